@@ -1,0 +1,124 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { PaymentProviderName } from '../config/app-config.js';
+import { AppException } from '../common/errors/app-exception.js';
+import { ErrorCode } from '../common/errors/error-code.js';
+
+export type { PaymentProviderName } from '../config/app-config.js';
+
+/**
+ * The one seam between the service and a payment provider (DESIGN.md §2). billing/ and webhooks/
+ * speak only these types; everything provider-specific lives in payments/<provider>/.
+ */
+export interface PaymentGateway {
+  readonly provider: PaymentProviderName;
+  /** Throws PaymentProviderError (502) when the provider fails, times out or answers nonsense. */
+  createCheckout(order: OrderForCheckout): Promise<CreatedCheckout>;
+  /**
+   * Verifies the signature over the exact bytes received and normalizes the event.
+   * Throws AppException(INVALID_SIGNATURE) for anything unverifiable, including a body that is not JSON.
+   */
+  verifyWebhook(rawBody: Buffer, headers: IncomingHttpHeaders): PaymentEvent;
+  /** For reconciliation: asks the provider what became of a checkout. Throws PaymentProviderError. */
+  fetchCheckoutStatus(sessionId: string): Promise<CheckoutStatus>;
+}
+
+export interface BillingAddressForCheckout {
+  name: string | null;
+  line1: string;
+  line2: string | null;
+  city: string;
+  state: string | null;
+  postalCode: string;
+  /** ISO 3166-1 alpha-2, upper-case. */
+  country: string;
+}
+
+export interface OrderForCheckout {
+  orderId: string;
+  userId: string;
+  credits: number;
+  /** Minor units (cents). Always computed by the server. */
+  amount: number;
+  /** ISO 4217, lower-case (e.g. `usd`). */
+  currency: string;
+  customer: { email: string; name: string | null };
+  billingAddress: BillingAddressForCheckout | null;
+}
+
+export interface CreatedCheckout {
+  sessionId: string;
+  checkoutUrl: string;
+}
+
+export type CheckoutStatusValue = 'open' | 'paid' | 'unpaid' | 'expired' | 'failed';
+
+export interface CheckoutStatus {
+  /**
+   * `paid`: money arrived (fulfil). `unpaid`: completed but an async method is still settling.
+   * `open`: the customer has not finished. `expired`/`failed`: terminal without payment.
+   */
+  status: CheckoutStatusValue;
+  paymentId?: string;
+  /** Minor units actually paid (Dodo: total minus tax), comparable with the order's amount. */
+  amount?: number;
+  /** Lower-case ISO 4217. */
+  currency?: string;
+}
+
+export type PaymentEventKind =
+  | 'checkout.paid'
+  | 'checkout.pending'
+  | 'checkout.failed'
+  | 'checkout.expired'
+  | 'refund'
+  | 'dispute.opened'
+  | 'dispute.won'
+  | 'dispute.lost'
+  | 'ignored';
+
+export interface PaymentEvent {
+  provider: PaymentProviderName;
+  /** Unique per provider: Stripe's `evt_…`, Dodo's (and the sandbox's) `webhook-id` header. */
+  eventId: string;
+  /** The provider's raw event type, e.g. `checkout.session.completed` or `payment.succeeded`. */
+  type: string;
+  kind: PaymentEventKind;
+  /** `metadata.orderId`, only to find the order; credits always come from the stored order. */
+  orderId?: string;
+  sessionId?: string;
+  /** Stripe `payment_intent`, Dodo `payment_id`: links refunds and disputes to the order. */
+  paymentId?: string;
+  /** Minor units: paid (Dodo: total minus tax) for checkout events, this refund, or the disputed amount. */
+  amount?: number;
+  /** Cumulative refunded amount when the provider gives it (Stripe `charge.amount_refunded`). */
+  refundedTotal?: number;
+  refundId?: string;
+  disputeId?: string;
+  /** Lower-case ISO 4217. */
+  currency?: string;
+  occurredAt?: Date;
+  /** The parsed JSON body, kept in the inbox for replay and audit. */
+  payload: unknown;
+}
+
+/** Why a provider call failed; for logs and metrics only, never for a response body. */
+export type PaymentProviderFailure = 'timeout' | 'network' | 'rejected' | 'server_error' | 'unexpected_response';
+
+/**
+ * A provider call failed. It is an AppException(PAYMENT_PROVIDER_ERROR), so the global filter answers
+ * 502 with a generic message; `failure` and `providerStatus` are for the log line only and carry no
+ * provider message, because SDK messages can echo request details.
+ */
+export class PaymentProviderError extends AppException {
+  constructor(
+    readonly provider: PaymentProviderName,
+    readonly failure: PaymentProviderFailure,
+    readonly providerStatus?: number,
+  ) {
+    super(ErrorCode.PAYMENT_PROVIDER_ERROR, 'The payment provider is unavailable; please try again later');
+    this.name = 'PaymentProviderError';
+  }
+}
+
+/** Nest token for `PaymentGateway[]`: every gateway enabled by the configuration. Prefer PaymentGatewayRegistry. */
+export const PAYMENT_GATEWAYS = Symbol('PAYMENT_GATEWAYS');
