@@ -1,0 +1,136 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { Logger } from '@nestjs/common';
+import type Stripe from 'stripe';
+import type { StripeConfig } from '../../config/app-config.js';
+import { checkoutReturnUrls } from '../checkout-return-urls.js';
+import {
+  PaymentProviderError,
+  type CheckoutStatus,
+  type CreatedCheckout,
+  type OrderForCheckout,
+  type PaymentEvent,
+  type PaymentGateway,
+  type PaymentProviderFailure,
+} from '../payment-gateway.js';
+import { ProviderDeadlineExceeded, withDeadline } from '../provider-deadline.js';
+import { invalidSignature, singleHeader } from '../webhook-headers.js';
+import { idOf, mapStripeEvent } from './stripe-event.mapper.js';
+
+/** Seconds a Stripe-Signature timestamp may be away from now (DESIGN.md §5). */
+export const STRIPE_SIGNATURE_TOLERANCE_SECONDS = 300;
+
+export class StripeGateway implements PaymentGateway {
+  readonly provider = 'stripe' as const;
+  private readonly logger = new Logger(StripeGateway.name);
+
+  constructor(
+    private readonly stripe: Stripe,
+    private readonly config: StripeConfig,
+    private readonly publicUrl: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async createCheckout(order: OrderForCheckout): Promise<CreatedCheckout> {
+    const urls = checkoutReturnUrls(this.publicUrl, order.orderId);
+    const metadata = { orderId: order.orderId, userId: order.userId };
+    const session = await this.call('create checkout', () =>
+      this.stripe.checkout.sessions.create(
+        {
+          mode: 'payment',
+          line_items: [
+            {
+              quantity: 1,
+              price_data: {
+                currency: order.currency,
+                unit_amount: order.amount,
+                product_data: { name: `${order.credits} credits` },
+              },
+            },
+          ],
+          client_reference_id: order.userId,
+          customer_email: order.customer.email,
+          metadata,
+          // Copied onto the PaymentIntent so refunds and disputes (charge events) can be traced too.
+          payment_intent_data: { metadata },
+          success_url: urls.success,
+          cancel_url: urls.cancel,
+        },
+        // The order id makes a retried create (SDK retry or ours) return the same session.
+        { idempotencyKey: order.orderId },
+      ),
+    );
+    if (!session.id || !session.url) throw this.failed('unexpected_response');
+    return { sessionId: session.id, checkoutUrl: session.url };
+  }
+
+  verifyWebhook(rawBody: Buffer, headers: IncomingHttpHeaders): PaymentEvent {
+    const signature = singleHeader(headers, 'stripe-signature');
+    if (!signature || !Buffer.isBuffer(rawBody) || isTooFarInFuture(signature)) throw invalidSignature();
+    let event: Stripe.Event;
+    try {
+      // The SDK checks every v1 entry and rejects timestamps older than the tolerance; its message is
+      // dropped on purpose (it can quote the header).
+      event = this.stripe.webhooks.constructEvent(
+        rawBody,
+        signature,
+        this.config.webhookSecret,
+        STRIPE_SIGNATURE_TOLERANCE_SECONDS,
+      );
+    } catch {
+      throw invalidSignature();
+    }
+    if (!event || typeof event.id !== 'string' || typeof event.type !== 'string') throw invalidSignature();
+    return mapStripeEvent(event);
+  }
+
+  async fetchCheckoutStatus(sessionId: string): Promise<CheckoutStatus> {
+    const session = await this.call('retrieve checkout', () => this.stripe.checkout.sessions.retrieve(sessionId));
+    const details = {
+      paymentId: idOf(session.payment_intent),
+      amount: session.amount_total ?? undefined,
+      currency: session.currency?.toLowerCase(),
+    };
+    if (session.status === 'expired') return { status: 'expired', ...details };
+    if (session.status !== 'complete') return { status: 'open', ...details };
+    return { status: session.payment_status === 'unpaid' ? 'unpaid' : 'paid', ...details };
+  }
+
+  private async call<T>(operation: string, request: () => Promise<T>): Promise<T> {
+    try {
+      return await withDeadline(this.timeoutMs, () => request());
+    } catch (error) {
+      const failure = classifyStripeError(error);
+      this.logger.warn(`Stripe ${operation} failed: ${failure.failure}${failure.providerStatus ? ` (HTTP ${failure.providerStatus})` : ''}`);
+      throw failure;
+    }
+  }
+
+  private failed(failure: PaymentProviderFailure, status?: number): PaymentProviderError {
+    this.logger.warn(`Stripe answered unexpectedly: ${failure}`);
+    return new PaymentProviderError('stripe', failure, status);
+  }
+}
+
+/**
+ * The SDK only rejects old timestamps; a signature dated more than the tolerance ahead is refused
+ * as well, so a leaked signed request cannot be held back and replayed later.
+ */
+function isTooFarInFuture(header: string): boolean {
+  const match = /(?:^|,)\s*t=(\d+)/.exec(header);
+  if (!match) return false; // the SDK reports the malformed header
+  return Number(match[1]) > Math.floor(Date.now() / 1000) + STRIPE_SIGNATURE_TOLERANCE_SECONDS;
+}
+
+/** Maps what the SDK threw onto a PaymentProviderError without keeping the SDK's message. */
+export function classifyStripeError(error: unknown): PaymentProviderError {
+  if (error instanceof PaymentProviderError) return error;
+  if (error instanceof ProviderDeadlineExceeded) return new PaymentProviderError('stripe', 'timeout');
+  const { type, statusCode, message } = (error ?? {}) as { type?: string; statusCode?: number; message?: string };
+  if (type === 'StripeConnectionError') {
+    return new PaymentProviderError('stripe', /timeout/i.test(message ?? '') ? 'timeout' : 'network');
+  }
+  if (typeof statusCode === 'number') {
+    return new PaymentProviderError('stripe', statusCode >= 500 ? 'server_error' : 'rejected', statusCode);
+  }
+  return new PaymentProviderError('stripe', 'unexpected_response');
+}
