@@ -1,0 +1,220 @@
+/**
+ * The one validated, typed configuration of the service (DESIGN.md §4), read once at boot.
+ * `loadAppConfig` throws a ConfigurationError naming the first bad variable; it never echoes a value,
+ * so secrets cannot leak through a boot error.
+ */
+export type PaymentProviderName = 'stripe' | 'dodo' | 'sandbox';
+export type DodoEnvironment = 'test_mode' | 'live_mode';
+
+export interface StripeConfig {
+  secretKey: string;
+  webhookSecret: string;
+  /** Set in tests and with stripe-mock; unset means Stripe's own API. */
+  apiUrl?: URL;
+}
+
+export interface DodoConfig {
+  apiKey: string;
+  webhookKey: string;
+  environment: DodoEnvironment;
+  /** Set in tests; when set, `environment` is not passed to the SDK (the two together throw). */
+  baseUrl?: string;
+  creditsProductId: string;
+}
+
+export interface AppConfig {
+  nodeEnv: string;
+  isProduction: boolean;
+  port: number;
+  /** Unset: an embedded PostgreSQL is started with its data under `embeddedDataDir`. */
+  databaseUrl?: string;
+  databasePoolSize: number;
+  embeddedDataDir: string;
+  migrateOnBoot: boolean;
+  jwt: { secret: string; expiresInSeconds: number; usingDevelopmentSecret: boolean };
+  adminEmails: ReadonlySet<string>;
+  publicUrl: string;
+  creditsPerUnit: number;
+  payments: {
+    stripe?: StripeConfig;
+    dodo?: DodoConfig;
+    sandboxEnabled: boolean;
+    /** Providers that can take a checkout, in preference order. */
+    enabled: PaymentProviderName[];
+    defaultProvider: PaymentProviderName | undefined;
+    /** How long a provider call may take before the checkout fails with 502. */
+    timeoutMs: number;
+  };
+  reconcile: { intervalSeconds: number; minAgeMinutes: number };
+  reservations: { sweepIntervalSeconds: number };
+  redisUrl?: string;
+  logLevel: string;
+}
+
+export class ConfigurationError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+export const DEVELOPMENT_JWT_SECRET = 'forge-credits-development-secret-do-not-use-in-production';
+
+type Env = Record<string, string | undefined>;
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigurationError(name, `must be an integer between ${min} and ${max}`);
+  }
+  return Number(raw);
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigurationError(name, 'must be true or false');
+}
+
+function url(env: Env, name: string, protocols: string[]): URL | undefined {
+  const raw = read(env, name);
+  if (raw === undefined) return undefined;
+  try {
+    const parsed = new URL(raw);
+    if (protocols.includes(parsed.protocol)) return parsed;
+  } catch {
+    // reported below
+  }
+  throw new ConfigurationError(name, `must be a ${protocols.join(' or ')} URL`);
+}
+
+/** Parses `1h`, `15m`, `30s`, `2d` or a plain number of seconds. */
+function duration(env: Env, name: string, fallback: string): number {
+  const raw = read(env, name) ?? fallback;
+  const match = /^(\d+)\s*([smhd]?)$/.exec(raw);
+  if (!match || Number(match[1]) === 0) {
+    throw new ConfigurationError(name, 'must be a duration such as 3600, 15m, 1h or 7d');
+  }
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
+  return Number(match[1]) * unit;
+}
+
+/** Both variables or neither: half a provider configuration is a mistake worth stopping the boot for. */
+function allOrNone(env: Env, names: string[]): Record<string, string> | undefined {
+  const present = names.filter((name) => read(env, name) !== undefined);
+  if (present.length === 0) return undefined;
+  const missing = names.find((name) => read(env, name) === undefined);
+  if (missing) {
+    throw new ConfigurationError(missing, `is required when ${present.join(' and ')} ${present.length > 1 ? 'are' : 'is'} set`);
+  }
+  return Object.fromEntries(names.map((name) => [name, read(env, name)!]));
+}
+
+const PROVIDERS: PaymentProviderName[] = ['stripe', 'dodo', 'sandbox'];
+
+export function loadAppConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = read(env, 'NODE_ENV') ?? 'development';
+  const isProduction = nodeEnv === 'production';
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'])?.toString();
+
+  const jwtSecret = read(env, 'JWT_SECRET');
+  if (!jwtSecret && isProduction) throw new ConfigurationError('JWT_SECRET', 'is required when NODE_ENV=production');
+  if (jwtSecret && jwtSecret.length < 32 && isProduction) {
+    throw new ConfigurationError('JWT_SECRET', 'must be at least 32 characters when NODE_ENV=production');
+  }
+
+  const adminEmails = new Set(
+    (read(env, 'ADMIN_EMAILS') ?? '')
+      .split(',')
+      .map((email) => email.trim().toLowerCase())
+      .filter(Boolean),
+  );
+  for (const email of adminEmails) {
+    if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new ConfigurationError('ADMIN_EMAILS', 'must be a comma-separated list of emails');
+  }
+
+  const publicUrl = (url(env, 'PUBLIC_URL', ['http:', 'https:'])?.toString() ?? `http://localhost:${port}`).replace(/\/$/, '');
+
+  const stripeVars = allOrNone(env, ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
+  const stripe: StripeConfig | undefined = stripeVars && {
+    secretKey: stripeVars.STRIPE_SECRET_KEY,
+    webhookSecret: stripeVars.STRIPE_WEBHOOK_SECRET,
+    apiUrl: url(env, 'STRIPE_API_URL', ['http:', 'https:']),
+  };
+
+  const dodoVars = allOrNone(env, ['DODO_PAYMENTS_API_KEY', 'DODO_PAYMENTS_WEBHOOK_KEY', 'DODO_CREDITS_PRODUCT_ID']);
+  const dodoEnvironment = read(env, 'DODO_PAYMENTS_ENVIRONMENT') ?? 'test_mode';
+  if (dodoEnvironment !== 'test_mode' && dodoEnvironment !== 'live_mode') {
+    throw new ConfigurationError('DODO_PAYMENTS_ENVIRONMENT', 'must be test_mode or live_mode');
+  }
+  const dodo: DodoConfig | undefined = dodoVars && {
+    apiKey: dodoVars.DODO_PAYMENTS_API_KEY,
+    webhookKey: dodoVars.DODO_PAYMENTS_WEBHOOK_KEY,
+    creditsProductId: dodoVars.DODO_CREDITS_PRODUCT_ID,
+    environment: dodoEnvironment,
+    baseUrl: url(env, 'DODO_PAYMENTS_BASE_URL', ['http:', 'https:'])?.toString().replace(/\/$/, ''),
+  };
+
+  const requestedDefault = read(env, 'DEFAULT_PAYMENT_PROVIDER');
+  if (requestedDefault !== undefined && !PROVIDERS.includes(requestedDefault as PaymentProviderName)) {
+    throw new ConfigurationError('DEFAULT_PAYMENT_PROVIDER', 'must be stripe, dodo or sandbox');
+  }
+  if (requestedDefault === 'sandbox' && isProduction) {
+    throw new ConfigurationError('DEFAULT_PAYMENT_PROVIDER', 'cannot be sandbox when NODE_ENV=production');
+  }
+  if (requestedDefault === 'stripe' && !stripe) {
+    throw new ConfigurationError('DEFAULT_PAYMENT_PROVIDER', 'is stripe but STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are not set');
+  }
+  if (requestedDefault === 'dodo' && !dodo) {
+    throw new ConfigurationError('DEFAULT_PAYMENT_PROVIDER', 'is dodo but the DODO_PAYMENTS_* variables are not set');
+  }
+  const sandboxEnabled = !isProduction;
+  const enabled = PROVIDERS.filter((name) => (name === 'stripe' ? !!stripe : name === 'dodo' ? !!dodo : sandboxEnabled));
+  const defaultProvider = (requestedDefault as PaymentProviderName | undefined) ?? enabled[0];
+
+  return {
+    nodeEnv,
+    isProduction,
+    port,
+    databaseUrl,
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
+    embeddedDataDir: read(env, 'EMBEDDED_POSTGRES_DIR') ?? '.data/postgres',
+    migrateOnBoot: boolean(env, 'MIGRATE_ON_BOOT', true),
+    jwt: {
+      secret: jwtSecret ?? DEVELOPMENT_JWT_SECRET,
+      expiresInSeconds: duration(env, 'JWT_EXPIRES_IN', '1h'),
+      usingDevelopmentSecret: !jwtSecret,
+    },
+    adminEmails,
+    publicUrl,
+    creditsPerUnit: integer(env, 'CREDITS_PER_UNIT', 50, 1, 50_000),
+    payments: {
+      stripe,
+      dodo,
+      sandboxEnabled,
+      enabled,
+      defaultProvider,
+      timeoutMs: integer(env, 'PAYMENT_PROVIDER_TIMEOUT_MS', 10_000, 100, 120_000),
+    },
+    reconcile: {
+      intervalSeconds: integer(env, 'RECONCILE_INTERVAL_SECONDS', 300, 0, 86_400),
+      minAgeMinutes: integer(env, 'RECONCILE_MIN_AGE_MINUTES', 10, 0, 4_320),
+    },
+    reservations: { sweepIntervalSeconds: integer(env, 'RESERVATION_SWEEP_INTERVAL_SECONDS', 30, 0, 86_400) },
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:'])?.toString(),
+    logLevel: read(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+  };
+}
