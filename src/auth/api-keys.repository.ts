@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service.js';
+import type { ApiKey, User } from '../generated/prisma/client.js';
+
+@Injectable()
+export class ApiKeysRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  create(data: { userId: string; name: string; prefix: string; hash: string }): Promise<ApiKey> {
+    return this.prisma.apiKey.create({ data });
+  }
+
+  listActive(userId: string): Promise<ApiKey[]> {
+    return this.prisma.apiKey.findMany({ where: { userId, revokedAt: null }, orderBy: { createdAt: 'desc' } });
+  }
+
+  /** One statement: a key that is not the user's, or already revoked, is simply not found. */
+  async revoke(userId: string, id: string): Promise<boolean> {
+    const { count } = await this.prisma.apiKey.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    return count === 1;
+  }
+
+  findActiveByHash(hash: string): Promise<(ApiKey & { user: Pick<User, 'id' | 'email' | 'role'> }) | null> {
+    return this.prisma.apiKey.findFirst({
+      where: { hash, revokedAt: null },
+      include: { user: { select: { id: true, email: true, role: true } } },
+    });
+  }
+
+  async touch(id: string, at: Date): Promise<void> {
+    await this.prisma.apiKey.update({ where: { id }, data: { lastUsedAt: at } });
+  }
+}

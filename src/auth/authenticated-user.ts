@@ -1,0 +1,17 @@
+import type { Role } from '../generated/prisma/enums.js';
+
+/** What a guard puts on `request.user` after a valid JWT or API key. */
+export interface AuthenticatedUser {
+  id: string;
+  email: string;
+  role: Role;
+  /** How the request authenticated; API-key requests carry no JWT. */
+  via: 'jwt' | 'api-key';
+}
+
+/** The claims inside an access token. */
+export interface AccessTokenClaims {
+  sub: string;
+  email: string;
+  role: Role;
+}

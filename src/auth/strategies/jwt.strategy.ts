@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AccessTokenClaims, AuthenticatedUser } from '../authenticated-user.js';
+
+export const JWT_STRATEGY = 'jwt';
+
+/**
+ * Stateless: a valid token is trusted for its lifetime without a database read, which keeps the
+ * credit-charged hot path to the credit statements alone. Only HS256 is accepted (never `none`).
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwt.secret,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  validate(claims: AccessTokenClaims): AuthenticatedUser | false {
+    if (typeof claims.sub !== 'string' || typeof claims.email !== 'string') return false;
+    return { id: claims.sub, email: claims.email, role: claims.role, via: 'jwt' };
+  }
+}
