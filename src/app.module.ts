@@ -1,0 +1,36 @@
+import type { Writable } from 'node:stream';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AuthModule } from './auth/auth.module.js';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { LoggingModule } from './common/logging/logging.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { APP_CONFIG, ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+
+export interface AppModuleOptions {
+  /** Replaces the configuration read from process.env (tests, benchmarks). */
+  config?: AppConfig;
+  /** Where log lines go (default stdout); tests capture them to prove no secret is logged. */
+  logStream?: Writable;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        options.config ? ConfigModule.withConfig(options.config) : ConfigModule,
+        LoggingModule.forRoot(options.logStream),
+        ScheduleModule.forRoot(),
+        DatabaseModule,
+        AuthModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type AppModuleOptions } from './app.module.js';
+import { API_KEY_AUTH, BEARER_AUTH } from './common/http/openapi.js';
+import { createValidationPipe } from './common/http/validation.pipe.js';
+
+export const API_PREFIX = 'api';
+export const BODY_LIMIT = '1mb';
+
+/**
+ * Builds the whole application exactly as production runs it; main.ts, the e2e tests and the benchmarks
+ * all start here, so they exercise the same pipes, filters, body limits and raw-body capture.
+ */
+export async function createApplication(options: AppModuleOptions = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    // Webhook signatures are verified over the exact bytes received (req.rawBody).
+    rawBody: true,
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  app.disable('x-powered-by');
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  setUpSwagger(app);
+  return app;
+}
+
+function setUpSwagger(app: NestExpressApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Forge Credits')
+      .setDescription(
+        'Prepaid usage credits: buy packs through Stripe or Dodo Payments, spend them on routes marked with @RequiresCredits. ' +
+          'Every error body is {statusCode, code, message, ...}.',
+      )
+      .setVersion('1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_AUTH)
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, API_KEY_AUTH)
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
