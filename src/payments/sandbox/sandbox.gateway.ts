@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Webhook } from 'standardwebhooks';
+import type {
+  CheckoutStatus,
+  CreatedCheckout,
+  OrderForCheckout,
+  PaymentEvent,
+  PaymentEventKind,
+  PaymentGateway,
+} from '../payment-gateway.js';
+import { invalidSignature, singleHeader } from '../webhook-headers.js';
+import {
+  sandboxWebhookSecret,
+  signSandboxEvent,
+  type SandboxEvent,
+  type SignedSandboxEvent,
+} from './sandbox-webhook.signer.js';
+
+const KINDS: Record<string, PaymentEventKind> = {
+  'payment.succeeded': 'checkout.paid',
+  'payment.failed': 'checkout.failed',
+  'checkout.cancelled': 'checkout.expired',
+  'refund.succeeded': 'refund',
+};
+
+/**
+ * A provider that needs no account (development only; the configuration never enables it in
+ * production). Its checkout page is served by the service itself and its Pay button delivers a
+ * signed event through the same webhook pipeline as Stripe and Dodo.
+ */
+export class SandboxGateway implements PaymentGateway {
+  readonly provider = 'sandbox' as const;
+  private readonly webhook: Webhook;
+
+  constructor(
+    private readonly jwtSecret: string,
+    private readonly publicUrl: string,
+  ) {
+    this.webhook = new Webhook(sandboxWebhookSecret(jwtSecret));
+  }
+
+  async createCheckout(_order: OrderForCheckout): Promise<CreatedCheckout> {
+    const sessionId = `sbx_${randomBytes(16).toString('hex')}`;
+    return { sessionId, checkoutUrl: `${this.publicUrl}/api/payments/sandbox/checkout/${sessionId}` };
+  }
+
+  /** For the Pay / Cancel buttons: sign an event that `verifyWebhook` accepts. */
+  signEvent(event: SandboxEvent, options?: { id?: string; timestamp?: Date }): SignedSandboxEvent {
+    return signSandboxEvent(this.jwtSecret, event, options);
+  }
+
+  verifyWebhook(rawBody: Buffer, headers: IncomingHttpHeaders): PaymentEvent {
+    const signed = {
+      'webhook-id': singleHeader(headers, 'webhook-id'),
+      'webhook-timestamp': singleHeader(headers, 'webhook-timestamp'),
+      'webhook-signature': singleHeader(headers, 'webhook-signature'),
+    };
+    if (!signed['webhook-id'] || !signed['webhook-timestamp'] || !signed['webhook-signature'] || !Buffer.isBuffer(rawBody)) {
+      throw invalidSignature();
+    }
+    let body: Record<string, unknown>;
+    try {
+      body = this.webhook.verify(rawBody.toString('utf8'), signed as Record<string, string>) as Record<string, unknown>;
+    } catch {
+      throw invalidSignature();
+    }
+    const type = typeof body?.type === 'string' ? body.type : 'unknown';
+    const data = (body?.data ?? {}) as Record<string, unknown>;
+    const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+    const amount = typeof data.amount === 'number' && Number.isSafeInteger(data.amount) ? data.amount : undefined;
+    const occurredAt = typeof body.created_at === 'string' ? new Date(body.created_at) : undefined;
+    return {
+      provider: 'sandbox',
+      eventId: signed['webhook-id'],
+      type,
+      kind: KINDS[type] ?? 'ignored',
+      orderId: text(data.order_id),
+      sessionId: text(data.session_id),
+      paymentId: text(data.payment_id),
+      refundId: text(data.refund_id),
+      amount,
+      currency: text(data.currency)?.toLowerCase(),
+      occurredAt: occurredAt && !Number.isNaN(occurredAt.getTime()) ? occurredAt : undefined,
+      payload: body,
+    };
+  }
+
+  /**
+   * Always `open`: a sandbox payment happens only through Pay, which delivers its own event, so
+   * there is never a payment for reconciliation to discover.
+   */
+  async fetchCheckoutStatus(_sessionId: string): Promise<CheckoutStatus> {
+    return { status: 'open' };
+  }
+}
