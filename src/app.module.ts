@@ -9,6 +9,7 @@ import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG, ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { PaymentsModule } from './payments/payments.module.js';
 
 export interface AppModuleOptions {
   /** Replaces the configuration read from process.env (tests, benchmarks). */
@@ -29,6 +30,7 @@ export class AppModule {
         DatabaseModule,
         AuthModule,
         HealthModule,
+        PaymentsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
