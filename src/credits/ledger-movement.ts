@@ -1,0 +1,64 @@
+import { Prisma } from '../generated/prisma/client.js';
+import type { CreditTransactionType } from '../generated/prisma/enums.js';
+
+/** A Prisma client or an interactive transaction's client: movements join the caller's transaction. */
+export type Db = Pick<Prisma.TransactionClient, '$queryRaw'>;
+
+export interface LedgerMovement {
+  userId: string;
+  type: Exclude<CreditTransactionType, 'USAGE'>;
+  /** Signed: positive raises creditsTotal (purchase, grant, restore), negative lowers it (clawback, adjustment). */
+  amount: number;
+  /** Unique per movement (`order:<id>`, `refund:stripe:<id>`, `grant:<uuid>` …): applying it twice fails. */
+  reference: string;
+  description: string;
+  orderId?: string | null;
+  /**
+   * Refuse the movement (return undefined) unless `remaining` stays at or above this after it.
+   * Admin adjustments pass 0; clawbacks pass nothing, because a refund may leave a user in debt.
+   */
+  floorRemaining?: number;
+}
+
+export interface LedgerEntry {
+  id: string;
+  userId: string;
+  type: CreditTransactionType;
+  amount: number;
+  balanceAfter: number;
+  orderId: string | null;
+  description: string;
+  createdAt: Date;
+  /** creditsTotal − creditsUsed − creditsReserved after the movement. */
+  remaining: number;
+}
+
+/**
+ * The one statement through which purchases, grants, adjustments, clawbacks and restores change a balance:
+ * the user's `creditsTotal` and the ledger row move together, so `creditsTotal − creditsUsed == SUM(ledger)`
+ * holds at every commit. (Usage moves `creditsUsed` and is written by CreditsRepository.settle.)
+ *
+ * The user row is locked by the UPDATE for the rest of the caller's transaction; a duplicate `reference`
+ * fails the whole statement (unique violation), so nothing half-applies. Returns undefined when the user
+ * does not exist or the floor would be crossed.
+ */
+export async function appendLedgerMovement(db: Db, movement: LedgerMovement): Promise<LedgerEntry | undefined> {
+  const floor =
+    movement.floorRemaining === undefined
+      ? Prisma.empty
+      : Prisma.sql`AND "creditsTotal" - "creditsUsed" - "creditsReserved" + ${movement.amount} >= ${movement.floorRemaining}`;
+  const rows = await db.$queryRaw<LedgerEntry[]>`
+    WITH moved AS (
+      UPDATE "User" SET "creditsTotal" = "creditsTotal" + ${movement.amount}, "updatedAt" = now()
+      WHERE id = ${movement.userId}::uuid ${floor}
+      RETURNING id, "creditsTotal" - "creditsUsed" AS balance, "creditsTotal" - "creditsUsed" - "creditsReserved" AS remaining
+    ), entry AS (
+      INSERT INTO "CreditTransaction" (id, "userId", type, amount, "balanceAfter", "orderId", reference, description)
+      SELECT gen_random_uuid(), moved.id, ${movement.type}::"CreditTransactionType", ${movement.amount}, moved.balance,
+             ${movement.orderId ?? null}::uuid, ${movement.reference}, ${movement.description}
+      FROM moved
+      RETURNING id, "userId", type, amount, "balanceAfter", "orderId", description, "createdAt"
+    )
+    SELECT entry.*, moved.remaining FROM entry, moved`;
+  return rows[0];
+}
