@@ -1,0 +1,270 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeDodoServer, type FakeDodoServer } from '../../../test/support/fake-dodo-server.js';
+import {
+  dodoDisputeEvent,
+  dodoPaymentEvent,
+  dodoRefundEvent,
+  signStandardWebhook,
+} from '../../../test/support/webhook-signers.js';
+import type { DodoConfig } from '../../config/app-config.js';
+import { AppException } from '../../common/errors/app-exception.js';
+import { ErrorCode } from '../../common/errors/error-code.js';
+import { PaymentProviderError, type OrderForCheckout } from '../payment-gateway.js';
+import { createDodoClient } from './dodo-client.provider.js';
+import { DodoGateway } from './dodo.gateway.js';
+
+const KEY_BASE64 = Buffer.from('dodo-gateway-spec-webhook-key-32b').toString('base64');
+const KEY = `whsec_${KEY_BASE64}`;
+// Long enough for one SDK retry after a fast 500 (its back-off is up to ~1 s), short for a hang.
+const TIMEOUT_MS = 2000;
+
+const order: OrderForCheckout = {
+  orderId: 'b1c2d3e4-0000-4000-8000-000000000001',
+  userId: 'user-1',
+  credits: 250,
+  amount: 4000,
+  currency: 'usd',
+  customer: { email: 'buyer@example.com', name: 'Buyer' },
+  billingAddress: null,
+};
+
+let fake: FakeDodoServer;
+let config: DodoConfig;
+
+function gatewayWith(overrides: Partial<DodoConfig> = {}): DodoGateway {
+  const merged = { ...config, ...overrides };
+  return new DodoGateway(createDodoClient(merged, TIMEOUT_MS), merged, 'https://credits.example.com', TIMEOUT_MS);
+}
+
+beforeAll(async () => {
+  fake = await startFakeDodoServer();
+  config = {
+    apiKey: 'dodo_test_key',
+    webhookKey: KEY,
+    environment: 'test_mode',
+    baseUrl: fake.url,
+    creditsProductId: 'pdt_credits',
+  };
+});
+afterEach(() => {
+  fake.recover();
+  fake.clearRequests();
+});
+afterAll(() => fake.close());
+
+function expectInvalidSignature(run: () => unknown) {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppException);
+    expect((error as AppException).code).toBe(ErrorCode.INVALID_SIGNATURE);
+    return;
+  }
+  throw new Error('expected INVALID_SIGNATURE');
+}
+
+describe('createDodoClient', () => {
+  it('uses the environment when no base URL is set, even if DODO_PAYMENTS_BASE_URL is in process.env', () => {
+    const previous = process.env.DODO_PAYMENTS_BASE_URL;
+    process.env.DODO_PAYMENTS_BASE_URL = 'http://127.0.0.1:1';
+    try {
+      const client = createDodoClient({ ...config, baseUrl: undefined }, TIMEOUT_MS);
+      expect(client.baseURL).toBe('https://test.dodopayments.com');
+      expect(client.maxRetries).toBe(1);
+    } finally {
+      if (previous === undefined) delete process.env.DODO_PAYMENTS_BASE_URL;
+      else process.env.DODO_PAYMENTS_BASE_URL = previous;
+    }
+  });
+});
+
+describe('DodoGateway.createCheckout', () => {
+  it('sends the credits product with the computed amount, customer, return URL and metadata', async () => {
+    const created = await gatewayWith().createCheckout(order);
+
+    expect(created.sessionId).toMatch(/^cks_/);
+    expect(created.checkoutUrl).toBe(`https://test.checkout.dodopayments.com/session/${created.sessionId}`);
+    expect(fake.checkoutCreates).toHaveLength(1);
+    const [request] = fake.checkoutCreates;
+    expect(request.headers.authorization).toBe('Bearer dodo_test_key');
+    expect(request.body).toEqual({
+      product_cart: [{ product_id: 'pdt_credits', quantity: 1, amount: 4000 }],
+      customer: { email: 'buyer@example.com', name: 'Buyer' },
+      return_url: `https://credits.example.com/api/billing/orders/${order.orderId}?checkout=success`,
+      cancel_url: `https://credits.example.com/api/billing/orders/${order.orderId}?checkout=cancelled`,
+      metadata: { orderId: order.orderId, userId: 'user-1' },
+    });
+  });
+
+  it("maps the user's billing address to Dodo's fields and omits a missing name", async () => {
+    await gatewayWith().createCheckout({
+      ...order,
+      customer: { email: 'buyer@example.com', name: null },
+      billingAddress: { name: 'Buyer', line1: '1 Main St', line2: 'Apt 4', city: 'Berlin', state: null, postalCode: '10115', country: 'de' },
+    });
+    expect(fake.checkoutCreates[0].body).toMatchObject({
+      customer: { email: 'buyer@example.com' },
+      billing_address: { street: '1 Main St, Apt 4', city: 'Berlin', zipcode: '10115', country: 'DE' },
+    });
+    expect((fake.checkoutCreates[0].body as { customer: object }).customer).not.toHaveProperty('name');
+  });
+
+  it('rejects a persistent 500 with PaymentProviderError after two attempts', async () => {
+    fake.failNext(500, Infinity);
+    const error = await gatewayWith().createCheckout(order).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PaymentProviderError);
+    expect(error).toMatchObject({ code: ErrorCode.PAYMENT_PROVIDER_ERROR, failure: 'server_error', providerStatus: 500 });
+    expect((error as PaymentProviderError).getStatus()).toBe(502);
+    expect(fake.checkoutCreates).toHaveLength(2);
+  });
+
+  it('aborts a hanging provider at the deadline with exactly one attempt', async () => {
+    fake.hang();
+    const gateway = new DodoGateway(createDodoClient(config, 300), config, 'https://credits.example.com', 300);
+    const started = Date.now();
+    await expect(gateway.createCheckout(order)).rejects.toMatchObject({ failure: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(800);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(fake.checkoutCreates).toHaveLength(1);
+  });
+});
+
+describe('DodoGateway.fetchCheckoutStatus', () => {
+  it('is open before a payment, then paid with total minus tax', async () => {
+    const gateway = gatewayWith();
+    const { sessionId } = await gateway.createCheckout(order);
+    expect(await gateway.fetchCheckoutStatus(sessionId)).toEqual({ status: 'open' });
+
+    const payment = fake.markPaid(sessionId, { tax: 320 });
+    expect(await gateway.fetchCheckoutStatus(sessionId)).toEqual({
+      status: 'paid',
+      paymentId: payment.payment_id,
+      amount: 4000,
+      currency: 'usd',
+    });
+  });
+
+  it('reports a failed payment', async () => {
+    const gateway = gatewayWith();
+    const { sessionId } = await gateway.createCheckout(order);
+    fake.markPaid(sessionId, { status: 'failed' });
+    expect((await gateway.fetchCheckoutStatus(sessionId)).status).toBe('failed');
+  });
+});
+
+describe('DodoGateway.verifyWebhook', () => {
+  const event = dodoPaymentEvent('payment.succeeded', {
+    paymentId: 'pay_1',
+    checkoutSessionId: 'cks_1',
+    orderId: 'order-1',
+    amount: 4000,
+    tax: 320,
+  });
+  const pretty = JSON.stringify(event, null, 2);
+  const signed = (options: { key?: string; id?: string; date?: Date; body?: string } = {}) =>
+    signStandardWebhook(options.key ?? KEY, options.id ?? 'msg_1', options.date ?? new Date(), options.body ?? pretty);
+
+  it('accepts a pretty-printed body signed as sent; eventId is the webhook-id', () => {
+    const result = gatewayWith().verifyWebhook(Buffer.from(pretty), signed());
+    expect(result).toMatchObject({ provider: 'dodo', eventId: 'msg_1', kind: 'checkout.paid', amount: 4000 });
+  });
+
+  it('rejects the same event re-serialized after signing', () => {
+    expectInvalidSignature(() => gatewayWith().verifyWebhook(Buffer.from(JSON.stringify(event)), signed()));
+  });
+
+  it('rejects a wrong secret', () => {
+    const other = `whsec_${Buffer.from('another-key-another-key-another!!').toString('base64')}`;
+    expectInvalidSignature(() => gatewayWith().verifyWebhook(Buffer.from(pretty), signed({ key: other })));
+  });
+
+  it.each(['webhook-id', 'webhook-timestamp', 'webhook-signature'])('rejects a request without %s', (header) => {
+    const headers: Record<string, string> = { ...signed() };
+    delete headers[header];
+    expectInvalidSignature(() => gatewayWith().verifyWebhook(Buffer.from(pretty), headers));
+  });
+
+  it('rejects a timestamp 301 s in the future or 301 s old, accepts 299 s either way', () => {
+    const at = (seconds: number) => new Date(Date.now() + seconds * 1000);
+    const gateway = gatewayWith();
+    expectInvalidSignature(() => gateway.verifyWebhook(Buffer.from(pretty), signed({ date: at(301) })));
+    expectInvalidSignature(() => gateway.verifyWebhook(Buffer.from(pretty), signed({ date: at(-301) })));
+    expect(gateway.verifyWebhook(Buffer.from(pretty), signed({ date: at(299) })).eventId).toBe('msg_1');
+    expect(gateway.verifyWebhook(Buffer.from(pretty), signed({ date: at(-299) })).eventId).toBe('msg_1');
+  });
+
+  it('rejects a changed webhook-id', () => {
+    expectInvalidSignature(() => gatewayWith().verifyWebhook(Buffer.from(pretty), { ...signed(), 'webhook-id': 'msg_2' }));
+  });
+
+  it('works with the secret configured with or without whsec_, whichever way it was signed', () => {
+    const withPrefix = gatewayWith({ webhookKey: KEY });
+    const withoutPrefix = gatewayWith({ webhookKey: KEY_BASE64 });
+    for (const gateway of [withPrefix, withoutPrefix]) {
+      expect(gateway.verifyWebhook(Buffer.from(pretty), signed({ key: KEY })).kind).toBe('checkout.paid');
+      expect(gateway.verifyWebhook(Buffer.from(pretty), signed({ key: KEY_BASE64 })).kind).toBe('checkout.paid');
+    }
+  });
+});
+
+describe('DodoGateway event mapping', () => {
+  let n = 0;
+  function verify(payload: object) {
+    const body = JSON.stringify(payload);
+    return gatewayWith().verifyWebhook(Buffer.from(body), signStandardWebhook(KEY, `msg_map_${++n}`, new Date(), body));
+  }
+
+  it('maps payment.succeeded with total minus tax, session, payment and order ids', () => {
+    const result = verify(
+      dodoPaymentEvent('payment.succeeded', { paymentId: 'pay_9', checkoutSessionId: 'cks_9', orderId: 'order-9', amount: 1800, tax: 150 }),
+    );
+    expect(result).toMatchObject({
+      type: 'payment.succeeded',
+      kind: 'checkout.paid',
+      orderId: 'order-9',
+      sessionId: 'cks_9',
+      paymentId: 'pay_9',
+      amount: 1800,
+      currency: 'usd',
+    });
+    expect(result.occurredAt).toBeInstanceOf(Date);
+    expect(result.payload).toMatchObject({ type: 'payment.succeeded' });
+  });
+
+  it('maps payment.failed', () => {
+    expect(verify(dodoPaymentEvent('payment.failed', { paymentId: 'pay_f', orderId: 'order-f', amount: 1000 }))).toMatchObject({
+      kind: 'checkout.failed',
+      paymentId: 'pay_f',
+      orderId: 'order-f',
+    });
+  });
+
+  it('maps refund.succeeded', () => {
+    expect(verify(dodoRefundEvent({ paymentId: 'pay_r', refundId: 'ref_1', amount: 900 }))).toMatchObject({
+      kind: 'refund',
+      paymentId: 'pay_r',
+      refundId: 'ref_1',
+      amount: 900,
+      currency: 'usd',
+    });
+  });
+
+  it('maps disputes; accepted counts as lost; challenged is ignored', () => {
+    const input = { paymentId: 'pay_d', amount: 4000, disputeId: 'dis_1' };
+    expect(verify(dodoDisputeEvent('dispute.opened', input))).toMatchObject({
+      kind: 'dispute.opened',
+      paymentId: 'pay_d',
+      disputeId: 'dis_1',
+      amount: 4000,
+    });
+    expect(verify(dodoDisputeEvent('dispute.won', input)).kind).toBe('dispute.won');
+    expect(verify(dodoDisputeEvent('dispute.lost', input)).kind).toBe('dispute.lost');
+    expect(verify(dodoDisputeEvent('dispute.accepted', input)).kind).toBe('dispute.lost');
+    expect(verify(dodoDisputeEvent('dispute.challenged', input)).kind).toBe('ignored');
+  });
+
+  it('ignores other event types', () => {
+    expect(verify(dodoPaymentEvent('payment.processing', { amount: 1000 })).kind).toBe('ignored');
+    expect(verify({ business_id: 'bus', type: 'subscription.active', timestamp: new Date().toISOString(), data: {} }).kind).toBe('ignored');
+  });
+});
