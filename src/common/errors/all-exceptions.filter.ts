@@ -33,9 +33,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, request: Request): ErrorBody {
     if (exception instanceof AppException) return exception.getResponse() as ErrorBody;
-    if (exception instanceof HttpException) return fromHttpException(exception, request);
-    const bodyParserError = fromBodyParserError(exception);
+    // Nest's Express adapter wraps body-parser errors in an HttpException (a SyntaxError becomes a
+    // BadRequestException) and keeps the original as `cause`: look there first, or malformed JSON
+    // would be answered VALIDATION_FAILED with the parser's message.
+    const bodyParserError = fromBodyParserError(exception instanceof HttpException ? exception.cause : exception);
     if (bodyParserError) return bodyParserError;
+    if (exception instanceof HttpException) return fromHttpException(exception, request);
     return error(ErrorCode.INTERNAL_ERROR, 'Internal server error');
   }
 }
@@ -60,7 +63,8 @@ function fromHttpException(exception: HttpException, request: Request): ErrorBod
   const response = exception.getResponse();
   const code = CODE_BY_STATUS[status] ?? (status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_FAILED);
   if (status === HttpStatus.NOT_FOUND && /^Cannot \w+ /.test(exception.message)) {
-    return { statusCode: status, code, message: `Route ${request.method} ${request.path} not found` };
+    // originalUrl, not path: under the /api prefix router `path` has the prefix stripped.
+    return { statusCode: status, code, message: `Route ${request.method} ${routePath(request)} not found` };
   }
   if (status >= 500) return { statusCode: status, code, message: 'Internal server error' };
   const details = typeof response === 'object' && response !== null ? (response as { details?: unknown }).details : undefined;
@@ -69,6 +73,10 @@ function fromHttpException(exception: HttpException, request: Request): ErrorBod
       ? (response as { message: string }).message
       : exception.message;
   return details === undefined ? { statusCode: status, code, message } : { statusCode: status, code, message, details };
+}
+
+export function routePath(request: Request): string {
+  return (request.originalUrl ?? request.url).split('?')[0];
 }
 
 /** Errors thrown by express.json() before any route runs. */
