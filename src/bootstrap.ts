@@ -2,7 +2,10 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import type { Request, Response } from 'express';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { routePath } from './common/errors/all-exceptions.filter.js';
+import { ErrorCode } from './common/errors/error-code.js';
 import { API_KEY_AUTH, BEARER_AUTH } from './common/http/openapi.js';
 import { createValidationPipe } from './common/http/validation.pipe.js';
 
@@ -29,7 +32,20 @@ export async function createApplication(options: AppModuleOptions = {}): Promise
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   setUpSwagger(app);
+  await app.init();
+  answerUnknownRoutesOutsideThePrefix(app);
   return app;
+}
+
+/**
+ * Nest's own 404 handler is mounted under the global prefix only, so `GET /nowhere` would get Express's
+ * HTML page. This last middleware gives every other path the contract's error body. It has to be added
+ * after `init()`, which mounts the routes, Swagger's included, before it.
+ */
+function answerUnknownRoutesOutsideThePrefix(app: NestExpressApplication): void {
+  app.use((request: Request, response: Response) => {
+    response.status(404).json({ statusCode: 404, code: ErrorCode.NOT_FOUND, message: `Route ${request.method} ${routePath(request)} not found` });
+  });
 }
 
 function setUpSwagger(app: NestExpressApplication): void {
