@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, HttpStatus, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ERROR_STATUS, ErrorCode } from '../common/errors/error-code.js';
 import { HealthService } from './health.service.js';
 
 export class HealthDto {
@@ -9,6 +10,16 @@ export class HealthDto {
 
   @ApiProperty({ enum: ['up', 'down'] })
   database!: 'up' | 'down';
+
+  // A 503 is an error response, so it also carries the contract's error fields (DESIGN.md §5).
+  @ApiPropertyOptional({ example: 503, description: 'Only when the database is down' })
+  statusCode?: number;
+
+  @ApiPropertyOptional({ example: ErrorCode.SERVICE_UNAVAILABLE, description: 'Only when the database is down' })
+  code?: ErrorCode;
+
+  @ApiPropertyOptional({ example: 'The database does not answer', description: 'Only when the database is down' })
+  message?: string;
 }
 
 @ApiTags('operations')
@@ -22,8 +33,14 @@ export class HealthController {
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'The database does not answer' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthDto> {
-    const databaseUp = await this.health.isDatabaseUp();
-    if (!databaseUp) response.status(HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: databaseUp ? 'ok' : 'error', database: databaseUp ? 'up' : 'down' };
+    if (await this.health.isDatabaseUp()) return { status: 'ok', database: 'up' };
+    response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return {
+      statusCode: ERROR_STATUS[ErrorCode.SERVICE_UNAVAILABLE],
+      code: ErrorCode.SERVICE_UNAVAILABLE,
+      message: 'The database does not answer',
+      status: 'error',
+      database: 'down',
+    };
   }
 }

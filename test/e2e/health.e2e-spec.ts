@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -18,5 +19,51 @@ describe('GET /api/health', () => {
     expect(given.headers['x-request-id']).toBe('trace-123');
     const generated = await t.http.get('/api/health').expect(200);
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('replaces a request id that could smuggle anything into the logs', async () => {
+    const response = await t.http.get('/api/health').set('X-Request-Id', 'evil id\twith "quotes"').expect(200);
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+/** A loopback port nothing listens on: bound by us a moment ago, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('GET /api/health with the database unreachable', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // Without migrations at boot (they need the database), the service must still start and report.
+    t = await createTestApp({
+      env: { DATABASE_URL: `postgresql://postgres@127.0.0.1:${await closedPort()}/forge_credits`, MIGRATE_ON_BOOT: 'false' },
+    });
+  });
+  // The invariants need the database this app cannot reach.
+  afterAll(() => t.close({ skipInvariants: true }));
+
+  it('answers 503 quickly with the database down, in the contract error shape', async () => {
+    const started = Date.now();
+    const response = await t.http.get('/api/health');
+    expect(response.status).toBe(503);
+    expect(response.body).toEqual({
+      statusCode: 503,
+      code: 'SERVICE_UNAVAILABLE',
+      message: expect.any(String),
+      status: 'error',
+      database: 'down',
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('answers a route that needs the database with 500 INTERNAL_ERROR and no internals', async () => {
+    const response = await t.http.post('/api/auth/login').send({ email: 'ada@example.com', password: 'whatever-password' });
+    expect(response.status).toBe(500);
+    expect(response.body).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' });
   });
 });
