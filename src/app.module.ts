@@ -1,14 +1,17 @@
 import type { Writable } from 'node:stream';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG, ConfigModule } from './config/config.module.js';
+import { CreditsModule } from './credits/credits.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { ExamplesModule } from './examples/examples.module.js';
 import { HealthModule } from './health/health.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
 
@@ -17,6 +20,8 @@ export interface AppModuleOptions {
   config?: AppConfig;
   /** Where log lines go (default stdout); tests capture them to prove no secret is logged. */
   logStream?: Writable;
+  /** Extra feature modules mounted beside the product's (test-only routes, benchmark baselines). */
+  imports?: ModuleMetadata['imports'];
 }
 
 @Module({})
@@ -33,6 +38,10 @@ export class AppModule {
         IdempotencyModule,
         HealthModule,
         PaymentsModule,
+        CreditsModule,
+        ExamplesModule,
+        AdminModule,
+        ...(options.imports ?? []),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

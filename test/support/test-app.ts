@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import supertest from 'supertest';
 import { inject } from 'vitest';
+import type { AppModuleOptions } from '../../src/app.module.js';
 import { createApplication } from '../../src/bootstrap.js';
 import { type AppConfig, loadAppConfig } from '../../src/config/app-config.js';
 import { APP_CONFIG } from '../../src/config/config.module.js';
@@ -18,6 +19,8 @@ export interface TestAppOptions {
   databaseUrl?: string;
   /** Keep the log lines the service writes, at level info, in `logs`. */
   captureLogs?: boolean;
+  /** Extra modules mounted beside the product's, e.g. a controller with test-only priced routes. */
+  imports?: AppModuleOptions['imports'];
 }
 
 export interface TestApp {
@@ -60,7 +63,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
   });
 
-  const app = await createApplication({ config, logStream });
+  const app = await createApplication({ config, logStream, imports: options.imports });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${port}`;

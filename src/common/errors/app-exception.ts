@@ -1,4 +1,4 @@
-import { HttpException } from '@nestjs/common';
+import { HttpException, type HttpStatus } from '@nestjs/common';
 import { ERROR_STATUS, ErrorCode } from './error-code.js';
 
 /** Extra fields a code may carry in its body, e.g. `required`/`remaining` for INSUFFICIENT_CREDITS. */
@@ -13,8 +13,10 @@ export class AppException extends HttpException {
     readonly code: ErrorCode,
     message: string = defaultMessage(code),
     readonly extras: ErrorExtras = {},
+    /** Only where the contract answers one code with another status (an admin's 422 INSUFFICIENT_CREDITS). */
+    status: HttpStatus = ERROR_STATUS[code],
   ) {
-    super({ statusCode: ERROR_STATUS[code], code, message, ...extras }, ERROR_STATUS[code]);
+    super({ statusCode: status, code, message, ...extras }, status);
   }
 }
 

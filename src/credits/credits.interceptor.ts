@@ -1,0 +1,73 @@
+import { type CallHandler, type ExecutionContext, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { AppException } from '../common/errors/app-exception.js';
+import { ErrorCode } from '../common/errors/error-code.js';
+import { CREDITS_COST_HEADER, CREDITS_REMAINING_HEADER, type CreditPolicy, CreditPolicyMetadata } from './credit-policy.js';
+import { CreditsRepository } from './credits.repository.js';
+
+/**
+ * Hold → run → settle or void, around a route marked with @RequiresCredits.
+ * Runs after the authentication guard (interceptors always follow guards), so `request.user` is set.
+ * The happy path costs two statements: the conditional hold and the settle.
+ */
+@Injectable()
+export class CreditsInterceptor implements NestInterceptor {
+  private readonly logger = new Logger(CreditsInterceptor.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly credits: CreditsRepository,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const policy = this.reflector.get(CreditPolicyMetadata, context.getHandler());
+    if (!policy) return next.handle();
+    const http = context.switchToHttp();
+    return from(this.run(policy, http.getRequest<Request>(), http.getResponse<Response>(), next));
+  }
+
+  private async run(policy: CreditPolicy, request: Request, response: Response, next: CallHandler): Promise<unknown> {
+    const user = request.user as AuthenticatedUser;
+    const route = `${request.method} ${request.route?.path ?? request.path}`;
+    const hold = await this.credits.hold(user.id, policy.reserve, route, policy.holdTtlSeconds);
+    if (!hold.held) {
+      const remaining = hold.remaining ?? 0;
+      response.setHeader(CREDITS_COST_HEADER, String(policy.reserve));
+      response.setHeader(CREDITS_REMAINING_HEADER, String(remaining));
+      throw new AppException(
+        ErrorCode.INSUFFICIENT_CREDITS,
+        `This request needs ${policy.reserve} credits; ${remaining} remaining`,
+        { required: policy.reserve, remaining },
+      );
+    }
+
+    let result: unknown;
+    let charge: number;
+    try {
+      result = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      charge = policy.settle ? clampCharge(policy.settle(result), policy.reserve) : policy.reserve;
+    } catch (error) {
+      await this.credits.void(hold.reservationId);
+      throw error;
+    }
+
+    const settled = await this.credits.settle(hold.reservationId, charge);
+    if (!settled) {
+      // The hold outlived its expiry and the sweeper released it: the work is done but nothing is charged.
+      // Raise the route's holdTtlSeconds above its slowest request if this shows up in the logs.
+      this.logger.warn({ reservationId: hold.reservationId, route }, 'Hold expired before settle; request not charged');
+    }
+    response.setHeader(CREDITS_COST_HEADER, String(settled?.charged ?? 0));
+    // Without a settle, the best figure at hand is the balance at hold time plus the released hold.
+    response.setHeader(CREDITS_REMAINING_HEADER, String(settled?.remaining ?? hold.remaining + policy.reserve));
+    return result;
+  }
+}
+
+function clampCharge(charge: number, reserve: number): number {
+  if (!Number.isFinite(charge)) return reserve;
+  return Math.min(Math.max(Math.ceil(charge), 0), reserve);
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { AppException } from '../common/errors/app-exception.js';
+import { ErrorCode } from '../common/errors/error-code.js';
+import { CreditsRepository } from './credits.repository.js';
+import type { BalanceDto, TransactionPageDto } from './dto/credits.dto.js';
+import { TransactionCursorCodec } from './transaction-cursor.js';
+
+@Injectable()
+export class CreditsService {
+  constructor(
+    private readonly credits: CreditsRepository,
+    private readonly cursors: TransactionCursorCodec,
+  ) {}
+
+  async balance(userId: string): Promise<BalanceDto> {
+    const balance = await this.credits.balance(userId);
+    if (!balance) throw new AppException(ErrorCode.NOT_FOUND, 'User not found');
+    return balance;
+  }
+
+  async transactions(userId: string, limit: number, cursor?: string): Promise<TransactionPageDto> {
+    const after = cursor === undefined ? undefined : this.cursors.decode(cursor);
+    // One row more than asked tells whether another page exists without a COUNT.
+    const rows = await this.credits.listTransactions(userId, limit + 1, after);
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return {
+      items: items.map((row) => ({
+        id: row.id,
+        type: row.type,
+        amount: row.amount,
+        balanceAfter: row.balanceAfter,
+        description: row.description,
+        orderId: row.orderId,
+        createdAt: row.createdAt,
+      })),
+      nextCursor: rows.length > limit && last ? this.cursors.encode(last) : null,
+    };
+  }
+}
