@@ -18,6 +18,12 @@ export interface PaymentGateway {
    * Throws AppException(INVALID_SIGNATURE) for anything unverifiable, including a body that is not JSON.
    */
   verifyWebhook(rawBody: Buffer, headers: IncomingHttpHeaders): PaymentEvent;
+  /**
+   * Normalizes an event that `verifyWebhook` already accepted and the inbox stored (`PaymentEvent.payload`),
+   * for an admin replay or for a refund re-applied once its order is known. It checks no signature:
+   * never call it with anything but a stored, verified payload.
+   */
+  parseStoredEvent(eventId: string, payload: unknown): PaymentEvent;
   /** For reconciliation: asks the provider what became of a checkout. Throws PaymentProviderError. */
   fetchCheckoutStatus(sessionId: string): Promise<CheckoutStatus>;
 }

@@ -72,6 +72,10 @@ export class DodoGateway implements PaymentGateway {
     return mapDodoEvent(signed['webhook-id'], body);
   }
 
+  parseStoredEvent(eventId: string, payload: unknown): PaymentEvent {
+    return mapDodoEvent(eventId, payload);
+  }
+
   async fetchCheckoutStatus(sessionId: string): Promise<CheckoutStatus> {
     const session = await this.call('retrieve checkout', (signal) =>
       this.client.checkoutSessions.retrieve(sessionId, { signal }),

@@ -59,31 +59,17 @@ export class SandboxGateway implements PaymentGateway {
     if (!signed['webhook-id'] || !signed['webhook-timestamp'] || !signed['webhook-signature'] || !Buffer.isBuffer(rawBody)) {
       throw invalidSignature();
     }
-    let body: Record<string, unknown>;
+    let body: unknown;
     try {
-      body = this.webhook.verify(rawBody.toString('utf8'), signed as Record<string, string>) as Record<string, unknown>;
+      body = this.webhook.verify(rawBody.toString('utf8'), signed as Record<string, string>);
     } catch {
       throw invalidSignature();
     }
-    const type = typeof body?.type === 'string' ? body.type : 'unknown';
-    const data = (body?.data ?? {}) as Record<string, unknown>;
-    const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
-    const amount = typeof data.amount === 'number' && Number.isSafeInteger(data.amount) ? data.amount : undefined;
-    const occurredAt = typeof body.created_at === 'string' ? new Date(body.created_at) : undefined;
-    return {
-      provider: 'sandbox',
-      eventId: signed['webhook-id'],
-      type,
-      kind: KINDS[type] ?? 'ignored',
-      orderId: text(data.order_id),
-      sessionId: text(data.session_id),
-      paymentId: text(data.payment_id),
-      refundId: text(data.refund_id),
-      amount,
-      currency: text(data.currency)?.toLowerCase(),
-      occurredAt: occurredAt && !Number.isNaN(occurredAt.getTime()) ? occurredAt : undefined,
-      payload: body,
-    };
+    return mapSandboxEvent(signed['webhook-id'], body);
+  }
+
+  parseStoredEvent(eventId: string, payload: unknown): PaymentEvent {
+    return mapSandboxEvent(eventId, payload);
   }
 
   /**
@@ -93,4 +79,28 @@ export class SandboxGateway implements PaymentGateway {
   async fetchCheckoutStatus(_sessionId: string): Promise<CheckoutStatus> {
     return { status: 'open' };
   }
+}
+
+/** A verified sandbox body (see signSandboxEvent) → PaymentEvent. */
+function mapSandboxEvent(eventId: string, payload: unknown): PaymentEvent {
+  const body = (payload !== null && typeof payload === 'object' ? payload : {}) as Record<string, unknown>;
+  const type = typeof body.type === 'string' ? body.type : 'unknown';
+  const data = (body.data !== null && typeof body.data === 'object' ? body.data : {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+  const amount = typeof data.amount === 'number' && Number.isSafeInteger(data.amount) ? data.amount : undefined;
+  const occurredAt = typeof body.created_at === 'string' ? new Date(body.created_at) : undefined;
+  return {
+    provider: 'sandbox',
+    eventId,
+    type,
+    kind: KINDS[type] ?? 'ignored',
+    orderId: text(data.order_id),
+    sessionId: text(data.session_id),
+    paymentId: text(data.payment_id),
+    refundId: text(data.refund_id),
+    amount,
+    currency: text(data.currency)?.toLowerCase(),
+    occurredAt: occurredAt && !Number.isNaN(occurredAt.getTime()) ? occurredAt : undefined,
+    payload: body,
+  };
 }

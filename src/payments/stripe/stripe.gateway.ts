@@ -83,6 +83,10 @@ export class StripeGateway implements PaymentGateway {
     return mapStripeEvent(event);
   }
 
+  parseStoredEvent(_eventId: string, payload: unknown): PaymentEvent {
+    return mapStripeEvent(payload as Stripe.Event);
+  }
+
   async fetchCheckoutStatus(sessionId: string): Promise<CheckoutStatus> {
     const session = await this.call('retrieve checkout', () => this.stripe.checkout.sessions.retrieve(sessionId));
     const details = {
