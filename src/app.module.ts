@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { BillingModule } from './billing/billing.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         IdempotencyModule,
         HealthModule,
         PaymentsModule,
+        BillingModule,
         CreditsModule,
         ExamplesModule,
         AdminModule,

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service.js';
+import type { BillingAddress } from '../generated/prisma/client.js';
+
+export interface BillingAddressFields {
+  name: string | null;
+  line1: string;
+  line2: string | null;
+  city: string;
+  state: string | null;
+  postalCode: string;
+  country: string;
+}
+
+@Injectable()
+export class BillingAddressRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  findByUserId(userId: string): Promise<BillingAddress | null> {
+    return this.prisma.billingAddress.findUnique({ where: { userId } });
+  }
+
+  /** One per user (unique userId): the first PUT creates it, later ones replace every field. */
+  upsert(userId: string, fields: BillingAddressFields): Promise<BillingAddress> {
+    return this.prisma.billingAddress.upsert({ where: { userId }, create: { userId, ...fields }, update: fields });
+  }
+}

@@ -1,0 +1,102 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { AppException } from '../common/errors/app-exception.js';
+import { ErrorCode } from '../common/errors/error-code.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { PaymentGatewayRegistry } from '../payments/payment-gateway.registry.js';
+import { PaymentProviderError, type CreatedCheckout } from '../payments/payment-gateway.js';
+import type { CheckoutSessionDto, CreateCheckoutSessionDto, PacksDto } from './dto/checkout.dto.js';
+import { CURRENCY, listPacks, priceCredits, validateCredits } from './pricing.js';
+import { OrdersRepository } from './orders.repository.js';
+
+@Injectable()
+export class CheckoutService {
+  private readonly logger = new Logger(CheckoutService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly gateways: PaymentGatewayRegistry,
+    private readonly orders: OrdersRepository,
+  ) {}
+
+  packs(): PacksDto {
+    return {
+      creditsPerUnit: this.config.creditsPerUnit,
+      currency: CURRENCY,
+      packs: listPacks(this.config.creditsPerUnit).map(({ credits, units, amount }) => ({ credits, units, amount })),
+      providers: this.gateways.enabledProviders,
+      defaultProvider: this.gateways.defaultProvider ?? null,
+    };
+  }
+
+  /**
+   * The order is written before the provider is called, so every checkout session that exists at a
+   * provider has an order (its id travels as `metadata.orderId` and, for Stripe, as the idempotency
+   * key), and a provider failure leaves a FAILED order behind rather than nothing.
+   */
+  async createCheckout(user: AuthenticatedUser, body: CreateCheckoutSessionDto): Promise<CheckoutSessionDto> {
+    const credits = validateCredits(body.credits, this.config.creditsPerUnit);
+    const providerName = body.provider ?? this.gateways.defaultProvider;
+    if (!providerName) throw new AppException(ErrorCode.PROVIDER_UNAVAILABLE, 'No payment provider is configured');
+    const gateway = this.gateways.get(providerName);
+    const price = priceCredits(credits, this.config.creditsPerUnit);
+
+    const { order, buyer } = await this.orders.createPending({
+      userId: user.id,
+      provider: gateway.provider,
+      credits,
+      amount: price.amount,
+      currency: price.currency,
+    });
+
+    let checkout: CreatedCheckout;
+    try {
+      checkout = await gateway.createCheckout({
+        orderId: order.id,
+        userId: user.id,
+        credits,
+        amount: order.amount,
+        currency: order.currency,
+        customer: { email: buyer.email, name: buyer.name },
+        billingAddress: buyer.billingAddress && {
+          name: buyer.billingAddress.name,
+          line1: buyer.billingAddress.line1,
+          line2: buyer.billingAddress.line2,
+          city: buyer.billingAddress.city,
+          state: buyer.billingAddress.state,
+          postalCode: buyer.billingAddress.postalCode,
+          country: buyer.billingAddress.country,
+        },
+      });
+    } catch (error) {
+      await this.failOrder(order.id, gateway.provider, error);
+      // PaymentProviderError is already the generic 502; anything else is our bug and stays a 500.
+      throw error;
+    }
+
+    await this.orders.setProviderSession(order.id, checkout.sessionId);
+    this.logger.log({ orderId: order.id, provider: gateway.provider, credits, amount: order.amount }, 'Checkout session created');
+    return {
+      orderId: order.id,
+      provider: gateway.provider,
+      sessionId: checkout.sessionId,
+      checkoutUrl: checkout.checkoutUrl,
+      credits,
+      amount: order.amount,
+      currency: order.currency,
+      status: 'PENDING',
+    };
+  }
+
+  /** Best effort: if even this write fails, the customer still gets the provider error, and the log says why. */
+  private async failOrder(orderId: string, provider: string, cause: unknown): Promise<void> {
+    const failure = cause instanceof PaymentProviderError ? cause.failure : 'internal';
+    this.logger.warn({ orderId, provider, failure }, 'Checkout failed; order marked FAILED');
+    try {
+      await this.orders.markFailed(orderId);
+    } catch (error) {
+      this.logger.error({ err: error, orderId }, 'Could not mark the order FAILED');
+    }
+  }
+}

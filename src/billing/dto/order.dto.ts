@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { OrderStatus, PaymentProvider } from '../../generated/prisma/enums.js';
+
+export class OrderDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: PaymentProvider, enumName: 'PaymentProvider' })
+  provider!: PaymentProvider;
+
+  @ApiProperty({ nullable: true, type: String, description: "The provider's checkout session id; null when the checkout could not be created" })
+  sessionId!: string | null;
+
+  @ApiProperty({ type: 'integer', example: 100 })
+  credits!: number;
+
+  @ApiProperty({ type: 'integer', description: 'Minor units (cents)', example: 1800 })
+  amount!: number;
+
+  @ApiProperty({ example: 'usd' })
+  currency!: string;
+
+  @ApiProperty({ enum: OrderStatus, enumName: 'OrderStatus' })
+  status!: OrderStatus;
+
+  @ApiProperty({ type: 'integer', description: 'Minor units refunded so far', example: 0 })
+  refundedAmount!: number;
+
+  @ApiProperty({ type: 'integer', description: 'Credits taken back by refunds and disputes', example: 0 })
+  creditsClawedBack!: number;
+
+  @ApiProperty()
+  createdAt!: Date;
+
+  @ApiProperty()
+  updatedAt!: Date;
+}
+
+export class OrderPageDto {
+  @ApiProperty({ type: [OrderDto], description: 'Newest first' })
+  items!: OrderDto[];
+
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' })
+  nextCursor!: string | null;
+}
+
+export class ListOrdersQueryDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}

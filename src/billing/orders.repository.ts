@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service.js';
+import type { BillingAddress, Order } from '../generated/prisma/client.js';
+import type { PaymentProvider } from '../generated/prisma/enums.js';
+
+export interface NewOrder {
+  userId: string;
+  provider: PaymentProvider;
+  credits: number;
+  amount: number;
+  currency: string;
+}
+
+/** What a provider needs to know about the buyer, read with the order insert. */
+export interface OrderBuyer {
+  email: string;
+  name: string | null;
+  billingAddress: BillingAddress | null;
+}
+
+/** Keyset position: the last row of the previous page. */
+export interface OrderPosition {
+  createdAt: Date;
+  id: string;
+}
+
+/**
+ * Orders as the webhooks fulfilment also reads them in its own transactions: `providerSessionId` is
+ * the provider's session id, `amount` is in cents, a new order is PENDING.
+ */
+@Injectable()
+export class OrdersRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Inserts a PENDING order and returns it with the buyer's email, name and billing address. */
+  async createPending(order: NewOrder): Promise<{ order: Order; buyer: OrderBuyer }> {
+    const { user, ...row } = await this.prisma.order.create({
+      data: { ...order, status: 'PENDING' },
+      include: { user: { select: { email: true, name: true, billingAddress: true } } },
+    });
+    return { order: row, buyer: user };
+  }
+
+  /**
+   * Only the session id: a webhook may already have moved the status on (it can find the order by
+   * `metadata.orderId` before this write lands), and that status must not be overwritten.
+   */
+  setProviderSession(orderId: string, sessionId: string): Promise<Order> {
+    return this.prisma.order.update({ where: { id: orderId }, data: { providerSessionId: sessionId } });
+  }
+
+  /** PENDING → FAILED; an order that something else already moved on is left alone. */
+  async markFailed(orderId: string): Promise<void> {
+    await this.prisma.order.updateMany({ where: { id: orderId, status: 'PENDING' }, data: { status: 'FAILED' } });
+  }
+
+  /** The user's order, or null for an unknown id and for another user's order alike. */
+  findForUser(userId: string, id: string): Promise<Order | null> {
+    return this.prisma.order.findFirst({ where: { id, userId } });
+  }
+
+  /** Newest first, `limit` rows after `after` (ties on createdAt broken by id, so no row is skipped or repeated). */
+  listForUser(userId: string, limit: number, after?: OrderPosition): Promise<Order[]> {
+    return this.prisma.order.findMany({
+      where: {
+        userId,
+        ...(after && {
+          OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],
+        }),
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit,
+    });
+  }
+}
