@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { type EmbeddedDatabase, redactDatabaseUrl, startEmbeddedPostgres } from './embedded-postgres.js';
