@@ -22,6 +22,10 @@ export class BillingAddressRepository {
 
   /** One per user (unique userId): the first PUT creates it, later ones replace every field. */
   upsert(userId: string, fields: BillingAddressFields): Promise<BillingAddress> {
-    return this.prisma.billingAddress.upsert({ where: { userId }, create: { userId, ...fields }, update: fields });
+    return this.prisma.billingAddress.upsert({
+      where: { userId },
+      create: { userId, ...fields },
+      update: fields,
+    });
   }
 }

@@ -30,7 +30,9 @@ export class BillingController {
   ) {}
 
   @Get('packs')
-  @ApiOperation({ summary: 'Credit packs, unit size, currency and the payment providers a checkout can use (public)' })
+  @ApiOperation({
+    summary: 'Credit packs, unit size, currency and the payment providers a checkout can use (public)',
+  })
   @ApiOkResponse({ type: PacksDto })
   packs(): PacksDto {
     return this.checkout.packs();
@@ -48,10 +50,17 @@ export class BillingController {
   @ApiCreatedResponse({ type: CheckoutSessionDto })
   @ApiBadRequestResponse({
     type: ErrorResponseDto,
-    description: 'INVALID_CREDITS (not a positive integer multiple of CREDITS_PER_UNIT up to 50,000), PROVIDER_UNAVAILABLE, VALIDATION_FAILED',
+    description:
+      'INVALID_CREDITS (not a positive integer multiple of CREDITS_PER_UNIT up to 50,000), PROVIDER_UNAVAILABLE, VALIDATION_FAILED',
   })
-  @ApiBadGatewayResponse({ type: ErrorResponseDto, description: 'PAYMENT_PROVIDER_ERROR: the provider failed or timed out; the order is FAILED' })
-  createCheckoutSession(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateCheckoutSessionDto): Promise<CheckoutSessionDto> {
+  @ApiBadGatewayResponse({
+    type: ErrorResponseDto,
+    description: 'PAYMENT_PROVIDER_ERROR: the provider failed or timed out; the order is FAILED',
+  })
+  createCheckoutSession(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: CreateCheckoutSessionDto,
+  ): Promise<CheckoutSessionDto> {
     return this.checkout.createCheckout(user, body);
   }
 
@@ -60,7 +69,10 @@ export class BillingController {
   @ApiOperation({ summary: "The user's orders, newest first, keyset-paginated" })
   @ApiOkResponse({ type: OrderPageDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'INVALID_CURSOR, or a limit outside 1..100' })
-  listOrders(@CurrentUser() user: AuthenticatedUser, @Query() query: ListOrdersQueryDto): Promise<OrderPageDto> {
+  listOrders(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: ListOrdersQueryDto,
+  ): Promise<OrderPageDto> {
     return this.orders.list(user.id, query);
   }
 
@@ -69,7 +81,10 @@ export class BillingController {
   @ApiOperation({ summary: 'One of the user’s orders' })
   @ApiOkResponse({ type: OrderDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such order among this user’s orders' })
-  getOrder(@CurrentUser() user: AuthenticatedUser, @Param('id', ResourceIdPipe) id: string): Promise<OrderDto> {
+  getOrder(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ResourceIdPipe) id: string,
+  ): Promise<OrderDto> {
     return this.orders.get(user.id, id);
   }
 
@@ -87,8 +102,14 @@ export class BillingController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Create or replace the billing address' })
   @ApiOkResponse({ type: BillingAddressDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED, e.g. a country that is not ISO 3166-1 alpha-2' })
-  putAddress(@CurrentUser() user: AuthenticatedUser, @Body() body: PutBillingAddressDto): Promise<BillingAddressDto> {
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'VALIDATION_FAILED, e.g. a country that is not ISO 3166-1 alpha-2',
+  })
+  putAddress(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: PutBillingAddressDto,
+  ): Promise<BillingAddressDto> {
     return this.addresses.put(user.id, body);
   }
 }

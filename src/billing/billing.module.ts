@@ -11,7 +11,13 @@ import { OrdersService } from './orders.service.js';
 @Module({
   imports: [PaymentsModule],
   controllers: [BillingController],
-  providers: [CheckoutService, OrdersService, BillingAddressService, OrdersRepository, BillingAddressRepository],
+  providers: [
+    CheckoutService,
+    OrdersService,
+    BillingAddressService,
+    OrdersRepository,
+    BillingAddressRepository,
+  ],
   exports: [OrdersRepository, BillingAddressRepository],
 })
 export class BillingModule {}

@@ -24,7 +24,11 @@ export class CheckoutService {
     return {
       creditsPerUnit: this.config.creditsPerUnit,
       currency: CURRENCY,
-      packs: listPacks(this.config.creditsPerUnit).map(({ credits, units, amount }) => ({ credits, units, amount })),
+      packs: listPacks(this.config.creditsPerUnit).map(({ credits, units, amount }) => ({
+        credits,
+        units,
+        amount,
+      })),
       providers: this.gateways.enabledProviders,
       defaultProvider: this.gateways.defaultProvider ?? null,
     };
@@ -38,7 +42,8 @@ export class CheckoutService {
   async createCheckout(user: AuthenticatedUser, body: CreateCheckoutSessionDto): Promise<CheckoutSessionDto> {
     const credits = validateCredits(body.credits, this.config.creditsPerUnit);
     const providerName = body.provider ?? this.gateways.defaultProvider;
-    if (!providerName) throw new AppException(ErrorCode.PROVIDER_UNAVAILABLE, 'No payment provider is configured');
+    if (!providerName)
+      throw new AppException(ErrorCode.PROVIDER_UNAVAILABLE, 'No payment provider is configured');
     const gateway = this.gateways.get(providerName);
     const price = priceCredits(credits, this.config.creditsPerUnit);
 
@@ -76,7 +81,10 @@ export class CheckoutService {
     }
 
     await this.orders.setProviderSession(order.id, checkout.sessionId);
-    this.logger.log({ orderId: order.id, provider: gateway.provider, credits, amount: order.amount }, 'Checkout session created');
+    this.logger.log(
+      { orderId: order.id, provider: gateway.provider, credits, amount: order.amount },
+      'Checkout session created',
+    );
     return {
       orderId: order.id,
       provider: gateway.provider,

@@ -51,7 +51,10 @@ export class OrdersRepository {
 
   /** PENDING → FAILED; an order that something else already moved on is left alone. */
   async markFailed(orderId: string): Promise<void> {
-    await this.prisma.order.updateMany({ where: { id: orderId, status: 'PENDING' }, data: { status: 'FAILED' } });
+    await this.prisma.order.updateMany({
+      where: { id: orderId, status: 'PENDING' },
+      data: { status: 'FAILED' },
+    });
   }
 
   /** The user's order, or null for an unknown id and for another user's order alike. */

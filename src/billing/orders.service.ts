@@ -18,7 +18,10 @@ export class OrdersService {
     const rows = await this.orders.listForUser(userId, limit + 1, after);
     const items = rows.slice(0, limit);
     const last = items.at(-1);
-    return { items: items.map(toOrderDto), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+    return {
+      items: items.map(toOrderDto),
+      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    };
   }
 
   /** 404 for an unknown id and for another user's order alike, so ids cannot be probed. */
@@ -50,7 +53,8 @@ function encodeCursor(order: Pick<Order, 'createdAt' | 'id'>): string {
   return Buffer.from(`${order.createdAt.toISOString()}|${order.id}`).toString('base64url');
 }
 
-const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const CURSOR =
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 function decodeCursor(cursor: string): OrderPosition {
   const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));

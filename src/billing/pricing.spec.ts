@@ -37,20 +37,32 @@ describe('validateCredits', () => {
     expect(validateCredits(value, 50)).toBe(value);
   });
 
-  it.each([75, 0, -50, 50.5, '50', 1e21, null, [], undefined, {}, true, Number.NaN, 50_050, Number.POSITIVE_INFINITY])(
-    'refuses %j with INVALID_CREDITS',
-    (value) => {
-      let thrown: unknown;
-      try {
-        validateCredits(value, 50);
-      } catch (error) {
-        thrown = error;
-      }
-      expect(thrown).toBeInstanceOf(AppException);
-      expect((thrown as AppException).code).toBe(ErrorCode.INVALID_CREDITS);
-      expect((thrown as AppException).getStatus()).toBe(400);
-    },
-  );
+  it.each([
+    75,
+    0,
+    -50,
+    50.5,
+    '50',
+    1e21,
+    null,
+    [],
+    undefined,
+    {},
+    true,
+    Number.NaN,
+    50_050,
+    Number.POSITIVE_INFINITY,
+  ])('refuses %j with INVALID_CREDITS', (value) => {
+    let thrown: unknown;
+    try {
+      validateCredits(value, 50);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(AppException);
+    expect((thrown as AppException).code).toBe(ErrorCode.INVALID_CREDITS);
+    expect((thrown as AppException).getStatus()).toBe(400);
+  });
 
   it('caps at the largest multiple of the unit up to 50,000', () => {
     expect(validateCredits(49_800, 300)).toBe(49_800);

@@ -47,7 +47,9 @@ function stripeCreatesFor(orderId: string): RecordedRequest[] {
 }
 
 function dodoCreatesFor(orderId: string): RecordedRequest[] {
-  return dodo.checkoutCreates.filter((request) => (request.body as { metadata?: { orderId?: string } }).metadata?.orderId === orderId);
+  return dodo.checkoutCreates.filter(
+    (request) => (request.body as { metadata?: { orderId?: string } }).metadata?.orderId === orderId,
+  );
 }
 
 function returnUrls(orderId: string) {
@@ -67,47 +69,59 @@ const AMOUNTS: [credits: number, cents: number][] = [
 ];
 
 describe('Stripe checkout', () => {
-  it.each(AMOUNTS)('%i credits cost exactly %i cents, and Stripe receives that price', async (credits, cents) => {
-    const user = await createUser(t);
-    const response = await checkout(user, { credits, provider: 'stripe' }).expect(201);
-    const { orderId, sessionId } = response.body;
+  it.each(AMOUNTS)(
+    '%i credits cost exactly %i cents, and Stripe receives that price',
+    async (credits, cents) => {
+      const user = await createUser(t);
+      const response = await checkout(user, { credits, provider: 'stripe' }).expect(201);
+      const { orderId, sessionId } = response.body;
 
-    expect(response.body).toEqual({
-      orderId: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      provider: 'stripe',
-      sessionId: expect.stringMatching(/^cs_test_/),
-      checkoutUrl: `https://checkout.stripe.com/c/pay/${sessionId}`,
-      credits,
-      amount: cents,
-      currency: 'usd',
-      status: 'PENDING',
-    });
+      expect(response.body).toEqual({
+        orderId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        provider: 'stripe',
+        sessionId: expect.stringMatching(/^cs_test_/),
+        checkoutUrl: `https://checkout.stripe.com/c/pay/${sessionId}`,
+        credits,
+        amount: cents,
+        currency: 'usd',
+        status: 'PENDING',
+      });
 
-    const [sent, ...more] = stripeCreatesFor(orderId);
-    expect(more).toEqual([]);
-    expect(sent.headers.authorization).toBe('Bearer sk_test_fake');
-    expect(sent.body).toMatchObject({
-      mode: 'payment',
-      line_items: [{ quantity: '1', price_data: { currency: 'usd', unit_amount: String(cents), product_data: { name: `${credits} credits` } } }],
-      client_reference_id: user.id,
-      customer_email: user.email,
-      metadata: { orderId, userId: user.id },
-      payment_intent_data: { metadata: { orderId, userId: user.id } },
-      success_url: returnUrls(orderId).success,
-      cancel_url: returnUrls(orderId).cancel,
-    });
+      const [sent, ...more] = stripeCreatesFor(orderId);
+      expect(more).toEqual([]);
+      expect(sent.headers.authorization).toBe('Bearer sk_test_fake');
+      expect(sent.body).toMatchObject({
+        mode: 'payment',
+        line_items: [
+          {
+            quantity: '1',
+            price_data: {
+              currency: 'usd',
+              unit_amount: String(cents),
+              product_data: { name: `${credits} credits` },
+            },
+          },
+        ],
+        client_reference_id: user.id,
+        customer_email: user.email,
+        metadata: { orderId, userId: user.id },
+        payment_intent_data: { metadata: { orderId, userId: user.id } },
+        success_url: returnUrls(orderId).success,
+        cancel_url: returnUrls(orderId).cancel,
+      });
 
-    const order = await t.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
-    expect(order).toMatchObject({
-      userId: user.id,
-      provider: 'stripe',
-      providerSessionId: sessionId,
-      credits,
-      amount: cents,
-      currency: 'usd',
-      status: 'PENDING',
-    });
-  });
+      const order = await t.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+      expect(order).toMatchObject({
+        userId: user.id,
+        provider: 'stripe',
+        providerSessionId: sessionId,
+        credits,
+        amount: cents,
+        currency: 'usd',
+        status: 'PENDING',
+      });
+    },
+  );
 
   it('uses the default provider (the first configured: Stripe) when none is named', async () => {
     const user = await createUser(t);
@@ -118,51 +132,67 @@ describe('Stripe checkout', () => {
 });
 
 describe('Dodo checkout', () => {
-  it.each(AMOUNTS)('%i credits cost exactly %i cents, and Dodo receives that amount for the credits product', async (credits, cents) => {
-    const user = await createUser(t, { name: 'Grace Hopper' });
-    const response = await checkout(user, { credits, provider: 'dodo' }).expect(201);
-    const { orderId, sessionId } = response.body;
+  it.each(AMOUNTS)(
+    '%i credits cost exactly %i cents, and Dodo receives that amount for the credits product',
+    async (credits, cents) => {
+      const user = await createUser(t, { name: 'Grace Hopper' });
+      const response = await checkout(user, { credits, provider: 'dodo' }).expect(201);
+      const { orderId, sessionId } = response.body;
 
-    expect(response.body).toEqual({
-      orderId: expect.any(String),
-      provider: 'dodo',
-      sessionId: expect.stringMatching(/^cks_/),
-      checkoutUrl: `https://test.checkout.dodopayments.com/session/${sessionId}`,
-      credits,
-      amount: cents,
-      currency: 'usd',
-      status: 'PENDING',
-    });
+      expect(response.body).toEqual({
+        orderId: expect.any(String),
+        provider: 'dodo',
+        sessionId: expect.stringMatching(/^cks_/),
+        checkoutUrl: `https://test.checkout.dodopayments.com/session/${sessionId}`,
+        credits,
+        amount: cents,
+        currency: 'usd',
+        status: 'PENDING',
+      });
 
-    const [sent, ...more] = dodoCreatesFor(orderId);
-    expect(more).toEqual([]);
-    expect(sent.headers.authorization).toBe('Bearer dodo_test_fake_key');
-    expect(sent.body).toEqual({
-      product_cart: [{ product_id: 'pdt_fake_credits', quantity: 1, amount: cents }],
-      customer: { email: user.email, name: 'Grace Hopper' },
-      return_url: returnUrls(orderId).success,
-      cancel_url: returnUrls(orderId).cancel,
-      metadata: { orderId, userId: user.id },
-    });
-    expect(await t.prisma.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({
-      provider: 'dodo',
-      providerSessionId: sessionId,
-      amount: cents,
-      status: 'PENDING',
-    });
-  });
+      const [sent, ...more] = dodoCreatesFor(orderId);
+      expect(more).toEqual([]);
+      expect(sent.headers.authorization).toBe('Bearer dodo_test_fake_key');
+      expect(sent.body).toEqual({
+        product_cart: [{ product_id: 'pdt_fake_credits', quantity: 1, amount: cents }],
+        customer: { email: user.email, name: 'Grace Hopper' },
+        return_url: returnUrls(orderId).success,
+        cancel_url: returnUrls(orderId).cancel,
+        metadata: { orderId, userId: user.id },
+      });
+      expect(await t.prisma.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({
+        provider: 'dodo',
+        providerSessionId: sessionId,
+        amount: cents,
+        status: 'PENDING',
+      });
+    },
+  );
 
   it('sends the billing address the user saved', async () => {
     const user = await createUser(t);
     await t.http
       .put('/api/billing/address')
       .set(user.auth)
-      .send({ line1: '1 Main St', line2: 'Suite 5', city: 'Springfield', state: 'IL', postalCode: '62701', country: 'us' })
+      .send({
+        line1: '1 Main St',
+        line2: 'Suite 5',
+        city: 'Springfield',
+        state: 'IL',
+        postalCode: '62701',
+        country: 'us',
+      })
       .expect(200);
     const { orderId } = (await checkout(user, { credits: 50, provider: 'dodo' }).expect(201)).body;
     expect(dodoCreatesFor(orderId)[0].body).toMatchObject({
       customer: { email: user.email },
-      billing_address: { street: '1 Main St, Suite 5', city: 'Springfield', state: 'IL', zipcode: '62701', country: 'US' },
+      billing_address: {
+        street: '1 Main St, Suite 5',
+        city: 'Springfield',
+        state: 'IL',
+        zipcode: '62701',
+        country: 'US',
+      },
     });
   });
 });
@@ -171,8 +201,15 @@ describe('sandbox checkout', () => {
   it('creates the order and a checkout page served by this service', async () => {
     const user = await createUser(t);
     const response = await checkout(user, { credits: 250, provider: 'sandbox' }).expect(201);
-    expect(response.body).toMatchObject({ provider: 'sandbox', credits: 250, amount: 4000, status: 'PENDING' });
-    expect(response.body.checkoutUrl).toBe(`${PUBLIC_URL}/api/payments/sandbox/checkout/${response.body.sessionId}`);
+    expect(response.body).toMatchObject({
+      provider: 'sandbox',
+      credits: 250,
+      amount: 4000,
+      status: 'PENDING',
+    });
+    expect(response.body.checkoutUrl).toBe(
+      `${PUBLIC_URL}/api/payments/sandbox/checkout/${response.body.sessionId}`,
+    );
     expect(await t.prisma.order.findUniqueOrThrow({ where: { id: response.body.orderId } })).toMatchObject({
       provider: 'sandbox',
       providerSessionId: response.body.sessionId,
@@ -203,7 +240,11 @@ describe('invalid credits', () => {
     const user = await createUser(t);
     const before = stripe.requests.length + dodo.requests.length;
     const response = await checkout(user, body).expect(400);
-    expect(response.body).toEqual({ statusCode: 400, code: 'INVALID_CREDITS', message: expect.stringContaining('multiple of 50') });
+    expect(response.body).toEqual({
+      statusCode: 400,
+      code: 'INVALID_CREDITS',
+      message: expect.stringContaining('multiple of 50'),
+    });
     expect(stripe.requests.length + dodo.requests.length).toBe(before);
     expect(await t.prisma.order.count({ where: { userId: user.id } })).toBe(0);
   });
@@ -228,7 +269,11 @@ describe('unknown provider', () => {
     const user = await createUser(t);
     const before = stripe.requests.length + dodo.requests.length;
     const response = await checkout(user, { credits: 50, provider }).expect(400);
-    expect(response.body).toEqual({ statusCode: 400, code: 'PROVIDER_UNAVAILABLE', message: expect.any(String) });
+    expect(response.body).toEqual({
+      statusCode: 400,
+      code: 'PROVIDER_UNAVAILABLE',
+      message: expect.any(String),
+    });
     expect(stripe.requests.length + dodo.requests.length).toBe(before);
     expect(await t.prisma.order.count({ where: { userId: user.id } })).toBe(0);
   });
@@ -253,21 +298,24 @@ describe('provider failures', () => {
     return orders[0];
   }
 
-  it.each(['stripe', 'dodo'] as const)('%s answers 500 → 502, order FAILED, at most one retry', async (provider) => {
-    (provider === 'stripe' ? stripe : dodo).failNext(500, Infinity);
-    const user = await createUser(t);
-    const response = await checkout(user, { credits: 100, provider }).expect(502);
-    await expectGenericBadGateway(response);
+  it.each(['stripe', 'dodo'] as const)(
+    '%s answers 500 → 502, order FAILED, at most one retry',
+    async (provider) => {
+      (provider === 'stripe' ? stripe : dodo).failNext(500, Infinity);
+      const user = await createUser(t);
+      const response = await checkout(user, { credits: 100, provider }).expect(502);
+      await expectGenericBadGateway(response);
 
-    const order = await onlyOrderOf(user);
-    expect(order).toMatchObject({ status: 'FAILED', providerSessionId: null, provider, amount: 1800 });
-    const attempts = provider === 'stripe' ? stripeCreatesFor(order.id) : dodoCreatesFor(order.id);
-    expect(attempts.length).toBeGreaterThanOrEqual(1);
-    expect(attempts.length).toBeLessThanOrEqual(MAX_ATTEMPTS);
+      const order = await onlyOrderOf(user);
+      expect(order).toMatchObject({ status: 'FAILED', providerSessionId: null, provider, amount: 1800 });
+      const attempts = provider === 'stripe' ? stripeCreatesFor(order.id) : dodoCreatesFor(order.id);
+      expect(attempts.length).toBeGreaterThanOrEqual(1);
+      expect(attempts.length).toBeLessThanOrEqual(MAX_ATTEMPTS);
 
-    const seen = await t.http.get(`/api/billing/orders/${order.id}`).set(user.auth).expect(200);
-    expect(seen.body).toMatchObject({ status: 'FAILED', sessionId: null });
-  });
+      const seen = await t.http.get(`/api/billing/orders/${order.id}`).set(user.auth).expect(200);
+      expect(seen.body).toMatchObject({ status: 'FAILED', sessionId: null });
+    },
+  );
 
   it.each(['stripe', 'dodo'] as const)(
     '%s does not answer → 502 within about PAYMENT_PROVIDER_TIMEOUT_MS, order FAILED, bounded attempts',
@@ -304,7 +352,12 @@ describe('Idempotency-Key', () => {
     expect(second.headers['idempotent-replayed']).toBe('true');
     expect(await t.prisma.order.count({ where: { userId: user.id } })).toBe(1);
     expect(stripeCreatesFor(first.body.orderId)).toHaveLength(1);
-    expect(stripe.checkoutCreates.filter((request) => request.body && (request.body as { client_reference_id?: string }).client_reference_id === user.id)).toHaveLength(1);
+    expect(
+      stripe.checkoutCreates.filter(
+        (request) =>
+          request.body && (request.body as { client_reference_id?: string }).client_reference_id === user.id,
+      ),
+    ).toHaveLength(1);
   });
 
   it('the same key with another body → 422, nothing created', async () => {
@@ -321,7 +374,9 @@ describe('Idempotency-Key', () => {
     await checkout(user, { credits: 50, provider: 'stripe' }, 'retry-after-502').expect(502);
     stripe.recover();
     const retried = await checkout(user, { credits: 50, provider: 'stripe' }, 'retry-after-502').expect(201);
-    const statuses = (await t.prisma.order.findMany({ where: { userId: user.id }, orderBy: { createdAt: 'asc' } })).map((o) => o.status);
+    const statuses = (
+      await t.prisma.order.findMany({ where: { userId: user.id }, orderBy: { createdAt: 'asc' } })
+    ).map((o) => o.status);
     expect(statuses).toEqual(['FAILED', 'PENDING']);
     expect(retried.body.status).toBe('PENDING');
   });
@@ -337,8 +392,13 @@ describe('authentication', () => {
 
   it('works with an API key as well as a JWT', async () => {
     const user = await createUser(t);
-    const key = (await t.http.post('/api/auth/api-keys').set(user.auth).send({ name: 'ci' }).expect(201)).body.key;
-    const response = await t.http.post('/api/billing/checkout-sessions').set('X-API-Key', key).send({ credits: 50 }).expect(201);
+    const key = (await t.http.post('/api/auth/api-keys').set(user.auth).send({ name: 'ci' }).expect(201)).body
+      .key;
+    const response = await t.http
+      .post('/api/billing/checkout-sessions')
+      .set('X-API-Key', key)
+      .send({ credits: 50 })
+      .expect(201);
     expect(response.body.amount).toBe(1000);
   });
 });

@@ -77,9 +77,17 @@ describe('GET /api/billing/packs', () => {
         ],
       });
       const user = await createUser(t);
-      const refused = await t.http.post('/api/billing/checkout-sessions').set(user.auth).send({ credits: 50 }).expect(400);
+      const refused = await t.http
+        .post('/api/billing/checkout-sessions')
+        .set(user.auth)
+        .send({ credits: 50 })
+        .expect(400);
       expect(refused.body.code).toBe('INVALID_CREDITS');
-      const bought = await t.http.post('/api/billing/checkout-sessions').set(user.auth).send({ credits: 300 }).expect(201);
+      const bought = await t.http
+        .post('/api/billing/checkout-sessions')
+        .set(user.auth)
+        .send({ credits: 300 })
+        .expect(201);
       expect(bought.body).toMatchObject({ credits: 300, amount: 2700 });
     });
   });
@@ -92,7 +100,11 @@ describe('which providers are enabled', () => {
       expect(packs.body).toMatchObject({ providers: ['stripe', 'sandbox'], defaultProvider: 'stripe' });
       const user = await createUser(t);
       const before = dodo.requests.length;
-      const response = await t.http.post('/api/billing/checkout-sessions').set(user.auth).send({ credits: 50, provider: 'dodo' }).expect(400);
+      const response = await t.http
+        .post('/api/billing/checkout-sessions')
+        .set(user.auth)
+        .send({ credits: 50, provider: 'dodo' })
+        .expect(400);
       expect(response.body.code).toBe('PROVIDER_UNAVAILABLE');
       expect(dodo.requests.length).toBe(before);
       expect(await t.prisma.order.count({ where: { userId: user.id } })).toBe(0);
@@ -104,9 +116,17 @@ describe('which providers are enabled', () => {
       const packs = await t.http.get('/api/billing/packs').expect(200);
       expect(packs.body).toMatchObject({ providers: ['dodo', 'sandbox'], defaultProvider: 'dodo' });
       const user = await createUser(t);
-      const response = await t.http.post('/api/billing/checkout-sessions').set(user.auth).send({ credits: 50, provider: 'stripe' }).expect(400);
+      const response = await t.http
+        .post('/api/billing/checkout-sessions')
+        .set(user.auth)
+        .send({ credits: 50, provider: 'stripe' })
+        .expect(400);
       expect(response.body.code).toBe('PROVIDER_UNAVAILABLE');
-      const viaDefault = await t.http.post('/api/billing/checkout-sessions').set(user.auth).send({ credits: 50 }).expect(201);
+      const viaDefault = await t.http
+        .post('/api/billing/checkout-sessions')
+        .set(user.auth)
+        .send({ credits: 50 })
+        .expect(201);
       expect(viaDefault.body.provider).toBe('dodo');
     });
   });
@@ -116,7 +136,11 @@ describe('which providers are enabled', () => {
       const packs = await t.http.get('/api/billing/packs').expect(200);
       expect(packs.body).toMatchObject({ providers: ['stripe', 'dodo', 'sandbox'], defaultProvider: 'dodo' });
       const user = await createUser(t);
-      const response = await t.http.post('/api/billing/checkout-sessions').set(user.auth).send({ credits: 100 }).expect(201);
+      const response = await t.http
+        .post('/api/billing/checkout-sessions')
+        .set(user.auth)
+        .send({ credits: 100 })
+        .expect(201);
       expect(response.body).toMatchObject({ provider: 'dodo', amount: 1800 });
     });
   });
@@ -133,7 +157,11 @@ describe('which providers are enabled', () => {
       const packs = await t.http.get('/api/billing/packs').expect(200);
       expect(packs.body).toMatchObject({ providers: ['stripe'], defaultProvider: 'stripe' });
       const user = await createUser(t);
-      const response = await t.http.post('/api/billing/checkout-sessions').set(user.auth).send({ credits: 50, provider: 'sandbox' }).expect(400);
+      const response = await t.http
+        .post('/api/billing/checkout-sessions')
+        .set(user.auth)
+        .send({ credits: 50, provider: 'sandbox' })
+        .expect(400);
       expect(response.body.code).toBe('PROVIDER_UNAVAILABLE');
     });
   });
@@ -141,8 +169,16 @@ describe('which providers are enabled', () => {
 
 describe('half a provider configuration stops the boot', () => {
   it.each([
-    ['STRIPE_SECRET_KEY without STRIPE_WEBHOOK_SECRET', { STRIPE_SECRET_KEY: 'sk_test_secret_value' }, 'STRIPE_WEBHOOK_SECRET'],
-    ['STRIPE_WEBHOOK_SECRET without STRIPE_SECRET_KEY', { STRIPE_WEBHOOK_SECRET: 'whsec_secret_value' }, 'STRIPE_SECRET_KEY'],
+    [
+      'STRIPE_SECRET_KEY without STRIPE_WEBHOOK_SECRET',
+      { STRIPE_SECRET_KEY: 'sk_test_secret_value' },
+      'STRIPE_WEBHOOK_SECRET',
+    ],
+    [
+      'STRIPE_WEBHOOK_SECRET without STRIPE_SECRET_KEY',
+      { STRIPE_WEBHOOK_SECRET: 'whsec_secret_value' },
+      'STRIPE_SECRET_KEY',
+    ],
     [
       'Dodo without DODO_CREDITS_PRODUCT_ID',
       { DODO_PAYMENTS_API_KEY: 'dodo_secret_value', DODO_PAYMENTS_WEBHOOK_KEY: 'whsec_secret_value' },
@@ -167,7 +203,11 @@ describe('half a provider configuration stops the boot', () => {
   });
 
   it('DEFAULT_PAYMENT_PROVIDER=sandbox in production', async () => {
-    const error = await bootError({ ...stripe.env(), NODE_ENV: 'production', DEFAULT_PAYMENT_PROVIDER: 'sandbox' });
+    const error = await bootError({
+      ...stripe.env(),
+      NODE_ENV: 'production',
+      DEFAULT_PAYMENT_PROVIDER: 'sandbox',
+    });
     expect(error.variable).toBe('DEFAULT_PAYMENT_PROVIDER');
   });
 });
@@ -175,12 +215,25 @@ describe('half a provider configuration stops the boot', () => {
 describe('OpenAPI', () => {
   it('documents every billing route, with its error bodies', async () => {
     const { paths } = (await base.http.get('/docs-json').expect(200)).body as {
-      paths: Record<string, Record<string, { responses: Record<string, unknown>; parameters?: { name: string }[] }>>;
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, unknown>; parameters?: { name: string }[] }>
+      >;
     };
-    const statuses = (path: string, method: string) => Object.keys(paths[path]?.[method]?.responses ?? {}).sort();
+    const statuses = (path: string, method: string) =>
+      Object.keys(paths[path]?.[method]?.responses ?? {}).sort();
     expect(statuses('/api/billing/packs', 'get')).toEqual(['200']);
-    expect(statuses('/api/billing/checkout-sessions', 'post')).toEqual(['201', '400', '401', '409', '422', '502']);
-    expect(paths['/api/billing/checkout-sessions'].post.parameters?.map((p) => p.name)).toContain('Idempotency-Key');
+    expect(statuses('/api/billing/checkout-sessions', 'post')).toEqual([
+      '201',
+      '400',
+      '401',
+      '409',
+      '422',
+      '502',
+    ]);
+    expect(paths['/api/billing/checkout-sessions'].post.parameters?.map((p) => p.name)).toContain(
+      'Idempotency-Key',
+    );
     expect(statuses('/api/billing/orders', 'get')).toEqual(['200', '400', '401']);
     expect(statuses('/api/billing/orders/{id}', 'get')).toEqual(['200', '401', '404']);
     expect(statuses('/api/billing/address', 'get')).toEqual(['200', '401', '404']);

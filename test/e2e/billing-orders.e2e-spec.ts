@@ -16,7 +16,8 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 async function buy(user: TestUser, credits: number) {
-  return (await t.http.post('/api/billing/checkout-sessions').set(user.auth).send({ credits }).expect(201)).body;
+  return (await t.http.post('/api/billing/checkout-sessions').set(user.auth).send({ credits }).expect(201))
+    .body;
 }
 
 const ORDER_KEYS = [
@@ -43,7 +44,10 @@ describe('GET /api/billing/orders', () => {
 
     const response = await t.http.get('/api/billing/orders').set(user.auth).expect(200);
     expect(response.body.nextCursor).toBeNull();
-    expect(response.body.items.map((order: { id: string }) => order.id)).toEqual([second.orderId, first.orderId]);
+    expect(response.body.items.map((order: { id: string }) => order.id)).toEqual([
+      second.orderId,
+      first.orderId,
+    ]);
     expect(Object.keys(response.body.items[0]).sort()).toEqual(ORDER_KEYS);
     expect(response.body.items[0]).toEqual({
       id: second.orderId,
@@ -116,7 +120,13 @@ describe('GET /api/billing/orders/:id', () => {
     const user = await createUser(t);
     const { orderId, sessionId } = await buy(user, 150);
     const response = await t.http.get(`/api/billing/orders/${orderId}`).set(user.auth).expect(200);
-    expect(response.body).toMatchObject({ id: orderId, sessionId, credits: 150, amount: 2700, status: 'PENDING' });
+    expect(response.body).toMatchObject({
+      id: orderId,
+      sessionId,
+      credits: 150,
+      amount: 2700,
+      status: 'PENDING',
+    });
   });
 
   it("another user's order is 404, exactly like an unknown one", async () => {
@@ -137,7 +147,13 @@ describe('GET /api/billing/orders/:id', () => {
 });
 
 describe('billing address', () => {
-  const ADDRESS = { name: 'Ada Lovelace', line1: '12 St James’s Square', city: 'London', postalCode: 'SW1Y 4LE', country: 'gb' };
+  const ADDRESS = {
+    name: 'Ada Lovelace',
+    line1: '12 St James’s Square',
+    city: 'London',
+    postalCode: 'SW1Y 4LE',
+    country: 'gb',
+  };
 
   it('GET is 404 NOT_FOUND before the first PUT', async () => {
     const user = await createUser(t);
@@ -170,13 +186,23 @@ describe('billing address', () => {
 
   it('a second PUT replaces the whole address (one row per user; left-out optional fields are cleared)', async () => {
     const user = await createUser(t);
-    await t.http.put('/api/billing/address').set(user.auth).send({ ...ADDRESS, line2: 'Flat 3', state: 'Greater London' }).expect(200);
+    await t.http
+      .put('/api/billing/address')
+      .set(user.auth)
+      .send({ ...ADDRESS, line2: 'Flat 3', state: 'Greater London' })
+      .expect(200);
     const replaced = await t.http
       .put('/api/billing/address')
       .set(user.auth)
       .send({ line1: '1 Infinite Loop', city: 'Cupertino', postalCode: '95014', country: 'US' })
       .expect(200);
-    expect(replaced.body).toMatchObject({ name: null, line1: '1 Infinite Loop', line2: null, state: null, country: 'US' });
+    expect(replaced.body).toMatchObject({
+      name: null,
+      line1: '1 Infinite Loop',
+      line2: null,
+      state: null,
+      country: 'US',
+    });
     expect(await t.prisma.billingAddress.count({ where: { userId: user.id } })).toBe(1);
     const other = await createUser(t);
     await t.http.get('/api/billing/address').set(other.auth).expect(404);
@@ -208,7 +234,8 @@ describe('authentication', () => {
     ['PUT', '/api/billing/address'],
     ['POST', '/api/billing/checkout-sessions'],
   ])('%s %s → 401 without credentials', async (method, path) => {
-    const request = method === 'GET' ? t.http.get(path) : method === 'PUT' ? t.http.put(path) : t.http.post(path);
+    const request =
+      method === 'GET' ? t.http.get(path) : method === 'PUT' ? t.http.put(path) : t.http.post(path);
     const response = await request.send({}).expect(401);
     expect(response.body.code).toBe('UNAUTHORIZED');
   });

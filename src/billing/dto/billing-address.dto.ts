@@ -50,7 +50,12 @@ export class PutBillingAddressDto {
   @Length(1, 20)
   postalCode!: string;
 
-  @ApiProperty({ description: 'ISO 3166-1 alpha-2, any case; stored upper-case', minLength: 2, maxLength: 2, example: 'GB' })
+  @ApiProperty({
+    description: 'ISO 3166-1 alpha-2, any case; stored upper-case',
+    minLength: 2,
+    maxLength: 2,
+    example: 'GB',
+  })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
   @IsISO31661Alpha2()
   country!: string;

@@ -25,7 +25,8 @@ export class CreateCheckoutSessionDto {
   /** A string, but not an enum here: an unknown name is 400 PROVIDER_UNAVAILABLE like an unconfigured one. */
   @ApiPropertyOptional({
     enum: PROVIDERS,
-    description: 'Defaults to the configured default provider; one that is not enabled is 400 PROVIDER_UNAVAILABLE',
+    description:
+      'Defaults to the configured default provider; one that is not enabled is 400 PROVIDER_UNAVAILABLE',
     example: 'stripe',
   })
   @IsOptional()
@@ -44,7 +45,10 @@ export class CheckoutSessionDto {
   @ApiProperty({ description: "The provider's checkout session id", example: 'cs_test_a1b2c3' })
   sessionId!: string;
 
-  @ApiProperty({ description: 'Send the customer here to pay', example: 'https://checkout.stripe.com/c/pay/cs_test_a1b2c3' })
+  @ApiProperty({
+    description: 'Send the customer here to pay',
+    example: 'https://checkout.stripe.com/c/pay/cs_test_a1b2c3',
+  })
   checkoutUrl!: string;
 
   @ApiProperty({ type: 'integer', example: 100 })
@@ -56,7 +60,10 @@ export class CheckoutSessionDto {
   @ApiProperty({ example: 'usd' })
   currency!: string;
 
-  @ApiProperty({ enum: ['PENDING'], description: 'Credits arrive when the provider confirms the payment (webhook)' })
+  @ApiProperty({
+    enum: ['PENDING'],
+    description: 'Credits arrive when the provider confirms the payment (webhook)',
+  })
   status!: 'PENDING';
 }
 
@@ -72,7 +79,11 @@ export class PackDto {
 }
 
 export class PacksDto {
-  @ApiProperty({ type: 'integer', description: 'Credits in one unit; any multiple can be bought', example: 50 })
+  @ApiProperty({
+    type: 'integer',
+    description: 'Credits in one unit; any multiple can be bought',
+    example: 50,
+  })
   creditsPerUnit!: number;
 
   @ApiProperty({ example: 'usd' })
@@ -81,9 +92,19 @@ export class PacksDto {
   @ApiProperty({ type: [PackDto] })
   packs!: PackDto[];
 
-  @ApiProperty({ enum: PROVIDERS, isArray: true, description: 'Providers a checkout can use, in preference order', example: ['stripe', 'sandbox'] })
+  @ApiProperty({
+    enum: PROVIDERS,
+    isArray: true,
+    description: 'Providers a checkout can use, in preference order',
+    example: ['stripe', 'sandbox'],
+  })
   providers!: PaymentProviderName[];
 
-  @ApiProperty({ enum: PROVIDERS, nullable: true, description: 'Used when a checkout names no provider', example: 'stripe' })
+  @ApiProperty({
+    enum: PROVIDERS,
+    nullable: true,
+    description: 'Used when a checkout names no provider',
+    example: 'stripe',
+  })
   defaultProvider!: PaymentProviderName | null;
 }

@@ -10,7 +10,11 @@ export class OrderDto {
   @ApiProperty({ enum: PaymentProvider, enumName: 'PaymentProvider' })
   provider!: PaymentProvider;
 
-  @ApiProperty({ nullable: true, type: String, description: "The provider's checkout session id; null when the checkout could not be created" })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The provider's checkout session id; null when the checkout could not be created",
+  })
   sessionId!: string | null;
 
   @ApiProperty({ type: 'integer', example: 100 })
@@ -42,7 +46,11 @@ export class OrderPageDto {
   @ApiProperty({ type: [OrderDto], description: 'Newest first' })
   items!: OrderDto[];
 
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Pass as `cursor` for the next page; null on the last page',
+  })
   nextCursor!: string | null;
 }
 
