@@ -368,6 +368,19 @@ describe('Idempotency-Key', () => {
     expect(await t.prisma.order.count({ where: { userId: user.id } })).toBe(1);
   });
 
+  it('a retry while the first request still waits for the provider → 409, no second order', async () => {
+    const user = await createUser(t);
+    stripe.hang();
+    const first = checkout(user, { credits: 50, provider: 'stripe' }, 'double-click').then(
+      (response) => response,
+    );
+    await sleep(TIMEOUT_MS / 4);
+    const second = await checkout(user, { credits: 50, provider: 'stripe' }, 'double-click').expect(409);
+    expect(second.body.code).toBe('IDEMPOTENCY_IN_PROGRESS');
+    expect((await first).status).toBe(502);
+    expect(await t.prisma.order.count({ where: { userId: user.id } })).toBe(1);
+  });
+
   it('a retry after a provider failure is a new attempt (a failure is not replayed)', async () => {
     const user = await createUser(t);
     stripe.failNext(500, Infinity);
