@@ -371,6 +371,7 @@ describe('Idempotency-Key', () => {
   it('a retry while the first request still waits for the provider → 409, no second order', async () => {
     const user = await createUser(t);
     stripe.hang();
+    // supertest sends on then(): this starts the first request now, without waiting for its answer.
     const first = checkout(user, { credits: 50, provider: 'stripe' }, 'double-click').then(
       (response) => response,
     );
