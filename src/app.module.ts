@@ -15,6 +15,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { ExamplesModule } from './examples/examples.module.js';
 import { HealthModule } from './health/health.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 export interface AppModuleOptions {
   /** Replaces the configuration read from process.env (tests, benchmarks). */
@@ -39,6 +40,7 @@ export class AppModule {
         IdempotencyModule,
         HealthModule,
         PaymentsModule,
+        WebhooksModule,
         BillingModule,
         CreditsModule,
         ExamplesModule,

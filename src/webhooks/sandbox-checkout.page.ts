@@ -1,0 +1,47 @@
+/** The sandbox's checkout page: a few lines of HTML, no script, every value escaped. */
+
+export interface SandboxCheckoutView {
+  sessionId: string;
+  credits: number;
+  amount: number;
+  currency: string;
+  status: string;
+}
+
+function escape(value: string | number): string {
+  return String(value).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem}button{font-size:1rem;padding:.5rem 1.25rem;margin-right:.5rem}</style>
+</head><body>
+<p><strong>Sandbox</strong> — no real money moves here.</p>
+${body}
+</body></html>`;
+}
+
+export function price(amount: number, currency: string): string {
+  return `${(amount / 100).toFixed(2)} ${currency.toUpperCase()}`;
+}
+
+export function renderCheckoutPage(view: SandboxCheckoutView): string {
+  const action = `/api/payments/sandbox/checkout/${encodeURIComponent(view.sessionId)}`;
+  const open = view.status === 'PENDING' || view.status === 'AWAITING_PAYMENT';
+  const body = open
+    ? `<h1>${escape(view.credits)} credits</h1>
+<p>Price: <strong>${escape(price(view.amount, view.currency))}</strong></p>
+<form method="post" action="${escape(action)}/pay" style="display:inline"><button type="submit">Pay</button></form>
+<form method="post" action="${escape(action)}/cancel" style="display:inline"><button type="submit">Cancel</button></form>`
+    : `<h1>${escape(view.credits)} credits</h1><p>This checkout is closed (order ${escape(view.status)}).</p>`;
+  return page('Sandbox checkout', body);
+}
+
+export function renderResultPage(title: string, message: string): string {
+  return page(title, `<h1>${escape(title)}</h1><p>${escape(message)}</p>`);
+}

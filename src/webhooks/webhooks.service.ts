@@ -1,0 +1,143 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { Injectable, Logger } from '@nestjs/common';
+import { AppException } from '../common/errors/app-exception.js';
+import { ErrorCode } from '../common/errors/error-code.js';
+import type { WebhookEvent } from '../generated/prisma/client.js';
+import type { WebhookEventStatus } from '../generated/prisma/enums.js';
+import type { PaymentEvent, PaymentProviderName } from '../payments/payment-gateway.js';
+import { PaymentGatewayRegistry } from '../payments/payment-gateway.registry.js';
+import type { WebhookEventDto } from './dto/webhook-event.dto.js';
+import { FulfilmentRepository, type ProcessOptions, type ProcessResult } from './fulfilment.repository.js';
+import { isReconciliationPayload, reconciliationEvent } from './reconciliation-event.js';
+
+/** Enough to tell an admin what went wrong, short enough for a column. */
+const MAX_ERROR_LENGTH = 1000;
+
+/**
+ * The provider-agnostic webhook pipeline: verify (the provider's gateway, on the raw bytes), then record and
+ * fulfil in one transaction (FulfilmentRepository). Reconciliation, the sandbox's Pay button and admin
+ * replays all go through `process`, so there is one way an order gets credited.
+ */
+@Injectable()
+export class WebhooksService {
+  private readonly logger = new Logger(WebhooksService.name);
+
+  constructor(
+    private readonly gateways: PaymentGatewayRegistry,
+    private readonly fulfilment: FulfilmentRepository,
+  ) {}
+
+  /**
+   * A delivery from a provider. 404 for a provider that is not configured (it has no secret to verify
+   * with), 400 INVALID_SIGNATURE before anything is written, 500 when processing failed.
+   */
+  async receive(
+    provider: PaymentProviderName,
+    rawBody: Buffer | undefined,
+    headers: IncomingHttpHeaders,
+  ): Promise<ProcessResult> {
+    if (!this.gateways.has(provider)) throw new AppException(ErrorCode.NOT_FOUND, 'Not found');
+    // No raw body means express did not parse it as JSON (another content type): nothing to verify.
+    const event = this.gateways.get(provider).verifyWebhook(rawBody ?? Buffer.alloc(0), headers);
+    return this.process(event);
+  }
+
+  /**
+   * Records and fulfils a verified event. When processing throws, the transaction has rolled back; the
+   * event is kept FAILED with the error and the caller gets 500 WEBHOOK_PROCESSING_FAILED, so the
+   * provider retries. (A mismatch is not thrown: it commits FAILED and is answered 200, see the policy.)
+   */
+  async process(event: PaymentEvent, options: ProcessOptions = {}): Promise<ProcessResult> {
+    let result: ProcessResult;
+    try {
+      result = await this.fulfilment.process(
+        event,
+        (provider, eventId, payload) => this.parseStored(provider, eventId, payload),
+        options,
+      );
+    } catch (error) {
+      const message = errorMessage(error);
+      this.logger.error(
+        { provider: event.provider, eventId: event.eventId, type: event.type, error: message },
+        'Webhook processing failed',
+      );
+      try {
+        await this.fulfilment.recordFailure(event, message);
+      } catch (recordError) {
+        this.logger.error(
+          { eventId: event.eventId, error: errorMessage(recordError) },
+          'Could not record the failed webhook',
+        );
+      }
+      throw new AppException(
+        ErrorCode.WEBHOOK_PROCESSING_FAILED,
+        'The event could not be processed; it will be retried',
+      );
+    }
+    const log = {
+      provider: event.provider,
+      eventId: event.eventId,
+      type: event.type,
+      status: result.status,
+      duplicate: result.duplicate,
+    };
+    if (result.status === 'FAILED')
+      this.logger.warn({ ...log, error: result.error }, 'Webhook event needs attention');
+    else this.logger.log(log, 'Webhook event handled');
+    return result;
+  }
+
+  async list(status: WebhookEventStatus | undefined, limit: number): Promise<WebhookEventDto[]> {
+    return (await this.fulfilment.listEvents(status, limit)).map(toDto);
+  }
+
+  /**
+   * Processes a stored FAILED or IGNORED event again (after a fix, or once its order exists) and answers
+   * with its new status. A PROCESSED event is answered as it is: processing it again could only be a no-op.
+   */
+  async replay(id: string): Promise<WebhookEventDto> {
+    const row = await this.fulfilment.findEvent(id);
+    if (!row) throw new AppException(ErrorCode.NOT_FOUND, 'No such webhook event');
+    if (row.status !== 'PROCESSED') {
+      const event = this.parseStored(row.provider, row.eventId, row.payload);
+      try {
+        await this.process(event, { replay: true });
+      } catch (error) {
+        // The new status (FAILED, with the error) is the answer an admin needs, not a 500.
+        if (!(error instanceof AppException && error.code === ErrorCode.WEBHOOK_PROCESSING_FAILED))
+          throw error;
+      }
+    }
+    return toDto((await this.fulfilment.findEvent(id))!);
+  }
+
+  private parseStored(provider: PaymentProviderName, eventId: string, payload: unknown): PaymentEvent {
+    if (isReconciliationPayload(payload)) return reconciliationEvent(payload);
+    if (!this.gateways.has(provider)) {
+      throw new AppException(
+        ErrorCode.PROVIDER_UNAVAILABLE,
+        `Provider ${provider} is not configured; its events cannot be replayed`,
+      );
+    }
+    return this.gateways.get(provider).parseStoredEvent(eventId, payload);
+  }
+}
+
+function errorMessage(error: unknown): string {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return message.slice(0, MAX_ERROR_LENGTH);
+}
+
+function toDto(row: WebhookEvent): WebhookEventDto {
+  return {
+    id: row.id,
+    provider: row.provider,
+    eventId: row.eventId,
+    type: row.type,
+    status: row.status,
+    error: row.error,
+    attempts: row.attempts,
+    receivedAt: row.receivedAt,
+    processedAt: row.processedAt,
+  };
+}
