@@ -1,0 +1,78 @@
+import { Body, Controller, HttpCode, Injectable, Module, Post } from '@nestjs/common';
+import { IsOptional, IsString } from 'class-validator';
+import { RequiresCredits } from '../../src/credits/requires-credits.decorator.js';
+
+/**
+ * Priced routes that only tests mount: a handler that waits until the test opens a gate, and one that
+ * fails. They use @RequiresCredits exactly as a feature team would.
+ */
+@Injectable()
+export class TestGate {
+  calls = 0;
+  private waiting: (() => void)[] = [];
+  private opened = false;
+
+  async pass(): Promise<void> {
+    this.calls++;
+    if (!this.opened) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Resolves once `count` handler bodies are waiting at the gate. */
+  async waitForArrivals(count: number): Promise<void> {
+    while (this.waiting.length < count) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
+  open(): void {
+    this.opened = true;
+    for (const resolve of this.waiting.splice(0)) resolve();
+  }
+
+  reset(): void {
+    this.calls = 0;
+    this.opened = false;
+    this.waiting = [];
+  }
+}
+
+class EchoDto {
+  @IsOptional()
+  @IsString()
+  note?: string;
+}
+
+@Controller('test-priced')
+export class PricedTestController {
+  constructor(private readonly gate: TestGate) {}
+
+  @Post('gated')
+  @HttpCode(200)
+  @RequiresCredits(1)
+  async gated(): Promise<{ ok: true }> {
+    await this.gate.pass();
+    return { ok: true };
+  }
+
+  @Post('echo')
+  @RequiresCredits(5)
+  echo(@Body() body: EchoDto): { note: string | null; at: number } {
+    this.gate.calls++;
+    return { note: body.note ?? null, at: this.gate.calls };
+  }
+
+  @Post('fails')
+  @RequiresCredits(7)
+  async fails(): Promise<never> {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    throw new Error('the feature broke');
+  }
+
+  @Post('short-hold')
+  @RequiresCredits({ reserve: 3, holdTtlSeconds: 1 })
+  async shortHold(): Promise<{ ok: true }> {
+    await this.gate.pass();
+    return { ok: true };
+  }
+}
+
+@Module({ controllers: [PricedTestController], providers: [TestGate] })
+export class PricedTestModule {}
