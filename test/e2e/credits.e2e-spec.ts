@@ -250,7 +250,7 @@ describe('credits: holds, settle, void, sweep, idempotency, history', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const response = await t.http.get('/api/credits/transactions').query({ limit: 17, ...(cursor ? { cursor } : {}) }).set(user.auth).expect(200);
+        const response: { body: { items: unknown[]; nextCursor: string | null } } = await t.http.get('/api/credits/transactions').query({ limit: 17, ...(cursor ? { cursor } : {}) }).set(user.auth).expect(200);
         const items = response.body.items as { id: string; createdAt: string }[];
         for (let i = 1; i < items.length; i++) expect(items[i - 1]!.createdAt >= items[i]!.createdAt).toBe(true);
         seen.push(...items.map((item) => item.id));

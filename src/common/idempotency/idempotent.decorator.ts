@@ -8,8 +8,12 @@ import { IdempotencyInterceptor } from './idempotency.interceptor.js';
  * @RequiresCredits includes it; use it alone on other POST routes (checkout sessions).
  */
 export function Idempotent(): MethodDecorator {
+  return applyDecorators(UseInterceptors(IdempotencyInterceptor), ApiIdempotencyKey());
+}
+
+/** The OpenAPI half of @Idempotent, for decorators that install the interceptor themselves. */
+export function ApiIdempotencyKey(): MethodDecorator {
   return applyDecorators(
-    UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
