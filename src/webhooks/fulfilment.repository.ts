@@ -150,6 +150,8 @@ export class FulfilmentRepository {
     const references = await this.referencesOf(tx, order.id);
     const plan = planFulfilment(event, { order, references });
     await this.apply(tx, order, plan);
+    // What the waiting events see must include what this event just wrote (above all its PURCHASE).
+    for (const movement of plan.movements) references.add(movement.reference);
 
     // The event linked a payment id to the order: apply the refunds and disputes that were waiting for it.
     const linked = plan.order.providerPaymentId;

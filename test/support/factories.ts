@@ -52,3 +52,38 @@ export async function balanceOf(t: TestApp, userId: string) {
     remaining: user.creditsTotal - user.creditsUsed - user.creditsReserved,
   };
 }
+
+export interface TestOrderOptions {
+  provider?: 'stripe' | 'dodo' | 'sandbox';
+  credits?: number;
+  /** Cents; default the price list's (100 credits = 1800). */
+  amount?: number;
+  currency?: string;
+  sessionId?: string;
+  paymentId?: string | null;
+  status?: 'PENDING' | 'AWAITING_PAYMENT' | 'PAID' | 'FAILED' | 'EXPIRED';
+  /** Backdate it, e.g. for reconciliation (which looks at orders older than N minutes). */
+  createdAt?: Date;
+}
+
+/**
+ * A checkout's order exactly as billing stores it (PENDING, the provider's session id, cents, `usd`),
+ * for webhook tests that do not need to go through POST /api/billing/checkout-sessions.
+ */
+export async function createOrder(t: TestApp, userId: string, options: TestOrderOptions = {}) {
+  const provider = options.provider ?? 'stripe';
+  const prefix = { stripe: 'cs_test_', dodo: 'cks_', sandbox: 'sbx_' }[provider];
+  return t.prisma.order.create({
+    data: {
+      userId,
+      provider,
+      providerSessionId: options.sessionId ?? `${prefix}${randomUUID().replaceAll('-', '')}`,
+      providerPaymentId: options.paymentId ?? null,
+      credits: options.credits ?? 100,
+      amount: options.amount ?? 1800,
+      currency: options.currency ?? 'usd',
+      status: options.status ?? 'PENDING',
+      ...(options.createdAt ? { createdAt: options.createdAt } : {}),
+    },
+  });
+}
