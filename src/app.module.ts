@@ -8,6 +8,7 @@ import { BillingModule } from './billing/billing.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { CreditsModule } from './credits/credits.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         DatabaseModule,
         AuthModule,
         IdempotencyModule,
+        RateLimitModule,
         HealthModule,
         PaymentsModule,
         WebhooksModule,

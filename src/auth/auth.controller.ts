@@ -11,6 +11,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../common/http/error-response.dto.js';
+import { RateLimited } from '../common/rate-limit/rate-limited.decorator.js';
 import { ResourceIdPipe } from '../common/http/resource-id.pipe.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { AuthService } from './auth.service.js';
@@ -28,6 +29,7 @@ export class AuthController {
   ) {}
 
   @Post('register')
+  @RateLimited()
   @ApiOperation({ summary: 'Create an account and get an access token' })
   @ApiCreatedResponse({ type: AuthTokenDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid email, password of the wrong length, or unknown fields' })
@@ -37,6 +39,7 @@ export class AuthController {
   }
 
   @Post('login')
+  @RateLimited()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Exchange email and password for an access token' })
   @ApiOkResponse({ type: AuthTokenDto })

@@ -48,6 +48,8 @@ export interface AppConfig {
   reconcile: { intervalSeconds: number; minAgeMinutes: number };
   reservations: { sweepIntervalSeconds: number };
   redisUrl?: string;
+  /** Login and registration attempts per client IP per minute. */
+  authRateLimitPerMinute: number;
   logLevel: string;
 }
 
@@ -215,6 +217,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     },
     reservations: { sweepIntervalSeconds: integer(env, 'RESERVATION_SWEEP_INTERVAL_SECONDS', 30, 0, 86_400) },
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:'])?.toString(),
+    authRateLimitPerMinute: integer(env, 'AUTH_RATE_LIMIT_PER_MINUTE', 20, 1, 1_000_000),
     logLevel: read(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info'),
   };
 }

@@ -45,7 +45,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const ownDatabase = options.databaseUrl ? undefined : await createDatabaseFromTemplate(serverUrl, inject('templateDatabase'));
   const url = options.databaseUrl ?? databaseUrl(serverUrl, ownDatabase!);
 
-  const config = loadAppConfig({
+  const env = {
     NODE_ENV: 'test',
     DATABASE_URL: url,
     JWT_SECRET: TEST_JWT_SECRET,
@@ -53,8 +53,18 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     // Background jobs run only when a test calls them, so that they never race a test by surprise.
     RESERVATION_SWEEP_INTERVAL_SECONDS: '0',
     RECONCILE_INTERVAL_SECONDS: '0',
+    // Suites register many users from one IP; the rate-limit spec sets its own low limit.
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     ...options.env,
-  });
+  };
+  let config: AppConfig;
+  try {
+    config = loadAppConfig(env);
+  } catch (error) {
+    // A configuration error must not leave the freshly cloned database behind.
+    if (ownDatabase) await dropDatabase(serverUrl, ownDatabase);
+    throw error;
+  }
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk, _encoding, callback) {
