@@ -122,6 +122,13 @@ describe('register validation', () => {
     expect(await t.prisma.user.count({ where: { email: { equals: email, mode: 'insensitive' } } })).toBe(1);
   });
 
+  it('lets exactly one of several simultaneous registrations of one email win; the rest get 409', async () => {
+    const email = uniqueEmail('race');
+    const responses = await Promise.all(Array.from({ length: 5 }, () => register({ email, password: PASSWORD })));
+    expect(responses.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(await t.prisma.user.count({ where: { email } })).toBe(1);
+  });
+
   it.each([
     ['no @', 'not-an-email'],
     ['no domain', 'ada@'],

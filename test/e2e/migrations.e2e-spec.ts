@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_MIGRATIONS_DIR, MigrationError, runMigrations } from '../../src/database/migration-runner.js';
 import { createEmptyDatabase, databaseUrl, dropDatabase, withClient } from '../support/databases.js';
@@ -185,5 +187,34 @@ describe('migration runner', () => {
     const results = await Promise.all([runMigrations(url), runMigrations(url)]);
     expect(results.flatMap((result) => result.applied).sort()).toEqual(migrations.map((m) => m.name).sort());
     expect(await migrationRows(url)).toHaveLength(migrations.length);
+  });
+
+  it('`npm run db:migrate` (migrate.cli) migrates DATABASE_URL, and exits 1 naming a broken migration', async () => {
+    // The CLI reads prisma/migrations under its working directory: run it in a copy with a broken one added.
+    const broken = '29990101000000_cli_broken';
+    const dir = await mkdtemp(join(tmpdir(), 'forge-cli-'));
+    tempDirs.push(dir);
+    await mkdir(join(dir, 'prisma'));
+    await cp(await migrationsDirWith({}), join(dir, 'prisma', 'migrations'), { recursive: true });
+    const url = await emptyDatabase();
+    const cli = (cwd: string) =>
+      promisify(execFile)(resolve('node_modules/.bin/tsx'), [resolve('src/database/migrate.cli.ts')], {
+        cwd,
+        env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'test' },
+      });
+
+    const ok = await cli(dir);
+    expect(ok.stdout).toContain(`${migrations.length} migration(s) applied, 0 already applied.`);
+    expect((await migrationRows(url)).map((row) => row.migration_name)).toEqual(migrations.map((m) => m.name));
+
+    await mkdir(join(dir, 'prisma', 'migrations', broken));
+    await writeFile(join(dir, 'prisma', 'migrations', broken, 'migration.sql'), 'SELECT 1 / 0;\n');
+    const failed = await cli(dir).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toContain(`Migration ${broken} failed`);
+    expect(failed?.stderr).not.toContain(new URL(url).password || 'no-password-in-url');
   });
 });
