@@ -27,6 +27,44 @@ describe('GET /api/health', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('serves Swagger UI at /docs and the document at /docs-json, with both security schemes and the auth routes', async () => {
+    const ui = await t.http.get('/docs/');
+    expect(ui.status).toBe(200);
+    expect(ui.headers['content-type']).toMatch(/text\/html/);
+
+    const { body: document } = await t.http.get('/docs-json').expect(200);
+    expect(document.openapi).toMatch(/^3\./);
+    expect(document.components.securitySchemes).toEqual({
+      bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      'api-key': expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-API-Key' }),
+    });
+    for (const [path, method] of [
+      ['/api/auth/register', 'post'],
+      ['/api/auth/login', 'post'],
+      ['/api/auth/me', 'get'],
+      ['/api/auth/api-keys', 'post'],
+      ['/api/auth/api-keys', 'get'],
+      ['/api/auth/api-keys/{id}', 'delete'],
+      ['/api/health', 'get'],
+    ]) {
+      expect(document.paths[path]?.[method], `${method.toUpperCase()} ${path}`).toBeDefined();
+    }
+    expect(document.paths['/api/auth/me'].get.security).toEqual(expect.arrayContaining([{ bearer: [] }, { 'api-key': [] }]));
+    expect(document.paths['/api/auth/register'].post.security ?? []).toEqual([]);
+    // DTOs are documented: the register body names its fields and limits.
+    const register = document.components.schemas.RegisterDto;
+    expect(register.required).toEqual(expect.arrayContaining(['email', 'password']));
+    expect(register.properties.password).toMatchObject({ minLength: 8, maxLength: 128 });
+  });
+});
+
 /** A loopback port nothing listens on: bound by us a moment ago, then released. */
 async function closedPort(): Promise<number> {
   const server = createServer();
