@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import type { PaymentEvent } from '../payments/payment-gateway.js';
+import {
+  type OrderState,
+  planFulfilment,
+  purchaseReference,
+  refundShare,
+  statusOf,
+} from './fulfilment-policy.js';
+
+const order: OrderState = {
+  id: '00000000-0000-4000-8000-000000000001',
+  userId: '00000000-0000-4000-8000-000000000002',
+  provider: 'stripe',
+  providerSessionId: 'cs_1',
+  providerPaymentId: null,
+  credits: 100,
+  amount: 1800,
+  currency: 'usd',
+  status: 'PENDING',
+  refundedAmount: 0,
+  creditsClawedBack: 0,
+};
+
+function event(kind: PaymentEvent['kind'], fields: Partial<PaymentEvent> = {}): PaymentEvent {
+  return { provider: 'stripe', eventId: `evt_${kind}`, type: kind, kind, payload: {}, ...fields };
+}
+
+const paid = { references: new Set([purchaseReference(order.id)]) };
+const unpaid = { references: new Set<string>() };
+
+describe('planFulfilment', () => {
+  it('credits the stored order’s credits once, and stores the payment id', () => {
+    const plan = planFulfilment(
+      event('checkout.paid', { amount: 1800, currency: 'usd', paymentId: 'pi_1', sessionId: 'cs_1' }),
+      { order, ...unpaid },
+    );
+    expect(plan).toMatchObject({
+      outcome: 'PROCESSED',
+      credited: true,
+      order: { status: 'PAID', providerPaymentId: 'pi_1' },
+    });
+    expect(plan.movements).toEqual([
+      expect.objectContaining({ type: 'PURCHASE', amount: 100, reference: `order:${order.id}` }),
+    ]);
+    const again = planFulfilment(event('checkout.paid', { amount: 1800, currency: 'usd' }), {
+      order: plan.order,
+      ...paid,
+    });
+    expect(again).toMatchObject({ outcome: 'PROCESSED', credited: false, movements: [] });
+  });
+
+  it.each([
+    [{ amount: 1799, currency: 'usd' }, /Amount mismatch/],
+    [{ amount: 1800, currency: 'eur' }, /Amount mismatch/],
+    [{ currency: 'usd' }, /no amount/],
+    [{ amount: 1800, currency: 'usd', sessionId: 'cs_other' }, /Session mismatch/],
+  ])('a payment that does not match (%o) fails permanently and changes nothing', (fields, error) => {
+    const plan = planFulfilment(event('checkout.paid', fields), { order, ...unpaid });
+    expect(plan).toMatchObject({
+      outcome: 'FAILED',
+      error: expect.stringMatching(error),
+      order,
+      movements: [],
+    });
+  });
+
+  it('never downgrades a credited order', () => {
+    for (const kind of ['checkout.failed', 'checkout.expired', 'checkout.pending'] as const) {
+      const plan = planFulfilment(event(kind), { order: { ...order, status: 'PAID' }, ...paid });
+      expect(plan.order.status).toBe('PAID');
+    }
+  });
+
+  it('claws back floor(credits × refunded / amount), cumulatively, capped at the order', () => {
+    expect(refundShare({ credits: 100, amount: 1800, refundedAmount: 600 })).toBe(33);
+    expect(refundShare({ credits: 100, amount: 1800, refundedAmount: 5000 })).toBe(100);
+    const first = planFulfilment(event('refund', { refundedTotal: 600, refundId: 're_1' }), {
+      order: { ...order, status: 'PAID' },
+      ...paid,
+    });
+    expect(first.movements[0]).toMatchObject({ type: 'REFUND_CLAWBACK', amount: -33 });
+    expect(first.order).toMatchObject({ status: 'PARTIALLY_REFUNDED', creditsClawedBack: 33 });
+    const second = planFulfilment(event('refund', { amount: 1200, refundId: 're_2' }), {
+      order: first.order,
+      ...paid,
+    });
+    expect(second.movements[0]).toMatchObject({ amount: -67 });
+    expect(second.order).toMatchObject({ status: 'REFUNDED', refundedAmount: 1800, creditsClawedBack: 100 });
+  });
+
+  it('a refund or dispute before the payment is remembered and netted by the payment', () => {
+    const refunded = planFulfilment(event('refund', { amount: 900, refundId: 're_early' }), {
+      order,
+      ...unpaid,
+    });
+    expect(refunded.movements[0]).toMatchObject({ amount: 0 });
+    expect(refunded.order).toMatchObject({ status: 'PARTIALLY_REFUNDED', creditsClawedBack: 50 });
+    const payment = planFulfilment(event('checkout.paid', { amount: 1800, currency: 'usd' }), {
+      order: refunded.order,
+      references: new Set(['refund:stripe:re_early']),
+    });
+    expect(payment.movements[0]).toMatchObject({ type: 'PURCHASE', amount: 50 });
+    expect(payment.order.status).toBe('PARTIALLY_REFUNDED');
+  });
+
+  it('a dispute holds what is left; won gives back only the hold; a won before opened makes opened a no-op', () => {
+    const base = {
+      ...order,
+      status: 'PARTIALLY_REFUNDED' as const,
+      refundedAmount: 900,
+      creditsClawedBack: 50,
+    };
+    const opened = planFulfilment(event('dispute.opened', { disputeId: 'dp_1' }), { order: base, ...paid });
+    expect(opened.movements[0]).toMatchObject({ type: 'DISPUTE_CLAWBACK', amount: -50 });
+    expect(opened.order).toMatchObject({ status: 'DISPUTED', creditsClawedBack: 100 });
+    const won = planFulfilment(event('dispute.won', { disputeId: 'dp_1' }), {
+      order: opened.order,
+      references: new Set([purchaseReference(order.id), 'dispute:stripe:dp_1:opened']),
+    });
+    expect(won.movements[0]).toMatchObject({ type: 'DISPUTE_RESTORE', amount: 50 });
+    expect(won.order).toMatchObject({ status: 'PARTIALLY_REFUNDED', creditsClawedBack: 50 });
+
+    const lateOpened = planFulfilment(event('dispute.opened', { disputeId: 'dp_2' }), {
+      order: { ...order, status: 'PAID' },
+      references: new Set([purchaseReference(order.id), 'dispute:stripe:dp_2:won']),
+    });
+    expect(lateOpened.movements).toEqual([]);
+  });
+
+  it('statusOf reads the counters', () => {
+    expect(statusOf({ ...order, creditsClawedBack: 100 }, true, 'PENDING')).toBe('DISPUTED');
+    expect(statusOf(order, false, 'AWAITING_PAYMENT')).toBe('AWAITING_PAYMENT');
+    expect(statusOf(order, true, 'PENDING')).toBe('PAID');
+  });
+});
