@@ -5,7 +5,8 @@ import type { PrismaService } from '../../src/database/prisma.service.js';
  * What must hold at every commit, checked after every e2e test file:
  * - the ledger explains every balance: creditsTotal − creditsUsed == SUM(ledger amounts);
  * - creditsReserved is exactly what PENDING holds hold; no counter below zero;
- * - an order is credited by at most one PURCHASE row.
+ * - an order is credited by at most one PURCHASE row;
+ * - the webhook inbox holds one row per (provider, eventId).
  */
 export async function assertInvariants(prisma: PrismaService): Promise<void> {
   const ledgerMismatches = await prisma.$queryRaw<unknown[]>`
@@ -29,4 +30,8 @@ export async function assertInvariants(prisma: PrismaService): Promise<void> {
   const doublePurchases = await prisma.$queryRaw<unknown[]>`
     SELECT "orderId" FROM "CreditTransaction" WHERE type = 'PURCHASE' GROUP BY "orderId" HAVING COUNT(*) > 1`;
   expect(doublePurchases, 'at most one PURCHASE per order').toEqual([]);
+
+  const duplicateEvents = await prisma.$queryRaw<unknown[]>`
+    SELECT provider, "eventId" FROM "WebhookEvent" GROUP BY provider, "eventId" HAVING COUNT(*) > 1`;
+  expect(duplicateEvents, 'one inbox row per (provider, eventId)').toEqual([]);
 }
