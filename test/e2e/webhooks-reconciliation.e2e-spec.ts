@@ -195,6 +195,31 @@ describe('reconciliation', () => {
     }
   });
 
+  it('runs on its own every RECONCILE_INTERVAL_SECONDS', async () => {
+    await closeOpenOrders();
+    const scheduled = await createTestApp({
+      databaseUrl: t.databaseUrl,
+      env: {
+        ...stripe.env(STRIPE_WEBHOOK_SECRET),
+        ...dodo.env(DODO_WEBHOOK_KEY),
+        RECONCILE_INTERVAL_SECONDS: '1',
+        RECONCILE_MIN_AGE_MINUTES: '0',
+      },
+    });
+    try {
+      const user = await buyer();
+      const order = await checkout(user, 'stripe', 0);
+      stripe.markPaid(order.sessionId);
+      const deadline = Date.now() + 10_000;
+      while ((await balanceOf(t, user.id)).remaining === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect((await balanceOf(t, user.id)).remaining).toBe(100);
+    } finally {
+      await scheduled.close();
+    }
+  });
+
   it('POST /api/admin/reconcile is for admins only', async () => {
     const user = await buyer();
     await t.http.post('/api/admin/reconcile').set(user.auth).expect(403);
