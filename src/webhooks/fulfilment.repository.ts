@@ -89,6 +89,9 @@ export class FulfilmentRepository {
           SELECT id, status, error FROM "WebhookEvent"
           WHERE provider = ${event.provider}::"PaymentProvider" AND "eventId" = ${event.eventId}
           FOR UPDATE`;
+        // ON CONFLICT saw a committed row, and inbox rows are never deleted: it is there.
+        if (!existing)
+          throw new Error(`Inbox row ${event.provider}/${event.eventId} not found after a conflict`);
         const reprocess = existing.status === 'FAILED' || (options.replay && existing.status === 'IGNORED');
         if (!reprocess)
           return {
