@@ -14,7 +14,7 @@ export interface CreditPolicy<TResult = unknown> {
 export const DEFAULT_HOLD_TTL_SECONDS = 5 * 60;
 
 /** Typed route metadata written by @RequiresCredits and read by CreditsInterceptor. */
-export const CreditPolicyMetadata = Reflector.createDecorator<CreditPolicy<any>>();
+export const CreditPolicyMetadata = Reflector.createDecorator<CreditPolicy>();
 
 export const CREDITS_COST_HEADER = 'X-Credits-Cost';
 export const CREDITS_REMAINING_HEADER = 'X-Credits-Remaining';

@@ -40,7 +40,8 @@ export interface VariableCost<TResult> {
 export function RequiresCredits<TResult = unknown>(cost: number | VariableCost<TResult>): MethodDecorator {
   const policy = toPolicy(cost);
   return applyDecorators(
-    CreditPolicyMetadata(policy),
+    // Stored type-erased: the interceptor hands settle() the very result this route returns.
+    CreditPolicyMetadata(policy as CreditPolicy),
     Authenticated(),
     UseInterceptors(IdempotencyInterceptor, CreditsInterceptor),
     ApiIdempotencyKey(),
