@@ -8,6 +8,7 @@ import { BillingModule } from './billing/billing.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
+import { PaginationModule } from './common/pagination/pagination.module.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -40,6 +41,7 @@ export class AppModule {
         AuthModule,
         IdempotencyModule,
         RateLimitModule,
+        PaginationModule,
         HealthModule,
         PaymentsModule,
         WebhooksModule,

@@ -73,7 +73,7 @@ export class BillingController {
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: ListOrdersQueryDto,
   ): Promise<OrderPageDto> {
-    return this.orders.list(user.id, query);
+    return this.orders.list(user.id, query.limit, query.cursor);
   }
 
   @Get('orders/:id')

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { KeysetPosition } from '../common/pagination/keyset-cursor.codec.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { BillingAddress, Order } from '../generated/prisma/client.js';
 import type { PaymentProvider } from '../generated/prisma/enums.js';
@@ -19,11 +20,6 @@ export interface OrderBuyer {
 }
 
 /** Keyset position: the last row of the previous page. */
-export interface OrderPosition {
-  createdAt: Date;
-  id: string;
-}
-
 /**
  * Orders as the webhooks fulfilment also reads them in its own transactions: `providerSessionId` is
  * the provider's session id, `amount` is in cents, a new order is PENDING.
@@ -63,7 +59,7 @@ export class OrdersRepository {
   }
 
   /** Newest first, `limit` rows after `after` (ties on createdAt broken by id, so no row is skipped or repeated). */
-  listForUser(userId: string, limit: number, after?: OrderPosition): Promise<Order[]> {
+  listForUser(userId: string, limit: number, after?: KeysetPosition): Promise<Order[]> {
     return this.prisma.order.findMany({
       where: {
         userId,

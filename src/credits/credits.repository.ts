@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import type { KeysetPosition } from '../common/pagination/keyset-cursor.codec.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CreditTransactionType } from '../generated/prisma/enums.js';
 import { appendLedgerMovement, type LedgerEntry, type LedgerMovement } from './ledger-movement.js';
 
-export type HoldResult = { held: true; reservationId: string; remaining: number } | { held: false; remaining: number | null };
+export type HoldResult =
+  { held: true; reservationId: string; remaining: number } | { held: false; remaining: number | null };
 
 export interface SettleResult {
   charged: number;
@@ -26,11 +28,6 @@ export interface LedgerRow {
   description: string;
   orderId: string | null;
   createdAt: Date;
-}
-
-export interface LedgerPosition {
-  createdAt: Date;
-  id: string;
 }
 
 /**
@@ -147,11 +144,13 @@ export class CreditsRepository {
       where: { id: userId },
       select: { creditsTotal: true, creditsUsed: true, creditsReserved: true },
     });
-    return user ? { ...user, remaining: user.creditsTotal - user.creditsUsed - user.creditsReserved } : undefined;
+    return user
+      ? { ...user, remaining: user.creditsTotal - user.creditsUsed - user.creditsReserved }
+      : undefined;
   }
 
   /** Newest first, keyset-paginated on (createdAt, id): served by the (userId, createdAt DESC, id DESC) index. */
-  listTransactions(userId: string, limit: number, after?: LedgerPosition): Promise<LedgerRow[]> {
+  listTransactions(userId: string, limit: number, after?: KeysetPosition): Promise<LedgerRow[]> {
     const position = after
       ? Prisma.sql`AND ("createdAt", id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
       : Prisma.empty;

@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { AppException } from '../common/errors/app-exception.js';
+import { KeysetCursorCodec } from '../common/pagination/keyset-cursor.codec.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { CreditsRepository } from './credits.repository.js';
 import type { BalanceDto, TransactionPageDto } from './dto/credits.dto.js';
-import { TransactionCursorCodec } from './transaction-cursor.js';
+
+const LEDGER_LIST = 'ledger';
 
 @Injectable()
 export class CreditsService {
   constructor(
     private readonly credits: CreditsRepository,
-    private readonly cursors: TransactionCursorCodec,
+    private readonly cursors: KeysetCursorCodec,
   ) {}
 
   async balance(userId: string): Promise<BalanceDto> {
@@ -19,7 +21,7 @@ export class CreditsService {
   }
 
   async transactions(userId: string, limit: number, cursor?: string): Promise<TransactionPageDto> {
-    const after = cursor === undefined ? undefined : this.cursors.decode(cursor);
+    const after = cursor === undefined ? undefined : this.cursors.decode(LEDGER_LIST, cursor);
     // One row more than asked tells whether another page exists without a COUNT.
     const rows = await this.credits.listTransactions(userId, limit + 1, after);
     const items = rows.slice(0, limit);
@@ -34,7 +36,7 @@ export class CreditsService {
         orderId: row.orderId,
         createdAt: row.createdAt,
       })),
-      nextCursor: rows.length > limit && last ? this.cursors.encode(last) : null,
+      nextCursor: rows.length > limit && last ? this.cursors.encode(LEDGER_LIST, last) : null,
     };
   }
 }

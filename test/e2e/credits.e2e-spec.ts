@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReservationSweeper } from '../../src/credits/reservation-sweeper.js';
 import { CreditsRepository } from '../../src/credits/credits.repository.js';
-import { balanceOf, createUser } from '../support/factories.js';
+import { balanceOf, createOrder, createUser } from '../support/factories.js';
 import { PricedTestModule, TestGate } from '../support/priced-test-routes.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -286,6 +286,16 @@ describe('credits: holds, settle, void, sweep, idempotency, history', () => {
       const user = await createUser(t, { credits: 10 });
       const response = await t.http.get('/api/credits/transactions').query(query).set(user.auth).expect(400);
       expect(response.body).toMatchObject({ statusCode: 400, code: expect.stringMatching(/^(VALIDATION_FAILED|INVALID_CURSOR)$/) });
+    });
+
+    it('a cursor issued for another list (orders) is refused by the ledger', async () => {
+      const user = await createUser(t, { credits: 10 });
+      await createOrder(t, user.id);
+      await createOrder(t, user.id);
+      const orders = await t.http.get('/api/billing/orders').query({ limit: 1 }).set(user.auth).expect(200);
+      expect(orders.body.nextCursor).toEqual(expect.any(String));
+      const response = await t.http.get('/api/credits/transactions').query({ cursor: orders.body.nextCursor }).set(user.auth).expect(400);
+      expect(response.body).toMatchObject({ code: 'INVALID_CURSOR' });
     });
 
     it("a cursor from one user's page does not reveal anything about another user's ledger", async () => {

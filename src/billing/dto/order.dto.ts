@@ -1,6 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { OrderStatus, PaymentProvider } from '../../generated/prisma/enums.js';
 
 export class OrderDto {
@@ -54,18 +53,5 @@ export class OrderPageDto {
   nextCursor!: string | null;
 }
 
-export class ListOrdersQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-}
+/** `?limit=1..100&cursor=` */
+export class ListOrdersQueryDto extends PageQueryDto {}

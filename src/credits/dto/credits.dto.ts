@@ -1,10 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { CreditTransactionType } from '../../generated/prisma/enums.js';
 
 export class BalanceDto {
-  @ApiProperty({ description: 'Credits ever added (purchases, grants, restores) minus clawbacks and negative adjustments' })
+  @ApiProperty({
+    description: 'Credits ever added (purchases, grants, restores) minus clawbacks and negative adjustments',
+  })
   creditsTotal!: number;
 
   @ApiProperty({ description: 'Credits charged by usage' })
@@ -13,25 +14,14 @@ export class BalanceDto {
   @ApiProperty({ description: 'Credits held by requests in flight' })
   creditsReserved!: number;
 
-  @ApiProperty({ description: 'creditsTotal − creditsUsed − creditsReserved; negative after a clawback of spent credits' })
+  @ApiProperty({
+    description: 'creditsTotal − creditsUsed − creditsReserved; negative after a clawback of spent credits',
+  })
   remaining!: number;
 }
 
-export class TransactionsQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
-}
+/** `?limit=1..100&cursor=` */
+export class TransactionsQueryDto extends PageQueryDto {}
 
 export class TransactionDto {
   @ApiProperty({ format: 'uuid' })
@@ -60,6 +50,10 @@ export class TransactionPageDto {
   @ApiProperty({ type: [TransactionDto] })
   items!: TransactionDto[];
 
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Pass as `cursor` for the next page; null on the last page',
+  })
   nextCursor!: string | null;
 }
