@@ -39,12 +39,20 @@ export interface StaleOrder {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Marks a refund or dispute whose payment is not linked to any order yet. When a later payment (or an
- * async payment's pending completion) links that payment id, the event is applied in that transaction:
- * this is how a refund that overtakes its payment is remembered without knowing the order.
+ * A refund or dispute whose payment is not linked to any order yet keeps the payment id in
+ * `awaitingPaymentId`. When a later payment (or an async payment's pending completion) links that payment
+ * id, the event is applied in that transaction: this is how a refund that overtakes its payment is
+ * remembered without knowing the order.
  */
-export function awaitingPaymentNote(paymentId: string): string {
+function awaitingPaymentNote(paymentId: string): string {
   return `No order is linked to payment ${paymentId} yet; applied when a payment links it`;
+}
+
+interface Outcome {
+  status: WebhookEventStatus;
+  error: string | null;
+  credited: boolean;
+  awaitingPaymentId?: string;
 }
 
 /** Prisma's default interactive-transaction limits (2 s to get a connection, 5 s to run) are short under a burst of deliveries. */
@@ -107,7 +115,8 @@ export class FulfilmentRepository {
 
       const outcome = await this.fulfil(tx, event, parse);
       await tx.$executeRaw`
-        UPDATE "WebhookEvent" SET status = ${outcome.status}::"WebhookEventStatus", error = ${outcome.error}, "processedAt" = now()
+        UPDATE "WebhookEvent" SET status = ${outcome.status}::"WebhookEventStatus", error = ${outcome.error},
+          "awaitingPaymentId" = ${outcome.awaitingPaymentId ?? null}, "processedAt" = now()
         WHERE id = ${inboxId}::uuid`;
       return {
         inboxId,
@@ -138,16 +147,19 @@ export class FulfilmentRepository {
     tx: Tx,
     event: PaymentEvent,
     parse: StoredEventParser,
-  ): Promise<{ status: WebhookEventStatus; error: string | null; credited: boolean }> {
+  ): Promise<Outcome> {
     if (event.kind === 'ignored') return { status: 'IGNORED', error: null, credited: false };
     const order = await this.lockOrder(tx, event);
     if (!order) {
-      const awaiting =
-        event.paymentId && ['refund', 'dispute.opened', 'dispute.won', 'dispute.lost'].includes(event.kind);
+      const awaitingPaymentId =
+        event.paymentId && ['refund', 'dispute.opened', 'dispute.won', 'dispute.lost'].includes(event.kind)
+          ? event.paymentId
+          : undefined;
       return {
         status: 'IGNORED',
-        error: awaiting ? awaitingPaymentNote(event.paymentId!) : 'No matching order',
+        error: awaitingPaymentId ? awaitingPaymentNote(awaitingPaymentId) : 'No matching order',
         credited: false,
+        awaitingPaymentId,
       };
     }
     const references = await this.referencesOf(tx, order.id);
@@ -228,7 +240,7 @@ export class FulfilmentRepository {
     // it here, while holding the order lock it needs, could deadlock).
     const waiting = await tx.$queryRaw<Pick<WebhookEvent, 'id' | 'eventId' | 'payload'>[]>`
       SELECT id, "eventId", payload FROM "WebhookEvent"
-      WHERE provider = ${provider}::"PaymentProvider" AND status = 'IGNORED' AND error = ${awaitingPaymentNote(paymentId)}
+      WHERE provider = ${provider}::"PaymentProvider" AND status = 'IGNORED' AND "awaitingPaymentId" = ${paymentId}
       ORDER BY "receivedAt", id
       FOR UPDATE SKIP LOCKED`;
     let order = initial;
@@ -241,7 +253,7 @@ export class FulfilmentRepository {
       order = plan.order;
       await tx.$executeRaw`
         UPDATE "WebhookEvent" SET status = ${plan.outcome}::"WebhookEventStatus", error = ${plan.error ?? null},
-          attempts = attempts + 1, "processedAt" = now()
+          "awaitingPaymentId" = NULL, attempts = attempts + 1, "processedAt" = now()
         WHERE id = ${row.id}::uuid`;
     }
   }
