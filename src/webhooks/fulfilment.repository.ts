@@ -143,12 +143,15 @@ export class FulfilmentRepository {
         WHERE "WebhookEvent".status <> 'PROCESSED'`;
   }
 
-  private async fulfil(
-    tx: Tx,
-    event: PaymentEvent,
-    parse: StoredEventParser,
-  ): Promise<Outcome> {
+  private async fulfil(tx: Tx, event: PaymentEvent, parse: StoredEventParser): Promise<Outcome> {
     if (event.kind === 'ignored') return { status: 'IGNORED', error: null, credited: false };
+    if (event.paymentId) {
+      // A refund or dispute found only by payment id must not race the payment that links that id to its
+      // order: without this, the refund could miss the order (not linked yet) while the payment misses the
+      // refund (not committed yet), and the clawback would be lost. Events of one payment take turns here;
+      // the lock sits between the inbox row and the order in the lock order, so no cycle is possible.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${event.provider}:${event.paymentId}`}, 0))`;
+    }
     const order = await this.lockOrder(tx, event);
     if (!order) {
       const awaitingPaymentId =

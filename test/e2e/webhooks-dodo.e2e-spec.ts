@@ -307,6 +307,35 @@ describe('refunds and disputes by payment_id', () => {
       expect(Math.min(...balances)).toBeGreaterThanOrEqual(0);
     }
   });
+
+  it('a refund or dispute racing its payment is never lost: 30 concurrent pairs all net to 0', async () => {
+    const pairs = await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const buyer = await user();
+        const order = await createOrder(t, buyer.id, { provider: 'dodo' });
+        const payment = succeeded(order);
+        const paymentId = payment.data.payment_id;
+        const clawback =
+          i % 2 === 0
+            ? dodoRefundEvent({ paymentId, amount: 1800 })
+            : dodoDisputeEvent('dispute.opened', { paymentId, amount: 1800 });
+        return { buyer, order, payment, clawback };
+      }),
+    );
+    // Each pair is posted at the same instant; which of the two commits first differs from pair to pair.
+    const responses = await Promise.all(
+      pairs.flatMap(({ payment, clawback }) => [postDodo(t, payment), postDodo(t, clawback)]),
+    );
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    for (const { buyer, order } of pairs) {
+      expect((await balanceOf(t, buyer.id)).remaining).toBe(0);
+      expect((await orderRow(order.id)).creditsClawedBack).toBe(100);
+    }
+    const waiting = await t.prisma.webhookEvent.count({
+      where: { provider: 'dodo', awaitingPaymentId: { not: null } },
+    });
+    expect(waiting).toBe(0);
+  });
 });
 
 describe('logs', () => {
