@@ -1,6 +1,7 @@
 import { applyDecorators, UseInterceptors } from '@nestjs/common';
 import { ApiExtension, ApiResponse } from '@nestjs/swagger';
 import { Authenticated } from '../auth/decorators/auth.decorators.js';
+import { IdempotencyLease } from '../common/idempotency/idempotency-lease.js';
 import { IdempotencyInterceptor } from '../common/idempotency/idempotency.interceptor.js';
 import { ApiIdempotencyKey } from '../common/idempotency/idempotent.decorator.js';
 import { ErrorResponseDto } from '../common/http/error-response.dto.js';
@@ -42,6 +43,8 @@ export function RequiresCredits<TResult = unknown>(cost: number | VariableCost<T
   return applyDecorators(
     // Stored type-erased: the interceptor hands settle() the very result this route returns.
     CreditPolicyMetadata(policy as CreditPolicy),
+    // A retry with the same Idempotency-Key must never run while the first request still holds credits.
+    IdempotencyLease(policy.holdTtlSeconds + 60),
     Authenticated(),
     UseInterceptors(IdempotencyInterceptor, CreditsInterceptor),
     ApiIdempotencyKey(),
@@ -60,14 +63,25 @@ export function RequiresCredits<TResult = unknown>(cost: number | VariableCost<T
 }
 
 const creditHeaders = {
-  [CREDITS_COST_HEADER]: { description: 'Credits charged by this request (on 402: what it would need)', schema: { type: 'integer' } },
-  [CREDITS_REMAINING_HEADER]: { description: 'Credits remaining after this request', schema: { type: 'integer' } },
+  [CREDITS_COST_HEADER]: {
+    description: 'Credits charged by this request (on 402: what it would need)',
+    schema: { type: 'integer' },
+  },
+  [CREDITS_REMAINING_HEADER]: {
+    description: 'Credits remaining after this request',
+    schema: { type: 'integer' },
+  },
 };
 
 function toPolicy<TResult>(cost: number | VariableCost<TResult>): CreditPolicy<TResult> {
-  const { reserve, settle, holdTtlSeconds = DEFAULT_HOLD_TTL_SECONDS } = typeof cost === 'number' ? { reserve: cost } : cost;
+  const {
+    reserve,
+    settle,
+    holdTtlSeconds = DEFAULT_HOLD_TTL_SECONDS,
+  } = typeof cost === 'number' ? { reserve: cost } : cost;
   // A mistake here is a programming error: fail at startup, when the decorator is evaluated.
-  if (!Number.isSafeInteger(reserve) || reserve <= 0) throw new Error(`@RequiresCredits: reserve must be a positive integer, got ${reserve}`);
+  if (!Number.isSafeInteger(reserve) || reserve <= 0)
+    throw new Error(`@RequiresCredits: reserve must be a positive integer, got ${reserve}`);
   if (!Number.isSafeInteger(holdTtlSeconds) || holdTtlSeconds <= 0) {
     throw new Error(`@RequiresCredits: holdTtlSeconds must be a positive integer, got ${holdTtlSeconds}`);
   }

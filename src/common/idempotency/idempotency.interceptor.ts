@@ -1,56 +1,98 @@
 import { createHash } from 'node:crypto';
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  Logger,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { AuthenticatedUser } from '../../auth/authenticated-user.js';
 import { AppException } from '../errors/app-exception.js';
 import { ErrorCode } from '../errors/error-code.js';
-import { IdempotencyRepository } from './idempotency.repository.js';
+import { DEFAULT_IDEMPOTENCY_LEASE_SECONDS, IdempotencyLease } from './idempotency-lease.js';
+import { IdempotencyRepository, type StoredHeaders } from './idempotency.repository.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 /** 1–255 printable ASCII characters. */
 const VALID_KEY = /^[\x20-\x7e]{1,255}$/;
+/** Headers that are part of "the same response" for a replay. */
+const REPLAYED_HEADERS = ['x-credits-cost', 'x-credits-remaining', 'location'];
 
 /**
- * `Idempotency-Key` for authenticated POST routes (see @Idempotent). The first request's status and body
- * are kept for 24 hours per (user, key); a retry gets them back without running the handler again,
- * so it is not charged again. While the first is running: 409 IDEMPOTENCY_IN_PROGRESS. Same key with
- * another request: 422 IDEMPOTENCY_KEY_REUSED. A request that fails keeps nothing, so it can be retried.
+ * `Idempotency-Key` for authenticated POST routes (see @Idempotent). The first request's status, body and
+ * credit headers are kept for 24 hours per (user, key); a retry gets them back without running the
+ * handler again, so it is not charged again. While the first is running: 409 IDEMPOTENCY_IN_PROGRESS.
+ * Same key with another request: 422 IDEMPOTENCY_KEY_REUSED. A request that fails keeps nothing, so it
+ * can be retried; one that died mid-way frees its key when its lease ends.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly records: IdempotencyRepository) {}
+  private readonly logger = new Logger(IdempotencyInterceptor.name);
+
+  constructor(
+    private readonly records: IdempotencyRepository,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
     const key = request.headers[IDEMPOTENCY_KEY_HEADER];
     if (key === undefined) return next.handle();
-    return from(this.handle(request, context.switchToHttp().getResponse<Response>(), key, next));
+    const lease =
+      this.reflector.get(IdempotencyLease, context.getHandler()) ?? DEFAULT_IDEMPOTENCY_LEASE_SECONDS;
+    return from(this.handle(request, context.switchToHttp().getResponse<Response>(), key, lease, next));
   }
 
-  private async handle(request: Request, response: Response, key: string | string[], next: CallHandler): Promise<unknown> {
+  private async handle(
+    request: Request,
+    response: Response,
+    key: string | string[],
+    lease: number,
+    next: CallHandler,
+  ): Promise<unknown> {
     if (typeof key !== 'string' || !VALID_KEY.test(key)) {
-      throw new AppException(ErrorCode.INVALID_IDEMPOTENCY_KEY, 'Idempotency-Key must be 1 to 255 printable ASCII characters');
+      throw new AppException(
+        ErrorCode.INVALID_IDEMPOTENCY_KEY,
+        'Idempotency-Key must be 1 to 255 printable ASCII characters',
+      );
     }
     const user = request.user as AuthenticatedUser;
-    const claim = await this.records.claim(user.id, key, fingerprint(request));
+    const claim = await this.records.claim(user.id, key, fingerprint(request), lease);
     switch (claim.outcome) {
       case 'in-progress':
-        throw new AppException(ErrorCode.IDEMPOTENCY_IN_PROGRESS, 'A request with this Idempotency-Key is still being processed');
+        throw new AppException(
+          ErrorCode.IDEMPOTENCY_IN_PROGRESS,
+          'A request with this Idempotency-Key is still being processed',
+        );
       case 'mismatch':
-        throw new AppException(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used with a different request');
+        throw new AppException(
+          ErrorCode.IDEMPOTENCY_KEY_REUSED,
+          'This Idempotency-Key was used with a different request',
+        );
       case 'completed':
+        for (const [name, value] of Object.entries(claim.headers)) response.setHeader(name, value);
         response.status(claim.status).setHeader('Idempotent-Replayed', 'true');
         return claim.body;
     }
+
+    let body: unknown;
     try {
-      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      await this.records.complete(claim.recordId, response.statusCode, body);
-      return body;
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
       await this.records.release(claim.recordId);
       throw error;
     }
+    try {
+      await this.records.complete(claim.recordId, response.statusCode, body, replayedHeaders(response));
+    } catch (error) {
+      // The work is done and charged: answer it. Releasing the key here would let a retry charge again;
+      // left IN_PROGRESS, the key answers 409 until its lease ends.
+      this.logger.error({ err: error, recordId: claim.recordId }, 'Could not store the idempotent response');
+    }
+    return body;
   }
 }
 
@@ -62,3 +104,11 @@ function fingerprint(request: Request): string {
     .digest('hex');
 }
 
+function replayedHeaders(response: Response): StoredHeaders {
+  const headers: StoredHeaders = {};
+  for (const name of REPLAYED_HEADERS) {
+    const value = response.getHeader(name);
+    if (value !== undefined) headers[name] = String(value);
+  }
+  return headers;
+}

@@ -1,47 +1,60 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../../database/prisma.service.js';
-import { Prisma } from '../../generated/prisma/client.js';
+
+export type StoredHeaders = Record<string, string>;
 
 export type ClaimResult =
   | { outcome: 'claimed'; recordId: string }
   | { outcome: 'in-progress' }
   | { outcome: 'mismatch' }
-  | { outcome: 'completed'; status: number; body: unknown };
+  | { outcome: 'completed'; status: number; body: unknown; headers: StoredHeaders };
 
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/** How long a stored response is replayed. */
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
 @Injectable()
 export class IdempotencyRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * Claims (user, key) for this request in one statement. The unique index decides between concurrent
-   * requests; an expired record is taken over as if it were new.
+   * Claims (user, key) for this request in one statement; the unique index decides between concurrent
+   * requests. A record whose time is up is taken over as if it were new: a COMPLETED one after 24 hours,
+   * an IN_PROGRESS one after `leaseSeconds` (its request died without completing or releasing it).
    */
-  async claim(userId: string, key: string, fingerprint: string): Promise<ClaimResult> {
-    const expiresAt = new Date(Date.now() + IDEMPOTENCY_TTL_MS);
+  async claim(userId: string, key: string, fingerprint: string, leaseSeconds: number): Promise<ClaimResult> {
     const claimed = await this.prisma.$queryRaw<{ id: string }[]>`
       INSERT INTO "IdempotencyRecord" (id, "userId", key, "requestFingerprint", state, "expiresAt")
-      VALUES (gen_random_uuid(), ${userId}::uuid, ${key}, ${fingerprint}, 'IN_PROGRESS', ${expiresAt})
+      VALUES (gen_random_uuid(), ${userId}::uuid, ${key}, ${fingerprint}, 'IN_PROGRESS',
+              now() + make_interval(secs => ${leaseSeconds}))
       ON CONFLICT ("userId", key) DO UPDATE
         SET "requestFingerprint" = EXCLUDED."requestFingerprint", state = 'IN_PROGRESS', "responseStatus" = NULL,
-            "responseBody" = NULL, "expiresAt" = EXCLUDED."expiresAt", "createdAt" = now(), "updatedAt" = now()
+            "responseBody" = NULL, "responseHeaders" = NULL, "expiresAt" = EXCLUDED."expiresAt",
+            "createdAt" = now(), "updatedAt" = now()
         WHERE "IdempotencyRecord"."expiresAt" <= now()
       RETURNING id`;
     if (claimed[0]) return { outcome: 'claimed', recordId: claimed[0].id };
 
-    const existing = await this.prisma.idempotencyRecord.findUnique({ where: { userId_key: { userId, key } } });
+    const existing = await this.prisma.idempotencyRecord.findUnique({
+      where: { userId_key: { userId, key } },
+    });
     // Deleted between the two statements (the first request failed): the client may simply retry.
     if (!existing || existing.state === 'IN_PROGRESS') return { outcome: 'in-progress' };
     if (existing.requestFingerprint !== fingerprint) return { outcome: 'mismatch' };
-    return { outcome: 'completed', status: existing.responseStatus ?? 200, body: existing.responseBody };
+    return {
+      outcome: 'completed',
+      status: existing.responseStatus ?? 200,
+      body: existing.responseBody,
+      headers: (existing.responseHeaders ?? {}) as StoredHeaders,
+    };
   }
 
-  async complete(recordId: string, status: number, body: unknown): Promise<void> {
-    await this.prisma.idempotencyRecord.update({
-      where: { id: recordId },
-      data: { state: 'COMPLETED', responseStatus: status, responseBody: (body ?? Prisma.JsonNull) as Prisma.InputJsonValue },
-    });
+  async complete(recordId: string, status: number, body: unknown, headers: StoredHeaders): Promise<void> {
+    await this.prisma.$executeRaw`
+      UPDATE "IdempotencyRecord"
+      SET state = 'COMPLETED', "responseStatus" = ${status}, "responseBody" = ${JSON.stringify(body ?? null)}::jsonb,
+          "responseHeaders" = ${JSON.stringify(headers)}::jsonb,
+          "expiresAt" = now() + make_interval(secs => ${IDEMPOTENCY_TTL_SECONDS}), "updatedAt" = now()
+      WHERE id = ${recordId}::uuid`;
   }
 
   /** A request that failed charged nothing, so its key is freed for a retry. */

@@ -17,10 +17,17 @@ export function ApiIdempotencyKey(): MethodDecorator {
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: 'Retries with the same key get the first response again (kept 24 h) and are not charged twice.',
+      description:
+        'Retries with the same key get the first response again (kept 24 h) and are not charged twice.',
       schema: { type: 'string', minLength: 1, maxLength: 255 },
     }),
-    ApiConflictResponse({ type: ErrorResponseDto, description: 'IDEMPOTENCY_IN_PROGRESS: the first request with this key is still running' }),
-    ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'IDEMPOTENCY_KEY_REUSED: the key was used with a different body' }),
+    ApiConflictResponse({
+      type: ErrorResponseDto,
+      description: 'IDEMPOTENCY_IN_PROGRESS: the first request with this key is still running',
+    }),
+    ApiUnprocessableEntityResponse({
+      type: ErrorResponseDto,
+      description: 'IDEMPOTENCY_KEY_REUSED: the key was used with a different body',
+    }),
   );
 }
