@@ -3,6 +3,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { AppException } from '../common/errors/app-exception.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { CreditsRepository } from '../credits/credits.repository.js';
+import { MAX_CREDITS_TOTAL } from '../credits/ledger-movement.js';
 import { CreditsService } from '../credits/credits.service.js';
 import type { TransactionPageDto } from '../credits/dto/credits.dto.js';
 import type { AdjustCreditsDto, LedgerEntryDto } from './dto/admin-credits.dto.js';
@@ -26,18 +27,27 @@ export class AdminCreditsService {
       floorRemaining: grant ? undefined : 0,
     });
     if (entry) return entry;
-    if (!(await this.credits.userExists(userId))) throw new AppException(ErrorCode.NOT_FOUND, 'User not found');
     const balance = await this.credits.balance(userId);
+    if (!balance) throw new AppException(ErrorCode.NOT_FOUND, 'User not found');
+    if (grant) {
+      throw new AppException(
+        ErrorCode.VALIDATION_FAILED,
+        `The grant would take creditsTotal past ${MAX_CREDITS_TOTAL}`,
+        {},
+        HttpStatus.UNPROCESSABLE_ENTITY,
+      );
+    }
     throw new AppException(
       ErrorCode.INSUFFICIENT_CREDITS,
       `The adjustment would take remaining below 0`,
-      { required: -input.amount, remaining: balance?.remaining ?? 0 },
+      { required: -input.amount, remaining: balance.remaining },
       HttpStatus.UNPROCESSABLE_ENTITY,
     );
   }
 
   async transactions(userId: string, limit: number, cursor?: string): Promise<TransactionPageDto> {
-    if (!(await this.credits.userExists(userId))) throw new AppException(ErrorCode.NOT_FOUND, 'User not found');
+    if (!(await this.credits.userExists(userId)))
+      throw new AppException(ErrorCode.NOT_FOUND, 'User not found');
     return this.creditsService.transactions(userId, limit, cursor);
   }
 }

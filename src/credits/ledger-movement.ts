@@ -20,6 +20,9 @@ export interface LedgerMovement {
   floorRemaining?: number;
 }
 
+/** The largest balance a user can hold: the counters are PostgreSQL integers. */
+export const MAX_CREDITS_TOTAL = 2_147_483_647;
+
 export interface LedgerEntry {
   id: string;
   userId: string;
@@ -40,9 +43,12 @@ export interface LedgerEntry {
  *
  * The user row is locked by the UPDATE for the rest of the caller's transaction; a duplicate `reference`
  * fails the whole statement (unique violation), so nothing half-applies. Returns undefined when the user
- * does not exist or the floor would be crossed.
+ * does not exist, the floor would be crossed, or creditsTotal would pass MAX_CREDITS_TOTAL.
  */
-export async function appendLedgerMovement(db: Db, movement: LedgerMovement): Promise<LedgerEntry | undefined> {
+export async function appendLedgerMovement(
+  db: Db,
+  movement: LedgerMovement,
+): Promise<LedgerEntry | undefined> {
   const floor =
     movement.floorRemaining === undefined
       ? Prisma.empty
@@ -50,7 +56,7 @@ export async function appendLedgerMovement(db: Db, movement: LedgerMovement): Pr
   const rows = await db.$queryRaw<LedgerEntry[]>`
     WITH moved AS (
       UPDATE "User" SET "creditsTotal" = "creditsTotal" + ${movement.amount}, "updatedAt" = now()
-      WHERE id = ${movement.userId}::uuid ${floor}
+      WHERE id = ${movement.userId}::uuid AND "creditsTotal"::bigint + ${movement.amount} <= ${MAX_CREDITS_TOTAL} ${floor}
       RETURNING id, "creditsTotal" - "creditsUsed" AS balance, "creditsTotal" - "creditsUsed" - "creditsReserved" AS remaining
     ), entry AS (
       INSERT INTO "CreditTransaction" (id, "userId", type, amount, "balanceAfter", "orderId", reference, description)

@@ -595,6 +595,18 @@ describe('credits: holds, settle, void, sweep, idempotency, history', () => {
       ]);
     });
 
+    it('a grant that would pass the largest balance is a 422 and changes nothing', async () => {
+      const user = await createUser(t, { credits: 2_147_000_000 });
+      const admin = await createUser(t, { role: 'ADMIN' });
+      const response = await t.http
+        .post(`/api/admin/users/${user.id}/credits`)
+        .set(admin.auth)
+        .send({ amount: 1_000_000, reason: 'too much' })
+        .expect(422);
+      expect(response.body).toMatchObject({ statusCode: 422, code: 'VALIDATION_FAILED' });
+      expect(await balanceOf(t, user.id)).toMatchObject({ creditsTotal: 2_147_000_000 });
+    });
+
     it('403 for non-admins, 404 for unknown users, 400 for a zero or fractional amount', async () => {
       const user = await createUser(t, { credits: 10 });
       const admin = await createUser(t, { role: 'ADMIN' });
