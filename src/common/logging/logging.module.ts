@@ -47,9 +47,15 @@ export class LoggingModule {
               level: config.logLevel,
               genReqId: requestIdOf,
               redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
-              // One line per request: method, path (no query string: it may carry a cursor or token), status, time.
+              // One line per request: method, path (no query string: it may carry a cursor or token), headers
+              // (with the REDACTED_PATHS blanked: redaction runs on what the serializers return), status, time.
               serializers: {
-                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+                req: (req: { id: string; method: string; url: string; headers: Record<string, unknown> }) => ({
+                  id: req.id,
+                  method: req.method,
+                  path: req.url.split('?')[0],
+                  headers: req.headers,
+                }),
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
               },
               customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
