@@ -495,6 +495,8 @@ describe('credits: holds, settle, void, sweep, idempotency, history', () => {
       ['limit 0', { limit: 0 }],
       ['limit 101', { limit: 101 }],
       ['limit 1.5', { limit: 1.5 }],
+      ['a hexadecimal limit', { limit: '0x10' }],
+      ['an exponent limit', { limit: '1e1' }],
       [
         'a forged cursor',
         {
