@@ -17,14 +17,8 @@ export class OrdersService {
 
   async list(userId: string, limit: number, cursor?: string): Promise<OrderPageDto> {
     const after = cursor === undefined ? undefined : this.cursors.decode(ORDERS_LIST, cursor);
-    // One row more than asked tells whether there is a next page without a COUNT.
     const rows = await this.orders.listForUser(userId, limit + 1, after);
-    const items = rows.slice(0, limit);
-    const last = items.at(-1);
-    return {
-      items: items.map(toOrderDto),
-      nextCursor: rows.length > limit && last ? this.cursors.encode(ORDERS_LIST, last) : null,
-    };
+    return this.cursors.page(ORDERS_LIST, rows, limit, toOrderDto);
   }
 
   /** 404 for an unknown id and for another user's order alike, so ids cannot be probed. */

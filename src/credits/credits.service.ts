@@ -22,21 +22,15 @@ export class CreditsService {
 
   async transactions(userId: string, limit: number, cursor?: string): Promise<TransactionPageDto> {
     const after = cursor === undefined ? undefined : this.cursors.decode(LEDGER_LIST, cursor);
-    // One row more than asked tells whether another page exists without a COUNT.
     const rows = await this.credits.listTransactions(userId, limit + 1, after);
-    const items = rows.slice(0, limit);
-    const last = items.at(-1);
-    return {
-      items: items.map((row) => ({
-        id: row.id,
-        type: row.type,
-        amount: row.amount,
-        balanceAfter: row.balanceAfter,
-        description: row.description,
-        orderId: row.orderId,
-        createdAt: row.createdAt,
-      })),
-      nextCursor: rows.length > limit && last ? this.cursors.encode(LEDGER_LIST, last) : null,
-    };
+    return this.cursors.page(LEDGER_LIST, rows, limit, (row) => ({
+      id: row.id,
+      type: row.type,
+      amount: row.amount,
+      balanceAfter: row.balanceAfter,
+      description: row.description,
+      orderId: row.orderId,
+      createdAt: row.createdAt,
+    }));
   }
 }

@@ -49,6 +49,24 @@ export class KeysetCursorCodec {
     return { createdAt, id };
   }
 
+  /**
+   * Turns the rows of a query asked for `limit + 1` rows into a page: one row more than asked tells
+   * whether another page exists, without a COUNT.
+   */
+  page<Row extends KeysetPosition, Item>(
+    list: string,
+    rows: Row[],
+    limit: number,
+    toItem: (row: Row) => Item,
+  ): { items: Item[]; nextCursor: string | null } {
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(toItem),
+      nextCursor: rows.length > limit && last ? this.encode(list, last) : null,
+    };
+  }
+
   private sign(list: string, payload: string): string {
     return createHmac('sha256', this.key).update(`${list}\n${payload}`).digest('base64url');
   }
