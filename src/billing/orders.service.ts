@@ -36,6 +36,7 @@ export function toOrderDto(order: Order): OrderDto {
     sessionId: order.providerSessionId,
     credits: order.credits,
     amount: order.amount,
+    amountPaid: order.amountPaid,
     currency: order.currency,
     status: order.status,
     refundedAmount: order.refundedAmount,

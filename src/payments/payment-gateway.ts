@@ -67,6 +67,8 @@ export interface CheckoutStatus {
   paymentId?: string;
   /** Minor units actually paid (Dodo: total minus tax), comparable with the order's amount. */
   amount?: number;
+  /** Minor units the customer paid, tax included (Dodo: total; Stripe: amount_total): what refunds are a share of. */
+  amountPaid?: number;
   /** Lower-case ISO 4217. */
   currency?: string;
 }
@@ -94,8 +96,16 @@ export interface PaymentEvent {
   sessionId?: string;
   /** Stripe `payment_intent`, Dodo `payment_id`: links refunds and disputes to the order. */
   paymentId?: string;
-  /** Minor units: paid (Dodo: total minus tax) for checkout events, this refund, or the disputed amount. */
+  /**
+   * Minor units: paid net of tax (Dodo: total minus tax) for checkout events, comparable with the order's
+   * amount; this refund (tax included, as the provider refunds it); or the disputed amount.
+   */
   amount?: number;
+  /**
+   * Checkout events only: what the customer paid, tax included (Dodo `total_amount`, Stripe `amount_total`).
+   * Stored on the order when the payment credits it; refunds claw back their share of it.
+   */
+  amountPaid?: number;
   /** Cumulative refunded amount when the provider gives it (Stripe `charge.amount_refunded`). */
   refundedTotal?: number;
   refundId?: string;

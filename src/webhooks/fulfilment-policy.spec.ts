@@ -16,6 +16,7 @@ const order: OrderState = {
   providerPaymentId: null,
   credits: 100,
   amount: 1800,
+  amountPaid: null,
   currency: 'usd',
   status: 'PENDING',
   refundedAmount: 0,
@@ -38,7 +39,7 @@ describe('planFulfilment', () => {
     expect(plan).toMatchObject({
       outcome: 'PROCESSED',
       credited: true,
-      order: { status: 'PAID', providerPaymentId: 'pi_1' },
+      order: { status: 'PAID', providerPaymentId: 'pi_1', amountPaid: 1800 },
     });
     expect(plan.movements).toEqual([
       expect.objectContaining({ type: 'PURCHASE', amount: 100, reference: `order:${order.id}` }),
@@ -126,6 +127,120 @@ describe('planFulfilment', () => {
       references: new Set([purchaseReference(order.id), 'dispute:stripe:dp_2:won']),
     });
     expect(lateOpened.movements).toEqual([]);
+  });
+
+  describe('a taxed payment (Dodo: 1800 + 162 tax = 1962 paid; refunds include tax)', () => {
+    const taxedPayment = event('checkout.paid', {
+      provider: 'dodo',
+      amount: 1800,
+      amountPaid: 1962,
+      currency: 'usd',
+      paymentId: 'pay_1',
+    });
+    const dodoRefund = (refundId: string, amount: number) =>
+      event('refund', { provider: 'dodo', eventId: `evt_${refundId}`, amount, refundId });
+
+    it('the payment is checked net of tax and stores what was paid, tax included', () => {
+      const plan = planFulfilment(taxedPayment, { order, ...unpaid });
+      expect(plan).toMatchObject({ outcome: 'PROCESSED', credited: true });
+      expect(plan.order).toMatchObject({ status: 'PAID', amount: 1800, amountPaid: 1962 });
+      expect(plan.movements[0]).toMatchObject({ type: 'PURCHASE', amount: 100 });
+      // Without a gross amount (sandbox, old stored events) what was paid is the checked net amount.
+      const untaxed = planFulfilment(event('checkout.paid', { amount: 1800, currency: 'usd' }), {
+        order,
+        ...unpaid,
+      });
+      expect(untaxed.order.amountPaid).toBe(1800);
+    });
+
+    it('refunds are a share of what was paid: two refunds of 981 take 50, then 50 (REFUNDED)', () => {
+      expect(refundShare({ credits: 100, amount: 1800, amountPaid: 1962, refundedAmount: 981 })).toBe(50);
+      // The defect: a share of the pre-tax price over-claws.
+      expect(refundShare({ credits: 100, amount: 1800, amountPaid: null, refundedAmount: 981 })).toBe(54);
+      const credited = planFulfilment(taxedPayment, { order, ...unpaid }).order;
+      const first = planFulfilment(dodoRefund('ref_1', 981), { order: credited, ...paid });
+      expect(first.movements[0]).toMatchObject({ type: 'REFUND_CLAWBACK', amount: -50 });
+      expect(first.order).toMatchObject({
+        status: 'PARTIALLY_REFUNDED',
+        refundedAmount: 981,
+        creditsClawedBack: 50,
+      });
+      const second = planFulfilment(dodoRefund('ref_2', 981), {
+        order: first.order,
+        references: new Set([purchaseReference(order.id), 'refund:dodo:ref_1']),
+      });
+      expect(second.movements[0]).toMatchObject({ type: 'REFUND_CLAWBACK', amount: -50 });
+      expect(second.order).toMatchObject({
+        status: 'REFUNDED',
+        refundedAmount: 1962,
+        creditsClawedBack: 100,
+      });
+    });
+
+    it('REFUNDED only once what was paid is refunded: the pre-tax price alone is a partial refund', () => {
+      const credited = { ...order, status: 'PAID' as const, amountPaid: 1962 };
+      const pretax = planFulfilment(dodoRefund('ref_p', 1800), { order: credited, ...paid });
+      expect(pretax.order).toMatchObject({ status: 'PARTIALLY_REFUNDED', creditsClawedBack: 91 });
+      expect(statusOf({ ...credited, refundedAmount: 1962, creditsClawedBack: 100 }, true, 'PENDING')).toBe(
+        'REFUNDED',
+      );
+      expect(statusOf({ ...credited, refundedAmount: 1961, creditsClawedBack: 99 }, true, 'PENDING')).toBe(
+        'PARTIALLY_REFUNDED',
+      );
+    });
+
+    it('a refund before the payment takes its share of the pre-tax price; the payment re-bases it on what was paid', () => {
+      const early = planFulfilment(dodoRefund('ref_early', 981), { order, ...unpaid });
+      // amountPaid is not known yet: the old denominator (the order's amount).
+      expect(early.order).toMatchObject({
+        status: 'PARTIALLY_REFUNDED',
+        amountPaid: null,
+        creditsClawedBack: 54,
+      });
+      expect(early.movements[0]).toMatchObject({ amount: 0 });
+      const payment = planFulfilment(taxedPayment, {
+        order: early.order,
+        references: new Set(['refund:dodo:ref_early']),
+      });
+      expect(payment.movements[0]).toMatchObject({ type: 'PURCHASE', amount: 50 });
+      // Not DISPUTED: nothing beyond the refunds' share is held.
+      expect(payment.order).toMatchObject({
+        status: 'PARTIALLY_REFUNDED',
+        amountPaid: 1962,
+        creditsClawedBack: 50,
+      });
+      const rest = planFulfilment(dodoRefund('ref_rest', 981), {
+        order: payment.order,
+        references: new Set([purchaseReference(order.id), 'refund:dodo:ref_early']),
+      });
+      expect(rest.movements[0]).toMatchObject({ amount: -50 });
+      expect(rest.order).toMatchObject({ status: 'REFUNDED', creditsClawedBack: 100 });
+    });
+
+    it('a dispute held before the payment keeps holding everything; won gives back all but the re-based refund share', () => {
+      const refunded = planFulfilment(dodoRefund('ref_early', 981), { order, ...unpaid }).order;
+      const opened = planFulfilment(event('dispute.opened', { provider: 'dodo', disputeId: 'dis_1' }), {
+        order: refunded,
+        references: new Set(['refund:dodo:ref_early']),
+      }).order;
+      expect(opened).toMatchObject({ status: 'DISPUTED', creditsClawedBack: 100 });
+      const payment = planFulfilment(taxedPayment, {
+        order: opened,
+        references: new Set(['refund:dodo:ref_early', 'dispute:dodo:dis_1:opened']),
+      });
+      expect(payment.movements[0]).toMatchObject({ type: 'PURCHASE', amount: 0 });
+      expect(payment.order).toMatchObject({ status: 'DISPUTED', amountPaid: 1962, creditsClawedBack: 100 });
+      const won = planFulfilment(event('dispute.won', { provider: 'dodo', disputeId: 'dis_1' }), {
+        order: payment.order,
+        references: new Set([
+          purchaseReference(order.id),
+          'refund:dodo:ref_early',
+          'dispute:dodo:dis_1:opened',
+        ]),
+      });
+      expect(won.movements[0]).toMatchObject({ type: 'DISPUTE_RESTORE', amount: 50 });
+      expect(won.order).toMatchObject({ status: 'PARTIALLY_REFUNDED', creditsClawedBack: 50 });
+    });
   });
 
   it('statusOf reads the counters', () => {

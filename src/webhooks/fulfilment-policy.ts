@@ -19,7 +19,13 @@ export interface OrderState {
   providerSessionId: string | null;
   providerPaymentId: string | null;
   credits: number;
+  /** The order's price before tax (minor units): what a payment's net amount must match. */
   amount: number;
+  /**
+   * What the customer paid, tax included (minor units); set when the payment credits the order, null
+   * before. Refunds are a share of it (see `refundBase`).
+   */
+  amountPaid: number | null;
   currency: string;
   status: OrderStatus;
   refundedAmount: number;
@@ -49,10 +55,31 @@ export function purchaseReference(orderId: string): string {
   return `order:${orderId}`;
 }
 
-/** Credits the refunds take back: proportional to the cumulative refunded amount, never more than the order. */
-export function refundShare(order: Pick<OrderState, 'credits' | 'amount' | 'refundedAmount'>): number {
-  if (order.refundedAmount <= 0 || order.amount <= 0) return 0;
-  return Math.min(order.credits, Math.floor((order.credits * order.refundedAmount) / order.amount));
+type RefundCounters = Pick<OrderState, 'credits' | 'amount' | 'refundedAmount'> &
+  Partial<Pick<OrderState, 'amountPaid'>>;
+
+/**
+ * What refunds are a share of: what the customer paid, tax included (Dodo refunds the total, tax included;
+ * Stripe's amount_refunded is a share of amount_total). Dividing a tax-included refund by the pre-tax
+ * `amount` over-claws (half of 1800 + 162 tax, 981, would take 54 of 100 credits instead of 50).
+ *
+ * Before the payment has credited the order, amountPaid is unknown: a refund that arrives before its
+ * payment keeps the old behaviour and takes its share of the pre-tax `amount` (capped at the order's
+ * credits). Nothing is credited at that point, and the payment re-bases the share on amountPaid
+ * (planPayment), so the customer ends up with the same credits whichever arrived first.
+ */
+export function refundBase(order: RefundCounters): number {
+  return order.amountPaid ?? order.amount;
+}
+
+/**
+ * Credits the refunds take back: floor(credits × refunded ÷ paid), proportional to the cumulative refunded
+ * amount, never more than the order.
+ */
+export function refundShare(order: RefundCounters): number {
+  const base = refundBase(order);
+  if (order.refundedAmount <= 0 || base <= 0) return 0;
+  return Math.min(order.credits, Math.floor((order.credits * order.refundedAmount) / base));
 }
 
 function isCredited(context: FulfilmentContext): boolean {
@@ -66,7 +93,7 @@ function isCredited(context: FulfilmentContext): boolean {
 export function statusOf(order: OrderState, credited: boolean, uncreditedStatus: OrderStatus): OrderStatus {
   if (order.creditsClawedBack > refundShare(order)) return 'DISPUTED';
   if (order.refundedAmount > 0)
-    return order.refundedAmount >= order.amount ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
+    return order.refundedAmount >= refundBase(order) ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
   return credited ? 'PAID' : uncreditedStatus;
 }
 
@@ -130,9 +157,19 @@ function planPayment(event: PaymentEvent, context: FulfilmentContext): Fulfilmen
       `Amount mismatch: paid ${event.amount} ${event.currency}, order is ${order.amount} ${order.currency.toLowerCase()}`,
     );
   }
+  const next: OrderState = {
+    ...order,
+    providerPaymentId: event.paymentId ?? order.providerPaymentId,
+    // What the customer paid, tax included: the base of every later refund. A provider that does not report
+    // it charges no tax on top, so the net amount (checked equal to the order's above) is what was paid.
+    amountPaid: event.amountPaid ?? event.amount,
+  };
+  // A refund remembered before the payment took its share of the pre-tax price (amountPaid was unknown).
+  // Nothing has been credited yet, so the refunds' share is re-based on what was paid now; a dispute hold
+  // (clawed back beyond the refunds' share) already holds everything left and stays as it is.
+  if (order.creditsClawedBack <= refundShare(order)) next.creditsClawedBack = refundShare(next);
   // Credits come from the stored order; a refund or dispute remembered before the payment is netted.
-  const credit = Math.max(0, order.credits - order.creditsClawedBack);
-  const next: OrderState = { ...order, providerPaymentId: event.paymentId ?? order.providerPaymentId };
+  const credit = Math.max(0, order.credits - next.creditsClawedBack);
   next.status = statusOf(next, true, 'PAID');
   const netted = order.credits - credit;
   return {

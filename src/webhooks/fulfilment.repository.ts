@@ -182,7 +182,7 @@ export class FulfilmentRepository {
   /** By metadata orderId, else (provider, sessionId), else (provider, paymentId); locked for the transaction. */
   private async lockOrder(tx: Tx, event: PaymentEvent): Promise<OrderState | undefined> {
     const columns = Prisma.sql`id, "userId", provider::text AS provider, "providerSessionId", "providerPaymentId", credits, amount,
-      currency, status, "refundedAmount", "creditsClawedBack"`;
+      "amountPaid", currency, status, "refundedAmount", "creditsClawedBack"`;
     const provider = Prisma.sql`provider = ${event.provider}::"PaymentProvider"`;
     const candidates: Prisma.Sql[] = [];
     if (event.orderId && UUID.test(event.orderId))
@@ -211,12 +211,14 @@ export class FulfilmentRepository {
     const changed =
       after.status !== before.status ||
       after.providerPaymentId !== before.providerPaymentId ||
+      after.amountPaid !== before.amountPaid ||
       after.refundedAmount !== before.refundedAmount ||
       after.creditsClawedBack !== before.creditsClawedBack;
     if (changed) {
       const updated = await tx.$executeRaw`
         UPDATE "Order" SET status = ${after.status}::"OrderStatus", "providerPaymentId" = ${after.providerPaymentId},
-          "refundedAmount" = ${after.refundedAmount}, "creditsClawedBack" = ${after.creditsClawedBack}, "updatedAt" = now()
+          "amountPaid" = ${after.amountPaid}::int, "refundedAmount" = ${after.refundedAmount},
+          "creditsClawedBack" = ${after.creditsClawedBack}, "updatedAt" = now()
         WHERE id = ${before.id}::uuid AND status = ${before.status}::"OrderStatus"`;
       // Cannot happen while we hold the row lock; if it ever does, roll everything back rather than credit blindly.
       if (updated !== 1) throw new Error(`Order ${before.id} changed under its lock`);

@@ -27,6 +27,7 @@ export function reconciliationEvent(payload: ReconciliationPayload): PaymentEven
     sessionId: payload.sessionId,
     paymentId: payload.checkout.paymentId,
     amount: payload.checkout.amount,
+    amountPaid: payload.checkout.amountPaid,
     currency: payload.checkout.currency,
     payload,
   };

@@ -22,6 +22,7 @@ async function buy(user: TestUser, credits: number) {
 
 const ORDER_KEYS = [
   'amount',
+  'amountPaid',
   'createdAt',
   'credits',
   'creditsClawedBack',
@@ -55,6 +56,7 @@ describe('GET /api/billing/orders', () => {
       sessionId: second.sessionId,
       credits: 100,
       amount: 1800,
+      amountPaid: null,
       currency: 'usd',
       status: 'PENDING',
       refundedAmount: 0,

@@ -251,6 +251,43 @@ describe('refunds and disputes by payment_id', () => {
     expect((await orderRow(order.id)).creditsClawedBack).toBe(100);
   });
 
+  it('refunds are a share of what was paid, tax included: 1800 + 162 tax, two refunds of 981 take exactly 50 each', async () => {
+    const buyer = await user();
+    const order = await createOrder(t, buyer.id, { provider: 'dodo' });
+    expect(order).toMatchObject({ credits: 100, amount: 1800 });
+    const payment = succeeded(order, { tax: 162 });
+    const paymentId = payment.data.payment_id;
+    await postDodo(t, payment).expect(200);
+    expect(await orderRow(order.id)).toMatchObject({ status: 'PAID', amount: 1800, amountPaid: 1962 });
+    expect((await balanceOf(t, buyer.id)).remaining).toBe(100);
+
+    // Half of what was paid. A share of the pre-tax price would be floor(100 × 981 / 1800) = 54.
+    await postDodo(
+      t,
+      dodoRefundEvent({ paymentId, amount: 981, isPartial: true, refundId: 'ref_tax_1' }),
+    ).expect(200);
+    expect((await balanceOf(t, buyer.id)).remaining).toBe(50);
+    expect(await orderRow(order.id)).toMatchObject({
+      status: 'PARTIALLY_REFUNDED',
+      refundedAmount: 981,
+      creditsClawedBack: 50,
+    });
+
+    await postDodo(
+      t,
+      dodoRefundEvent({ paymentId, amount: 981, isPartial: true, refundId: 'ref_tax_2' }),
+    ).expect(200);
+    expect((await balanceOf(t, buyer.id)).remaining).toBe(0);
+    expect(await orderRow(order.id)).toMatchObject({
+      status: 'REFUNDED',
+      amountPaid: 1962,
+      refundedAmount: 1962,
+      creditsClawedBack: 100,
+    });
+    const clawbacks = (await ledgerOf(order.id)).filter((row) => row.type === 'REFUND_CLAWBACK');
+    expect(clawbacks.map((row) => row.amount)).toEqual([-50, -50]);
+  });
+
   it('dispute.opened then dispute.won nets to 0', async () => {
     const { buyer, order, paymentId } = await paidOrder();
     await postDodo(

@@ -458,9 +458,12 @@ describe('refunds', () => {
 
   it('two partial refunds → two rows summing to the proportional credits', async () => {
     const { buyer, order, pi } = await paidOrder();
+    // What was paid is the session's amount_total: the same as the order's amount, so shares are unchanged.
+    expect((await orderRow(order.id)).amountPaid).toBe(1800);
     await postStripe(t, refund(pi, 600, 600, 're_p1')).expect(200);
     expect(await orderRow(order.id)).toMatchObject({
       status: 'PARTIALLY_REFUNDED',
+      amountPaid: 1800,
       refundedAmount: 600,
       creditsClawedBack: 33,
     });

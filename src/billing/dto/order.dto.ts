@@ -19,8 +19,17 @@ export class OrderDto {
   @ApiProperty({ type: 'integer', example: 100 })
   credits!: number;
 
-  @ApiProperty({ type: 'integer', description: 'Minor units (cents)', example: 1800 })
+  @ApiProperty({ type: 'integer', description: 'Minor units (cents), before tax', example: 1800 })
   amount!: number;
+
+  @ApiProperty({
+    nullable: true,
+    type: 'integer',
+    description:
+      'What the customer actually paid, tax included, in minor units; null until the payment is credited. Refunds are a share of it.',
+    example: 1962,
+  })
+  amountPaid!: number | null;
 
   @ApiProperty({ example: 'usd' })
   currency!: string;
@@ -28,7 +37,11 @@ export class OrderDto {
   @ApiProperty({ enum: OrderStatus, enumName: 'OrderStatus' })
   status!: OrderStatus;
 
-  @ApiProperty({ type: 'integer', description: 'Minor units refunded so far', example: 0 })
+  @ApiProperty({
+    type: 'integer',
+    description: 'Minor units refunded so far (of amountPaid, tax included)',
+    example: 0,
+  })
   refundedAmount!: number;
 
   @ApiProperty({ type: 'integer', description: 'Credits taken back by refunds and disputes', example: 0 })

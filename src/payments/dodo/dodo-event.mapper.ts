@@ -32,7 +32,8 @@ export function mapDodoEvent(eventId: string, body: unknown): PaymentEvent {
         orderId: metadataOrderId(data.metadata),
         paymentId: str(data.payment_id),
         refundId: str(data.refund_id),
-        // Dodo refunds what the customer paid, tax included: fulfilment caps the clawback at the order.
+        // Dodo refunds what the customer paid, tax included: fulfilment takes its share of the order's
+        // amountPaid (the payment's total_amount), not of the pre-tax price.
         amount: int(data.amount),
         currency: lower(data.currency),
       };
@@ -62,7 +63,10 @@ function disputeKind(type: string): PaymentEventKind {
   return 'dispute.lost';
 }
 
-/** Shared by webhooks and reconciliation: the amount comparable with the order is total minus tax. */
+/**
+ * Shared by webhooks and reconciliation: the amount comparable with the order is total minus tax; what the
+ * customer paid (and what refunds are a share of) is the total, tax included.
+ */
 export function dodoPaymentFields(payment: Record<string, unknown>): Partial<PaymentEvent> {
   const total = int(payment.total_amount);
   const tax = int(payment.tax) ?? 0;
@@ -71,6 +75,7 @@ export function dodoPaymentFields(payment: Record<string, unknown>): Partial<Pay
     sessionId: str(payment.checkout_session_id),
     paymentId: str(payment.payment_id),
     amount: total === undefined ? undefined : total - tax,
+    amountPaid: total,
     currency: lower(payment.currency),
   };
 }

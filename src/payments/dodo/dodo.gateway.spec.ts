@@ -130,7 +130,7 @@ describe('DodoGateway.createCheckout', () => {
 });
 
 describe('DodoGateway.fetchCheckoutStatus', () => {
-  it('is open before a payment, then paid with total minus tax', async () => {
+  it('is open before a payment, then paid with total minus tax (and the total, tax included, as amountPaid)', async () => {
     const gateway = gatewayWith();
     const { sessionId } = await gateway.createCheckout(order);
     expect(await gateway.fetchCheckoutStatus(sessionId)).toEqual({ status: 'open' });
@@ -140,6 +140,7 @@ describe('DodoGateway.fetchCheckoutStatus', () => {
       status: 'paid',
       paymentId: payment.payment_id,
       amount: 4000,
+      amountPaid: 4320,
       currency: 'usd',
     });
   });
@@ -214,7 +215,7 @@ describe('DodoGateway event mapping', () => {
     return gatewayWith().verifyWebhook(Buffer.from(body), signStandardWebhook(KEY, `msg_map_${++n}`, new Date(), body));
   }
 
-  it('maps payment.succeeded with total minus tax, session, payment and order ids', () => {
+  it('maps payment.succeeded with total minus tax, the total as amountPaid, session, payment and order ids', () => {
     const result = verify(
       dodoPaymentEvent('payment.succeeded', { paymentId: 'pay_9', checkoutSessionId: 'cks_9', orderId: 'order-9', amount: 1800, tax: 150 }),
     );
@@ -225,6 +226,7 @@ describe('DodoGateway event mapping', () => {
       sessionId: 'cks_9',
       paymentId: 'pay_9',
       amount: 1800,
+      amountPaid: 1950,
       currency: 'usd',
     });
     expect(result.occurredAt).toBeInstanceOf(Date);

@@ -84,8 +84,14 @@ export class DodoGateway implements PaymentGateway {
     const payment = await this.call('retrieve payment', (signal) =>
       this.client.payments.retrieve(session.payment_id!, { signal }),
     );
-    const { paymentId, amount, currency } = dodoPaymentFields(payment as unknown as Record<string, unknown>);
-    return { status: dodoPaymentStatus(payment.status ?? session.payment_status), paymentId, amount, currency };
+    const { paymentId, amount, amountPaid, currency } = dodoPaymentFields(payment as unknown as Record<string, unknown>);
+    return {
+      status: dodoPaymentStatus(payment.status ?? session.payment_status),
+      paymentId,
+      amount,
+      amountPaid,
+      currency,
+    };
   }
 
   private async call<T>(operation: string, request: (signal: AbortSignal) => Promise<T>): Promise<T> {

@@ -84,6 +84,8 @@ function sessionFields(session: Stripe.Checkout.Session): Partial<PaymentEvent> 
     sessionId: session.id,
     paymentId: idOf(session.payment_intent),
     amount: session.amount_total ?? undefined,
+    // Stripe refunds (`amount_refunded`) are shares of the charge, i.e. of amount_total.
+    amountPaid: session.amount_total ?? undefined,
     currency: lower(session.currency),
   };
 }

@@ -134,6 +134,7 @@ describe('StripeGateway.fetchCheckoutStatus', () => {
       status: 'paid',
       paymentId: paid.payment_intent,
       amount: 1800,
+      amountPaid: 1800,
       currency: 'usd',
     });
 
@@ -210,6 +211,7 @@ describe('StripeGateway event mapping', () => {
       sessionId: 'cs_test_map',
       paymentId: 'pi_map',
       amount: 4000,
+      amountPaid: 4000,
       currency: 'usd',
       occurredAt: new Date(1_700_000_000_000),
     });

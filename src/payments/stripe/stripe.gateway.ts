@@ -92,6 +92,7 @@ export class StripeGateway implements PaymentGateway {
     const details = {
       paymentId: idOf(session.payment_intent),
       amount: session.amount_total ?? undefined,
+      amountPaid: session.amount_total ?? undefined,
       currency: session.currency?.toLowerCase(),
     };
     if (session.status === 'expired') return { status: 'expired', ...details };
