@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { IdempotencyRepository } from '../common/idempotency/idempotency.repository.js';
+import { scheduleEvery } from '../common/scheduling/schedule-every.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { CreditsRepository } from './credits.repository.js';
@@ -13,7 +14,6 @@ import { CreditsRepository } from './credits.repository.js';
 @Injectable()
 export class ReservationSweeper implements OnApplicationBootstrap {
   private readonly logger = new Logger(ReservationSweeper.name);
-  private running = false;
 
   constructor(
     private readonly credits: CreditsRepository,
@@ -23,28 +23,27 @@ export class ReservationSweeper implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const seconds = this.config.reservations.sweepIntervalSeconds;
-    if (seconds > 0) this.scheduler.addInterval('reservation-sweeper', setInterval(() => void this.sweepQuietly(), seconds * 1000));
+    scheduleEvery(
+      this.scheduler,
+      'reservation-sweeper',
+      this.config.reservations.sweepIntervalSeconds,
+      async () => {
+        const expired = await this.sweep();
+        if (expired) this.logger.log(`Expired ${expired} stale credit hold(s)`);
+      },
+      this.logger,
+    );
   }
 
   /** Expires every stale hold, in batches; returns how many were expired. */
   async sweep(): Promise<number> {
     let total = 0;
-    for (let batch = await this.credits.expireStaleHolds(); batch > 0; batch = await this.credits.expireStaleHolds()) total += batch;
+    let batch: number;
+    do {
+      batch = await this.credits.expireStaleHolds();
+      total += batch;
+    } while (batch > 0);
     await this.idempotency.deleteExpired(new Date());
     return total;
-  }
-
-  private async sweepQuietly(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      const expired = await this.sweep();
-      if (expired) this.logger.log(`Expired ${expired} stale credit hold(s)`);
-    } catch (error) {
-      this.logger.error({ err: error }, 'Reservation sweep failed');
-    } finally {
-      this.running = false;
-    }
   }
 }

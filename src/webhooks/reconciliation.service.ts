@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { scheduleEvery } from '../common/scheduling/schedule-every.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { PaymentGatewayRegistry } from '../payments/payment-gateway.registry.js';
@@ -22,7 +23,6 @@ const BATCH = 200;
 @Injectable()
 export class ReconciliationService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ReconciliationService.name);
-  private running = false;
 
   constructor(
     private readonly fulfilment: FulfilmentRepository,
@@ -33,12 +33,13 @@ export class ReconciliationService implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const seconds = this.config.reconcile.intervalSeconds;
-    if (seconds > 0)
-      this.scheduler.addInterval(
-        'payments-reconciliation',
-        setInterval(() => void this.runQuietly(), seconds * 1000),
-      );
+    scheduleEvery(
+      this.scheduler,
+      'payments-reconciliation',
+      this.config.reconcile.intervalSeconds,
+      () => this.run(),
+      this.logger,
+    );
   }
 
   async run(): Promise<ReconcileResultDto> {
@@ -78,17 +79,5 @@ export class ReconciliationService implements OnApplicationBootstrap {
     if (fulfilled > 0)
       this.logger.log(`Reconciliation credited ${fulfilled} order(s) whose webhook had not arrived`);
     return { checked, fulfilled };
-  }
-
-  private async runQuietly(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await this.run();
-    } catch (error) {
-      this.logger.error({ err: error }, 'Reconciliation failed');
-    } finally {
-      this.running = false;
-    }
   }
 }

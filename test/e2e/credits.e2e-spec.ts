@@ -645,3 +645,27 @@ describe('credits: holds, settle, void, sweep, idempotency, history', () => {
     });
   });
 });
+
+describe('the scheduled sweeper', () => {
+  it('runs every RESERVATION_SWEEP_INTERVAL_SECONDS and releases a dead request’s hold by itself', async () => {
+    const t = await createTestApp({ env: { RESERVATION_SWEEP_INTERVAL_SECONDS: '1' } });
+    try {
+      const user = await createUser(t, { credits: 10 });
+      const hold = await t.app.get(CreditsRepository).hold(user.id, 4, 'POST /crashed', 60);
+      expect(hold.held).toBe(true);
+      await t.prisma.reservation.updateMany({
+        where: { userId: user.id },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
+      await vi.waitFor(
+        async () => expect(await balanceOf(t, user.id)).toMatchObject({ creditsReserved: 0, remaining: 10 }),
+        {
+          timeout: 5_000,
+          interval: 100,
+        },
+      );
+    } finally {
+      await t.close();
+    }
+  });
+});
