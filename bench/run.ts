@@ -2,7 +2,7 @@
  * `npm run bench` — credits charged per second against PostgreSQL's own ceiling, and how cost grows.
  * See bench/RESULTS.md for what each scenario is and the latest figures.
  *
- *   npm run bench                  full run (about 8 minutes), refreshes bench/RESULTS.md
+ *   npm run bench                  full run (about 6 minutes), refreshes bench/RESULTS.md
  *   npm run bench -- --quick       every scenario for a few seconds (CI: fails on crashes and broken
  *                                  correctness checks, never on a throughput figure)
  *   npm run bench -- --only=A,C    a subset (A B C D E F; ceilings and baselines come with A and B)
