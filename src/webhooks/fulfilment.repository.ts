@@ -199,6 +199,10 @@ export class FulfilmentRepository {
     return undefined;
   }
 
+  /**
+   * A statement of its own, after the order lock: a subquery inside the locking SELECT would read the
+   * snapshot taken before the lock was granted, and miss the PURCHASE of the transaction it waited for.
+   */
   private async referencesOf(tx: Tx, orderId: string): Promise<Set<string>> {
     const rows = await tx.$queryRaw<{ reference: string }[]>`
       SELECT reference FROM "CreditTransaction" WHERE "orderId" = ${orderId}::uuid`;

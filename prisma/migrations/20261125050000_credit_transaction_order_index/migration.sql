@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "CreditTransaction_orderId_idx" ON "CreditTransaction"("orderId");
