@@ -1,9 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
-import { PrismaPg } from '@prisma/adapter-pg';
 import type pg from 'pg';
 import type { AccessTokenClaims } from '../../src/auth/authenticated-user.js';
 import { appendLedgerMovement } from '../../src/credits/ledger-movement.js';
-import { PrismaClient } from '../../src/generated/prisma/client.js';
+import { poolSqlClient, type SqlClient } from '../../src/database/sql-client.js';
 
 /**
  * Benchmark users have ids derived from a number (`00000000-0000-4000-8000-<group><n>`), so that pgbench,
@@ -22,14 +21,14 @@ export interface Cohort {
 }
 
 export class BenchSeeder {
-  private readonly prisma: PrismaClient;
+  private readonly sql: SqlClient;
   private readonly jwt: JwtService;
 
   constructor(
     private readonly db: pg.Pool,
     jwtSecret: string,
   ) {
-    this.prisma = new PrismaClient({ adapter: new PrismaPg(db) });
+    this.sql = poolSqlClient(db);
     this.jwt = new JwtService({ secret: jwtSecret, signOptions: { expiresIn: 4 * 3600 } });
   }
 
@@ -52,7 +51,7 @@ export class BenchSeeder {
       const worker = async () => {
         while (next < ids.length) {
           const userId = ids[next++];
-          const entry = await appendLedgerMovement(this.prisma, {
+          const entry = await appendLedgerMovement(this.sql, {
             userId,
             type: 'GRANT',
             amount: credits,
@@ -77,6 +76,6 @@ export class BenchSeeder {
   }
 
   async close(): Promise<void> {
-    await this.prisma.$disconnect();
+    // The pool belongs to the caller.
   }
 }

@@ -44,7 +44,7 @@ export class CreditsRepository {
 
   /** One round trip. On a short balance nothing is written and the current `remaining` comes back. */
   async hold(userId: string, amount: number, route: string, ttlSeconds: number): Promise<HoldResult> {
-    const rows = await this.prisma.$queryRaw<{ reservationId: string | null; remaining: number }[]>`
+    const rows = await this.prisma.sql.query<{ reservationId: string | null; remaining: number }>(Prisma.sql`
       WITH held AS (
         UPDATE "User" SET "creditsReserved" = "creditsReserved" + ${amount}, "updatedAt" = now()
         WHERE id = ${userId}::uuid AND "creditsTotal" - "creditsUsed" - "creditsReserved" >= ${amount}
@@ -58,7 +58,7 @@ export class CreditsRepository {
       SELECT reservation.id AS "reservationId", held.remaining FROM held, reservation
       UNION ALL
       SELECT NULL, "creditsTotal" - "creditsUsed" - "creditsReserved" FROM "User"
-      WHERE id = ${userId}::uuid AND NOT EXISTS (SELECT 1 FROM held)`;
+      WHERE id = ${userId}::uuid AND NOT EXISTS (SELECT 1 FROM held)`);
     const row = rows[0];
     if (row?.reservationId) return { held: true, reservationId: row.reservationId, remaining: row.remaining };
     return { held: false, remaining: row?.remaining ?? null };
@@ -70,7 +70,7 @@ export class CreditsRepository {
    * PENDING (the sweeper expired it first): then nothing is charged.
    */
   async settle(reservationId: string, charge: number): Promise<SettleResult | undefined> {
-    const rows = await this.prisma.$queryRaw<SettleResult[]>`
+    const rows = await this.prisma.sql.query<SettleResult>(Prisma.sql`
       WITH settled AS (
         UPDATE "Reservation"
         SET status = 'SETTLED', "settledAmount" = LEAST(GREATEST(${charge}, 0), amount), "updatedAt" = now()
@@ -91,13 +91,13 @@ export class CreditsRepository {
         SELECT gen_random_uuid(), "userId", 'USAGE', -charged, balance, "reservationId", 'usage:' || "reservationId", 'Usage: ' || route
         FROM charged WHERE charged > 0
       )
-      SELECT charged, remaining FROM charged`;
+      SELECT charged, remaining FROM charged`);
     return rows[0];
   }
 
   /** Releases a hold without charging (the handler failed). False when it was no longer PENDING. */
   async void(reservationId: string): Promise<boolean> {
-    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+    const rows = await this.prisma.sql.query<{ id: string }>(Prisma.sql`
       WITH voided AS (
         UPDATE "Reservation" SET status = 'VOIDED', "settledAmount" = 0, "updatedAt" = now()
         WHERE id = ${reservationId}::uuid AND status = 'PENDING'
@@ -105,7 +105,7 @@ export class CreditsRepository {
       )
       UPDATE "User" u SET "creditsReserved" = u."creditsReserved" - v.amount, "updatedAt" = now()
       FROM voided v WHERE u.id = v."userId"
-      RETURNING u.id`;
+      RETURNING u.id`);
     return rows.length === 1;
   }
 
@@ -115,7 +115,7 @@ export class CreditsRepository {
    * Users are released in id order so two sweepers never lock the same users in opposite orders.
    */
   async expireStaleHolds(limit = 500): Promise<number> {
-    const rows = await this.prisma.$queryRaw<{ expired: number }[]>`
+    const rows = await this.prisma.sql.query<{ expired: number }>(Prisma.sql`
       WITH stale AS (
         SELECT id FROM "Reservation"
         WHERE status = 'PENDING' AND "expiresAt" < now()
@@ -135,7 +135,7 @@ export class CreditsRepository {
         FROM per_user p, locked l WHERE u.id = p."userId" AND l.id = u.id
         RETURNING u.id
       )
-      SELECT (SELECT COUNT(*) FROM expired)::int AS expired, (SELECT COUNT(*) FROM released)::int AS released`;
+      SELECT (SELECT COUNT(*) FROM expired)::int AS expired, (SELECT COUNT(*) FROM released)::int AS released`);
     return rows[0]?.expired ?? 0;
   }
 
@@ -154,12 +154,12 @@ export class CreditsRepository {
     const position = after
       ? Prisma.sql`AND ("createdAt", id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
       : Prisma.empty;
-    return this.prisma.$queryRaw<LedgerRow[]>`
+    return this.prisma.sql.query<LedgerRow>(Prisma.sql`
       SELECT id, type, amount, "balanceAfter", description, "orderId", "createdAt"
       FROM "CreditTransaction"
       WHERE "userId" = ${userId}::uuid ${position}
       ORDER BY "createdAt" DESC, id DESC
-      LIMIT ${limit}`;
+      LIMIT ${limit}`);
   }
 
   async userExists(userId: string): Promise<boolean> {
@@ -168,6 +168,6 @@ export class CreditsRepository {
 
   /** An admin grant or adjustment: one statement (see appendLedgerMovement). */
   applyMovement(movement: LedgerMovement): Promise<LedgerEntry | undefined> {
-    return appendLedgerMovement(this.prisma, movement);
+    return appendLedgerMovement(this.prisma.sql, movement);
   }
 }

@@ -1,8 +1,6 @@
+import type { SqlClient } from '../database/sql-client.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CreditTransactionType } from '../generated/prisma/enums.js';
-
-/** A Prisma client or an interactive transaction's client: movements join the caller's transaction. */
-export type Db = Pick<Prisma.TransactionClient, '$queryRaw'>;
 
 export interface LedgerMovement {
   userId: string;
@@ -41,19 +39,20 @@ export interface LedgerEntry {
  * the user's `creditsTotal` and the ledger row move together, so `creditsTotal − creditsUsed == SUM(ledger)`
  * holds at every commit. (Usage moves `creditsUsed` and is written by CreditsRepository.settle.)
  *
+ * `db` is the pool or the caller's transaction (PrismaService.sql / sqlTransaction): movements join it.
  * The user row is locked by the UPDATE for the rest of the caller's transaction; a duplicate `reference`
  * fails the whole statement (unique violation), so nothing half-applies. Returns undefined when the user
  * does not exist, the floor would be crossed, or creditsTotal would pass MAX_CREDITS_TOTAL.
  */
 export async function appendLedgerMovement(
-  db: Db,
+  db: SqlClient,
   movement: LedgerMovement,
 ): Promise<LedgerEntry | undefined> {
   const floor =
     movement.floorRemaining === undefined
       ? Prisma.empty
       : Prisma.sql`AND "creditsTotal" - "creditsUsed" - "creditsReserved" + ${movement.amount} >= ${movement.floorRemaining}`;
-  const rows = await db.$queryRaw<LedgerEntry[]>`
+  const rows = await db.query<LedgerEntry>(Prisma.sql`
     WITH moved AS (
       UPDATE "User" SET "creditsTotal" = "creditsTotal" + ${movement.amount}, "updatedAt" = now()
       WHERE id = ${movement.userId}::uuid AND "creditsTotal"::bigint + ${movement.amount} <= ${MAX_CREDITS_TOTAL} ${floor}
@@ -65,6 +64,6 @@ export async function appendLedgerMovement(
       FROM moved
       RETURNING id, "userId", type, amount, "balanceAfter", "orderId", description, "createdAt"
     )
-    SELECT entry.*, moved.remaining FROM entry, moved`;
+    SELECT entry.*, moved.remaining FROM entry, moved`);
   return rows[0];
 }

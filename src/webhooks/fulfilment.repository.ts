@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { appendLedgerMovement } from '../credits/ledger-movement.js';
 import { PrismaService } from '../database/prisma.service.js';
+import type { SqlClient } from '../database/sql-client.js';
 import { Prisma, type WebhookEvent } from '../generated/prisma/client.js';
 import type { OrderStatus, WebhookEventStatus } from '../generated/prisma/enums.js';
 import type { PaymentEvent, PaymentProviderName } from '../payments/payment-gateway.js';
 import { type FulfilmentPlan, type OrderState, planFulfilment } from './fulfilment-policy.js';
 
-type Tx = Prisma.TransactionClient;
+type Tx = SqlClient;
 
 /** Re-normalizes a stored inbox payload (through the provider's gateway): the repository knows no provider. */
 export type StoredEventParser = (
@@ -55,13 +56,6 @@ interface Outcome {
   awaitingPaymentId?: string;
 }
 
-/** Prisma's default interactive-transaction limits (2 s to get a connection, 5 s to run) are short under a burst of deliveries. */
-const TRANSACTION_OPTIONS = {
-  maxWait: 10_000,
-  timeout: 20_000,
-  isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted,
-} as const;
-
 /**
  * The webhook inbox and fulfilment: one transaction per event that claims the inbox row, locks the order,
  * writes the ledger and the balance, and records the outcome — or, when anything throws, none of it.
@@ -82,21 +76,21 @@ export class FulfilmentRepository {
     parse: StoredEventParser,
     options: ProcessOptions = {},
   ): Promise<ProcessResult> {
-    return this.prisma.$transaction(async (tx) => {
-      const claimed = await tx.$queryRaw<{ id: string }[]>`
+    return this.prisma.sqlTransaction(async (tx) => {
+      const claimed = await tx.query<{ id: string }>(Prisma.sql`
         INSERT INTO "WebhookEvent" (id, provider, "eventId", type, payload, status, attempts)
         VALUES (gen_random_uuid(), ${event.provider}::"PaymentProvider", ${event.eventId}, ${event.type},
                 ${JSON.stringify(event.payload ?? null)}::jsonb, 'PROCESSED', 1)
         ON CONFLICT (provider, "eventId") DO NOTHING
-        RETURNING id`;
+        RETURNING id`);
       let inboxId = claimed[0]?.id;
       if (!inboxId) {
         // Someone recorded it first (and committed: the INSERT waited for that). Lock the row, so two
         // redeliveries of a FAILED event do not both reprocess it.
-        const [existing] = await tx.$queryRaw<Pick<WebhookEvent, 'id' | 'status' | 'error'>[]>`
+        const [existing] = await tx.query<Pick<WebhookEvent, 'id' | 'status' | 'error'>>(Prisma.sql`
           SELECT id, status, error FROM "WebhookEvent"
           WHERE provider = ${event.provider}::"PaymentProvider" AND "eventId" = ${event.eventId}
-          FOR UPDATE`;
+          FOR UPDATE`);
         // ON CONFLICT saw a committed row, and inbox rows are never deleted: it is there.
         if (!existing)
           throw new Error(`Inbox row ${event.provider}/${event.eventId} not found after a conflict`);
@@ -110,14 +104,16 @@ export class FulfilmentRepository {
             credited: false,
           };
         inboxId = existing.id;
-        await tx.$executeRaw`UPDATE "WebhookEvent" SET attempts = attempts + 1 WHERE id = ${inboxId}::uuid`;
+        await tx.execute(
+          Prisma.sql`UPDATE "WebhookEvent" SET attempts = attempts + 1 WHERE id = ${inboxId}::uuid`,
+        );
       }
 
       const outcome = await this.fulfil(tx, event, parse);
-      await tx.$executeRaw`
+      await tx.execute(Prisma.sql`
         UPDATE "WebhookEvent" SET status = ${outcome.status}::"WebhookEventStatus", error = ${outcome.error},
           "awaitingPaymentId" = ${outcome.awaitingPaymentId ?? null}, "processedAt" = now()
-        WHERE id = ${inboxId}::uuid`;
+        WHERE id = ${inboxId}::uuid`);
       return {
         inboxId,
         status: outcome.status,
@@ -125,7 +121,7 @@ export class FulfilmentRepository {
         duplicate: false,
         credited: outcome.credited,
       };
-    }, TRANSACTION_OPTIONS);
+    });
   }
 
   /**
@@ -134,13 +130,13 @@ export class FulfilmentRepository {
    * succeeded meanwhile wins: a PROCESSED row is never overwritten.
    */
   async recordFailure(event: PaymentEvent, error: string): Promise<void> {
-    await this.prisma.$executeRaw`
+    await this.prisma.sql.execute(Prisma.sql`
       INSERT INTO "WebhookEvent" (id, provider, "eventId", type, payload, status, error, attempts)
       VALUES (gen_random_uuid(), ${event.provider}::"PaymentProvider", ${event.eventId}, ${event.type},
               ${JSON.stringify(event.payload ?? null)}::jsonb, 'FAILED', ${error}, 1)
       ON CONFLICT (provider, "eventId") DO UPDATE
         SET status = 'FAILED', error = EXCLUDED.error, attempts = "WebhookEvent".attempts + 1
-        WHERE "WebhookEvent".status <> 'PROCESSED'`;
+        WHERE "WebhookEvent".status <> 'PROCESSED'`);
   }
 
   private async fulfil(tx: Tx, event: PaymentEvent, parse: StoredEventParser): Promise<Outcome> {
@@ -150,7 +146,9 @@ export class FulfilmentRepository {
       // order: without this, the refund could miss the order (not linked yet) while the payment misses the
       // refund (not committed yet), and the clawback would be lost. Events of one payment take turns here;
       // the lock sits between the inbox row and the order in the lock order, so no cycle is possible.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${event.provider}:${event.paymentId}`}, 0))`;
+      await tx.execute(
+        Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${event.provider}:${event.paymentId}`}, 0))`,
+      );
     }
     const order = await this.lockOrder(tx, event);
     if (!order) {
@@ -192,8 +190,8 @@ export class FulfilmentRepository {
     if (event.paymentId)
       candidates.push(Prisma.sql`${provider} AND "providerPaymentId" = ${event.paymentId}`);
     for (const where of candidates) {
-      const rows = await tx.$queryRaw<OrderState[]>`
-        SELECT ${columns} FROM "Order" WHERE ${where} ORDER BY "createdAt" LIMIT 1 FOR UPDATE`;
+      const rows = await tx.query<OrderState>(Prisma.sql`
+        SELECT ${columns} FROM "Order" WHERE ${where} ORDER BY "createdAt" LIMIT 1 FOR UPDATE`);
       if (rows[0]) return rows[0];
     }
     return undefined;
@@ -204,8 +202,8 @@ export class FulfilmentRepository {
    * snapshot taken before the lock was granted, and miss the PURCHASE of the transaction it waited for.
    */
   private async referencesOf(tx: Tx, orderId: string): Promise<Set<string>> {
-    const rows = await tx.$queryRaw<{ reference: string }[]>`
-      SELECT reference FROM "CreditTransaction" WHERE "orderId" = ${orderId}::uuid`;
+    const rows = await tx.query<{ reference: string }>(Prisma.sql`
+      SELECT reference FROM "CreditTransaction" WHERE "orderId" = ${orderId}::uuid`);
     return new Set(rows.map((row) => row.reference));
   }
 
@@ -219,11 +217,11 @@ export class FulfilmentRepository {
       after.refundedAmount !== before.refundedAmount ||
       after.creditsClawedBack !== before.creditsClawedBack;
     if (changed) {
-      const updated = await tx.$executeRaw`
+      const updated = await tx.execute(Prisma.sql`
         UPDATE "Order" SET status = ${after.status}::"OrderStatus", "providerPaymentId" = ${after.providerPaymentId},
           "amountPaid" = ${after.amountPaid}::int, "refundedAmount" = ${after.refundedAmount},
           "creditsClawedBack" = ${after.creditsClawedBack}, "updatedAt" = now()
-        WHERE id = ${before.id}::uuid AND status = ${before.status}::"OrderStatus"`;
+        WHERE id = ${before.id}::uuid AND status = ${before.status}::"OrderStatus"`);
       // Cannot happen while we hold the row lock; if it ever does, roll everything back rather than credit blindly.
       if (updated !== 1) throw new Error(`Order ${before.id} changed under its lock`);
     }
@@ -247,11 +245,11 @@ export class FulfilmentRepository {
   ): Promise<void> {
     // SKIP LOCKED: an event that an admin is replaying right now is that replay's business (and waiting for
     // it here, while holding the order lock it needs, could deadlock).
-    const waiting = await tx.$queryRaw<Pick<WebhookEvent, 'id' | 'eventId' | 'payload'>[]>`
+    const waiting = await tx.query<Pick<WebhookEvent, 'id' | 'eventId' | 'payload'>>(Prisma.sql`
       SELECT id, "eventId", payload FROM "WebhookEvent"
       WHERE provider = ${provider}::"PaymentProvider" AND status = 'IGNORED' AND "awaitingPaymentId" = ${paymentId}
       ORDER BY "receivedAt", id
-      FOR UPDATE SKIP LOCKED`;
+      FOR UPDATE SKIP LOCKED`);
     let order = initial;
     const references = new Set(initialReferences);
     for (const row of waiting) {
@@ -260,10 +258,10 @@ export class FulfilmentRepository {
       await this.apply(tx, order, plan);
       for (const movement of plan.movements) references.add(movement.reference);
       order = plan.order;
-      await tx.$executeRaw`
+      await tx.execute(Prisma.sql`
         UPDATE "WebhookEvent" SET status = ${plan.outcome}::"WebhookEventStatus", error = ${plan.error ?? null},
           "awaitingPaymentId" = NULL, attempts = attempts + 1, "processedAt" = now()
-        WHERE id = ${row.id}::uuid`;
+        WHERE id = ${row.id}::uuid`);
     }
   }
 
