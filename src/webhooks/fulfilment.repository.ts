@@ -49,6 +49,21 @@ function awaitingPaymentNote(paymentId: string): string {
   return `No order is linked to payment ${paymentId} yet; applied when a payment links it`;
 }
 
+/**
+ * A refund or dispute found only by payment id must not race the payment that links that id to its order:
+ * the refund could miss the order (not linked yet) while the payment misses the refund (not committed yet),
+ * and the clawback would be lost. So every event that carries a payment id takes this transaction-scoped
+ * lock before it looks for its order: events of one payment take turns. In the lock order it sits between
+ * the inbox row and the order row, so no cycle is possible.
+ */
+function paymentLock(event: PaymentEvent): Prisma.Sql {
+  return Prisma.sql`pg_advisory_xact_lock(hashtextextended(${`${event.provider}:${event.paymentId}`}, 0))`;
+}
+
+function needsPaymentLock(event: PaymentEvent): boolean {
+  return Boolean(event.paymentId) && event.kind !== 'ignored';
+}
+
 interface Outcome {
   status: WebhookEventStatus;
   error: string | null;
@@ -77,13 +92,20 @@ export class FulfilmentRepository {
     options: ProcessOptions = {},
   ): Promise<ProcessResult> {
     return this.prisma.sqlTransaction(async (tx) => {
+      // A new event also takes its payment's lock (see lockPayment) in the same round trip, right after
+      // its inbox row: the outer SELECT runs the lock function only for a row the INSERT returned.
+      const lock = needsPaymentLock(event) ? paymentLock(event) : Prisma.sql`NULL`;
       const claimed = await tx.query<{ id: string }>(Prisma.sql`
-        INSERT INTO "WebhookEvent" (id, provider, "eventId", type, payload, status, attempts)
-        VALUES (gen_random_uuid(), ${event.provider}::"PaymentProvider", ${event.eventId}, ${event.type},
-                ${JSON.stringify(event.payload ?? null)}::jsonb, 'PROCESSED', 1)
-        ON CONFLICT (provider, "eventId") DO NOTHING
-        RETURNING id`);
+        WITH claimed AS (
+          INSERT INTO "WebhookEvent" (id, provider, "eventId", type, payload, status, attempts)
+          VALUES (gen_random_uuid(), ${event.provider}::"PaymentProvider", ${event.eventId}, ${event.type},
+                  ${JSON.stringify(event.payload ?? null)}::jsonb, 'PROCESSED', 1)
+          ON CONFLICT (provider, "eventId") DO NOTHING
+          RETURNING id
+        )
+        SELECT id, ${lock} AS "paymentLocked" FROM claimed`);
       let inboxId = claimed[0]?.id;
+      const paymentLocked = inboxId !== undefined;
       if (!inboxId) {
         // Someone recorded it first (and committed: the INSERT waited for that). Lock the row, so two
         // redeliveries of a FAILED event do not both reprocess it.
@@ -109,7 +131,7 @@ export class FulfilmentRepository {
         );
       }
 
-      const outcome = await this.fulfil(tx, event, parse);
+      const outcome = await this.fulfil(tx, event, parse, paymentLocked);
       await tx.execute(Prisma.sql`
         UPDATE "WebhookEvent" SET status = ${outcome.status}::"WebhookEventStatus", error = ${outcome.error},
           "awaitingPaymentId" = ${outcome.awaitingPaymentId ?? null}, "processedAt" = now()
@@ -139,17 +161,14 @@ export class FulfilmentRepository {
         WHERE "WebhookEvent".status <> 'PROCESSED'`);
   }
 
-  private async fulfil(tx: Tx, event: PaymentEvent, parse: StoredEventParser): Promise<Outcome> {
+  private async fulfil(
+    tx: Tx,
+    event: PaymentEvent,
+    parse: StoredEventParser,
+    paymentLocked: boolean,
+  ): Promise<Outcome> {
     if (event.kind === 'ignored') return { status: 'IGNORED', error: null, credited: false };
-    if (event.paymentId) {
-      // A refund or dispute found only by payment id must not race the payment that links that id to its
-      // order: without this, the refund could miss the order (not linked yet) while the payment misses the
-      // refund (not committed yet), and the clawback would be lost. Events of one payment take turns here;
-      // the lock sits between the inbox row and the order in the lock order, so no cycle is possible.
-      await tx.execute(
-        Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${event.provider}:${event.paymentId}`}, 0))`,
-      );
-    }
+    if (needsPaymentLock(event) && !paymentLocked) await tx.execute(Prisma.sql`SELECT ${paymentLock(event)}`);
     const order = await this.lockOrder(tx, event);
     if (!order) {
       const awaitingPaymentId =
