@@ -23,7 +23,4 @@ ENV NODE_ENV=production \
 EXPOSE 3000
 # Never run the service as root; prisma/migrations stays readable for the runner at boot.
 USER node
-# The heap cap of `npm start` (package.json config.nodeOptions): V8 sizes its heap from the machine's
-# memory and collects lazily; 192 MB keeps the service under 250 MB RSS under load (bench/RESULTS.md).
-ENV NODE_OPTIONS=--max-old-space-size=192
 CMD ["node", "dist/main.js"]

@@ -14,7 +14,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -64,12 +63,6 @@ const RESULTS_DIR = 'bench/results';
 const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? 16);
 const LOG_LEVEL = 'warn';
 
-/** The V8 flags `npm start` runs the service with (package.json config.nodeOptions). */
-function productionNodeOptions(): string {
-  const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { config?: { nodeOptions?: string } };
-  return manifest.config?.nodeOptions ?? '';
-}
-
 function log(message: string): void {
   console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 }
@@ -101,9 +94,8 @@ async function main(): Promise<number> {
           LOG_LEVEL,
           DATABASE_URL: database.url,
           DATABASE_POOL_SIZE: String(POOL_SIZE),
-          // The production V8 settings of `npm start` (package.json config.nodeOptions); BENCH_NODE_OPTIONS
-          // tries others on the server only (e.g. "--max-semi-space-size=8").
-          NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? productionNodeOptions(),
+          // To try V8 or allocator settings on the server only (e.g. "--max-semi-space-size=8").
+          NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS,
           STRIPE_SECRET_KEY: 'sk_test_bench_never_called',
           STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
           // Webhook verification is local; nothing may leave the machine if anything called the API.
