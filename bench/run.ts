@@ -134,7 +134,7 @@ async function main(): Promise<number> {
       const spread = await seeder.cohort('spread', 1, 1_000, big);
       const baselineSpread = await seeder.cohort('baseline-spread', 2, 1_000, big);
       const pgbenchSpread = await seeder.cohort('pgbench-spread', 3, 1_000, big);
-      // Hot users share group 4 so that bench/pgbench/hold-settle-hot.sql can name its user: …400000000003.
+      // Hot users share group 4, one user each (…400000000001, …2, …3).
       const hot = await seeder.cohort('hot', 4, 1, half, 1);
       const baselineHot = await seeder.cohort('baseline-hot', 4, 1, half, 2);
       const pgbenchHot = await seeder.cohort('pgbench-hot', 4, 1, big, 3);
@@ -186,7 +186,7 @@ async function main(): Promise<number> {
           await ceilingScenario(ctx, {
             id: 'ceiling B',
             title: 'One-row ceiling for B: pgbench hold + settle, one user',
-            script: 'bench/pgbench/hold-settle-hot.sql',
+            script: 'bench/pgbench/hold-settle.sql',
             clients: 64,
             cohort: pgbenchHot,
           }),

@@ -1,8 +1,10 @@
--- The ceiling for scenario A: exactly the two statements one charged request runs (CreditsRepository.hold,
--- then CreditsRepository.settle), each its own autocommit transaction as in the service, for a random
--- user among 1,000 (ids 00000000-0000-4000-8000-3000000000NN, see bench/support/bench-seed.ts).
+-- The ceilings for scenarios A and B: exactly the two statements one charged request runs
+-- (CreditsRepository.hold, then CreditsRepository.settle), each its own autocommit transaction as in the
+-- service, for a random user of a seeded cohort (ids 00000000-0000-4000-8000-<first … first+users-1>, see
+-- bench/support/bench-seed.ts). A: 1,000 users; B: one hot user whose balance never runs out, so every
+-- request takes the same row lock twice. The cohort comes in as -D first=… -D users=….
 -- Run with -M simple: pgbench substitutes :variables into the text, values the service sends as parameters.
-\set n 300000000000 + random(1, 1000)
+\set n :first + random(0, :users - 1)
 WITH held AS (
   UPDATE "User" SET "creditsReserved" = "creditsReserved" + 10, "updatedAt" = now()
   WHERE id = '00000000-0000-4000-8000-:n'::uuid AND "creditsTotal" - "creditsUsed" - "creditsReserved" >= 10

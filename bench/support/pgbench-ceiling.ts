@@ -28,6 +28,8 @@ export async function runPgbench(options: {
   pgbench: string;
   url: string;
   script: string;
+  /** Script variables, passed as -D name=value. */
+  variables: Record<string, string | number>;
   clients: number;
   seconds: number;
 }): Promise<PgbenchResult> {
@@ -41,6 +43,7 @@ export async function runPgbench(options: {
     '2',
     '-T',
     String(options.seconds),
+    ...Object.entries(options.variables).flatMap(([name, value]) => ['-D', `${name}=${value}`]),
     '-f',
     options.script,
     options.url,
