@@ -67,14 +67,16 @@ export class CreditsRepository {
   /**
    * One round trip. Charges min(charge, held) and releases the whole hold; writes the USAGE row
    * (`usage:<reservationId>`) when something was charged. Undefined when the reservation is no longer
-   * PENDING (the sweeper expired it first): then nothing is charged.
+   * PENDING or has passed its expiry (the sweeper expires it, now or at its next run): then nothing is
+   * charged. A hold past its expiry never settles, so an Idempotency-Key retry, whose lease ends after
+   * the expiry, can never be charged alongside the first request.
    */
   async settle(reservationId: string, charge: number): Promise<SettleResult | undefined> {
     const rows = await this.prisma.sql.query<SettleResult>(Prisma.sql`
       WITH settled AS (
         UPDATE "Reservation"
         SET status = 'SETTLED', "settledAmount" = LEAST(GREATEST(${charge}, 0), amount), "updatedAt" = now()
-        WHERE id = ${reservationId}::uuid AND status = 'PENDING'
+        WHERE id = ${reservationId}::uuid AND status = 'PENDING' AND "expiresAt" > now()
         RETURNING id, "userId", amount, "settledAmount", route
       ), charged AS (
         UPDATE "User" u

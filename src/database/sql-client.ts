@@ -47,6 +47,13 @@ const TRANSACTION_STATEMENT_TIMEOUT_MS = 20_000;
 export async function inTransaction<T>(pool: pg.Pool, work: (tx: SqlClient) => Promise<T>): Promise<T> {
   const connection = await pool.connect();
   let broken = false;
+  // While a connection is checked out, pg-pool does not listen for its errors: a backend that dies mid-
+  // transaction (restart, failover, pg_terminate_backend) would emit an unhandled 'error' and crash the
+  // process. The failing query rejects anyway; the connection must not go back to the pool.
+  const onError = () => {
+    broken = true;
+  };
+  connection.on('error', onError);
   try {
     // One round trip: BEGIN and the transaction's own statement timeout.
     await connection.query(
@@ -62,6 +69,7 @@ export async function inTransaction<T>(pool: pg.Pool, work: (tx: SqlClient) => P
     });
     throw error;
   } finally {
+    connection.off('error', onError);
     connection.release(broken);
   }
 }

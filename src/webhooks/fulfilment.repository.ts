@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { appendLedgerMovement } from '../credits/ledger-movement.js';
+import { appendLedgerMovement, MAX_CREDITS_TOTAL } from '../credits/ledger-movement.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { SqlClient } from '../database/sql-client.js';
 import { Prisma, type WebhookEvent } from '../generated/prisma/client.js';
@@ -250,7 +250,11 @@ export class FulfilmentRepository {
         userId: before.userId,
         orderId: before.id,
       });
-      if (!entry) throw new Error(`Ledger movement ${movement.reference} found no user`);
+      if (!entry) {
+        throw new Error(
+          `Ledger movement ${movement.reference} refused: user ${before.userId} missing, or creditsTotal would pass ${MAX_CREDITS_TOTAL}`,
+        );
+      }
     }
   }
 

@@ -168,6 +168,25 @@ describe('credits: holds, settle, void, sweep, idempotency, history', () => {
       await repository.void((fresh as { reservationId: string }).reservationId);
     });
 
+    it('a hold past its expiry never settles, even before the sweeper has run', async () => {
+      const user = await createUser(t, { credits: 5 });
+      const repository = t.app.get(CreditsRepository);
+      const hold = (await repository.hold(user.id, 5, 'POST /slow', 60)) as { reservationId: string };
+      await t.prisma.reservation.update({
+        where: { id: hold.reservationId },
+        data: { expiresAt: new Date(Date.now() - 1) },
+      });
+      expect(await repository.settle(hold.reservationId, 5)).toBeUndefined();
+      expect(await balanceOf(t, user.id)).toMatchObject({ creditsUsed: 0, creditsReserved: 5 });
+      await t.app.get(ReservationSweeper).sweep();
+      expect(await balanceOf(t, user.id)).toEqual({
+        creditsTotal: 5,
+        creditsUsed: 0,
+        creditsReserved: 0,
+        remaining: 5,
+      });
+    });
+
     it('settle racing the sweeper: exactly one outcome, never both', async () => {
       const repository = t.app.get(CreditsRepository);
       const sweeper = t.app.get(ReservationSweeper);
@@ -373,6 +392,26 @@ describe('credits: holds, settle, void, sweep, idempotency, history', () => {
       expect(record.state).toBe('COMPLETED');
       expect(record.expiresAt.getTime()).toBeGreaterThan(Date.now() + 23 * 3600 * 1000);
       expect(await balanceOf(t, user.id)).toMatchObject({ creditsUsed: 10 });
+    });
+
+    it('a request whose lease was taken over cannot release or complete the new claim', async () => {
+      const user = await createUser(t, { credits: 10 });
+      const records = t.app.get(IdempotencyRepository);
+      const first = await records.claim(user.id, 'taken-over', 'fp', 60);
+      await t.prisma.idempotencyRecord.updateMany({
+        where: { userId: user.id, key: 'taken-over' },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
+      const second = await records.claim(user.id, 'taken-over', 'fp', 60);
+      expect(second.outcome).toBe('claimed');
+      // The first request finishes late: its release must not free the key the second one now holds.
+      await records.release((first as { recordId: string }).recordId);
+      expect((await records.claim(user.id, 'taken-over', 'fp', 60)).outcome).toBe('in-progress');
+      await records.complete((first as { recordId: string }).recordId, 201, { stale: true }, {});
+      const row = await t.prisma.idempotencyRecord.findFirstOrThrow({
+        where: { userId: user.id, key: 'taken-over' },
+      });
+      expect(row.state).toBe('IN_PROGRESS');
     });
 
     it('a priced route leases its key for the hold expiry + 60 s', async () => {

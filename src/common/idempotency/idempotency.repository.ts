@@ -27,7 +27,9 @@ export class IdempotencyRepository {
       VALUES (gen_random_uuid(), ${userId}::uuid, ${key}, ${fingerprint}, 'IN_PROGRESS',
               now() + make_interval(secs => ${leaseSeconds}))
       ON CONFLICT ("userId", key) DO UPDATE
-        SET "requestFingerprint" = EXCLUDED."requestFingerprint", state = 'IN_PROGRESS', "responseStatus" = NULL,
+        -- A new id: the request whose lease ran out may still finish, and its complete() or release()
+        -- (by record id) must then find nothing rather than act on this claim.
+        SET id = gen_random_uuid(), "requestFingerprint" = EXCLUDED."requestFingerprint", state = 'IN_PROGRESS', "responseStatus" = NULL,
             "responseBody" = NULL, "responseHeaders" = NULL, "expiresAt" = EXCLUDED."expiresAt",
             "createdAt" = now(), "updatedAt" = now()
         WHERE "IdempotencyRecord"."expiresAt" <= now()
