@@ -54,11 +54,16 @@ export class CreditsRepository {
         SELECT gen_random_uuid(), held.id, ${amount}, 'PENDING', ${route}, now() + make_interval(secs => ${ttlSeconds})
         FROM held
         RETURNING id
+      ), refused AS (
+        -- FOR SHARE reads the row as the refusing UPDATE saw it (the latest committed version), not as
+        -- the statement's snapshot did: holds committed meanwhile would otherwise make remaining stale.
+        SELECT "creditsTotal" - "creditsUsed" - "creditsReserved" AS remaining FROM "User"
+        WHERE id = ${userId}::uuid AND NOT EXISTS (SELECT 1 FROM held)
+        FOR SHARE
       )
       SELECT reservation.id AS "reservationId", held.remaining FROM held, reservation
       UNION ALL
-      SELECT NULL, "creditsTotal" - "creditsUsed" - "creditsReserved" FROM "User"
-      WHERE id = ${userId}::uuid AND NOT EXISTS (SELECT 1 FROM held)`);
+      SELECT NULL, remaining FROM refused`);
     const row = rows[0];
     if (row?.reservationId) return { held: true, reservationId: row.reservationId, remaining: row.remaining };
     return { held: false, remaining: row?.remaining ?? null };
