@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chmod, readFile, rm, stat } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,18 +62,25 @@ export async function startEmbeddedPostgres(options: {
     await admin.end();
   }
 
+  // However the process ends (an uncaught error, a forgotten stop()), do not leave the server running:
+  // 'exit' handlers must be synchronous, and sending SIGINT (a fast shutdown) is.
+  const server = (postgres as unknown as { process?: ChildProcess }).process;
+  const stopOnExit = () => server?.kill('SIGINT');
+  process.once('exit', stopOnExit);
+
   let stopped = false;
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${options.database}`,
     async stop() {
       if (stopped) return;
       stopped = true;
+      process.off('exit', stopOnExit);
       await postgres.stop();
     },
   };
 }
 
-const HIJACKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+const HIJACKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
 let loaded: Promise<typeof EmbeddedPostgres> | undefined;
 
 /**
@@ -81,8 +89,9 @@ let loaded: Promise<typeof EmbeddedPostgres> | undefined;
  * itself, and on beforeExit it calls process.exit(0). That cut Nest's graceful shutdown short (open
  * requests, Prisma and the HTTP server were never closed: the process died with 143 at once), even with
  * DATABASE_URL set, and turned `process.exitCode = 1` of a failed `npm run db:migrate` into exit code 0.
- * Its `exit` listener stays: it sends the clusters SIGINT however the process ends. Stopping the cluster
- * on a signal is the job of the caller's own shutdown (Nest's shutdown hooks, the CLIs' finally blocks).
+ * Its `exit` listener goes too: it runs an async stop with no callback and then throws "done is not a
+ * function" while the process exits. Stopping the cluster is the job of the caller's own shutdown (Nest's
+ * shutdown hooks, the CLIs' finally blocks), with startEmbeddedPostgres's synchronous 'exit' fallback.
  */
 function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
   loaded ??= (async () => {
