@@ -33,6 +33,7 @@ import {
   warmUp,
 } from './support/credit-scenarios.js';
 import { growthScenario } from './support/growth-scenario.js';
+import { writeHoldSettleScript } from './support/hold-settle-script.js';
 import { ResourceMeter } from './support/resource-usage.js';
 import {
   type BenchReport,
@@ -139,6 +140,7 @@ async function main(): Promise<number> {
       const baselineHot = await seeder.cohort('baseline-hot', 4, 1, half, 2);
       const pgbenchHot = await seeder.cohort('pgbench-hot', 4, 1, big, 3);
       log('seeded');
+      const holdSettleScript = await writeHoldSettleScript(join(RESULTS_DIR, 'hold-settle.sql'));
 
       if (only.has('A') || only.has('B') || only.has('C')) {
         log('warming up');
@@ -150,7 +152,7 @@ async function main(): Promise<number> {
           await ceilingScenario(ctx, {
             id: 'ceiling A',
             title: 'Ceiling for A: pgbench hold + settle, 1,000 users',
-            script: 'bench/pgbench/hold-settle.sql',
+            script: holdSettleScript,
             clients: 32,
             cohort: pgbenchSpread,
           }),
@@ -186,7 +188,7 @@ async function main(): Promise<number> {
           await ceilingScenario(ctx, {
             id: 'ceiling B',
             title: 'One-row ceiling for B: pgbench hold + settle, one user',
-            script: 'bench/pgbench/hold-settle.sql',
+            script: holdSettleScript,
             clients: 64,
             cohort: pgbenchHot,
           }),

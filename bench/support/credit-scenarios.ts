@@ -196,7 +196,7 @@ export async function hotScenario(
   };
 }
 
-/** The ceilings: pgbench running exactly hold + settle (bench/pgbench/*.sql) on the benchmark database. */
+/** The ceilings: pgbench running exactly hold + settle (see hold-settle-script.ts) on the benchmark database. */
 export async function ceilingScenario(
   ctx: BenchContext,
   options: { id: string; title: string; script: string; clients: number; cohort: Cohort },
