@@ -10,5 +10,8 @@ const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABL
 env.PRISMA_SCHEMA_ENGINE_BINARY ??= process.execPath;
 
 const cli = require.resolve('prisma/build/index.js');
-const result = spawnSync(process.execPath, [cli, 'generate', ...process.argv.slice(2)], { env, stdio: 'inherit' });
+const result = spawnSync(process.execPath, [cli, 'generate', ...process.argv.slice(2)], {
+  env,
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

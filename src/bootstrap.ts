@@ -44,7 +44,11 @@ export async function createApplication(options: AppModuleOptions = {}): Promise
  */
 function answerUnknownRoutesOutsideThePrefix(app: NestExpressApplication): void {
   app.use((request: Request, response: Response) => {
-    response.status(404).json({ statusCode: 404, code: ErrorCode.NOT_FOUND, message: `Route ${request.method} ${routePath(request)} not found` });
+    response.status(404).json({
+      statusCode: 404,
+      code: ErrorCode.NOT_FOUND,
+      message: `Route ${request.method} ${routePath(request)} not found`,
+    });
   });
 }
 

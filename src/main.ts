@@ -7,7 +7,10 @@ async function main(): Promise<void> {
   const app = await createApplication();
   const { port, publicUrl, jwt } = app.get<AppConfig>(APP_CONFIG);
   if (jwt.usingDevelopmentSecret) {
-    Logger.warn('JWT_SECRET is unset: using the development secret. Set JWT_SECRET before deploying.', 'Bootstrap');
+    Logger.warn(
+      'JWT_SECRET is unset: using the development secret. Set JWT_SECRET before deploying.',
+      'Bootstrap',
+    );
   }
   await app.listen(port);
   Logger.log(`Forge Credits listening: API ${publicUrl}/api, docs ${publicUrl}/docs`, 'Bootstrap');

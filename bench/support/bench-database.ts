@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 
-export const BENCH_DATABASE = 'forge_bench';
+// BENCH_DATABASE lets two checkouts on one server benchmark side by side.
+export const BENCH_DATABASE = process.env.BENCH_DATABASE ?? 'forge_bench';
 
 export interface BenchDatabase {
   /** The benchmark's own database: the service, pgbench and the checks all use it. */

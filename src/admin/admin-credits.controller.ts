@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { CurrentUser, Roles } from '../auth/decorators/auth.decorators.js';
 import { ErrorResponseDto } from '../common/http/error-response.dto.js';
@@ -18,7 +25,10 @@ export class AdminCreditsController {
   @ApiOperation({ summary: 'Grant credits (positive amount) or take unspent credits back (negative)' })
   @ApiCreatedResponse({ type: LedgerEntryDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Unknown user' })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'INSUFFICIENT_CREDITS: would take remaining below 0' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'INSUFFICIENT_CREDITS: would take remaining below 0',
+  })
   adjust(
     @CurrentUser() admin: AuthenticatedUser,
     @Param('id', ResourceIdPipe) userId: string,
@@ -31,7 +41,10 @@ export class AdminCreditsController {
   @ApiOperation({ summary: "A user's ledger, newest first" })
   @ApiOkResponse({ type: TransactionPageDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Unknown user' })
-  transactions(@Param('id', ResourceIdPipe) userId: string, @Query() query: TransactionsQueryDto): Promise<TransactionPageDto> {
+  transactions(
+    @Param('id', ResourceIdPipe) userId: string,
+    @Query() query: TransactionsQueryDto,
+  ): Promise<TransactionPageDto> {
     return this.adminCredits.transactions(userId, query.limit, query.cursor);
   }
 }

@@ -11,12 +11,18 @@ export class ApiKeysRepository {
   }
 
   listActive(userId: string): Promise<ApiKey[]> {
-    return this.prisma.apiKey.findMany({ where: { userId, revokedAt: null }, orderBy: { createdAt: 'desc' } });
+    return this.prisma.apiKey.findMany({
+      where: { userId, revokedAt: null },
+      orderBy: { createdAt: 'desc' },
+    });
   }
 
   /** One statement: a key that is not the user's, or already revoked, is simply not found. */
   async revoke(userId: string, id: string): Promise<boolean> {
-    const { count } = await this.prisma.apiKey.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    const { count } = await this.prisma.apiKey.updateMany({
+      where: { id, userId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     return count === 1;
   }
 

@@ -23,7 +23,12 @@ export class ApiKeysService {
   async create(userId: string, name: string): Promise<CreatedApiKeyDto> {
     // 32 random bytes: a key cannot be guessed, so a fast sha256 (not a password hash) is enough to store it.
     const key = KEY_PREFIX + randomBytes(32).toString('base64url');
-    const row = await this.apiKeys.create({ userId, name, prefix: key.slice(0, PREFIX_LENGTH), hash: hashApiKey(key) });
+    const row = await this.apiKeys.create({
+      userId,
+      name,
+      prefix: key.slice(0, PREFIX_LENGTH),
+      hash: hashApiKey(key),
+    });
     return { id: row.id, name: row.name, prefix: row.prefix, key, createdAt: row.createdAt };
   }
 
@@ -32,7 +37,8 @@ export class ApiKeysService {
   }
 
   async revoke(userId: string, id: string): Promise<void> {
-    if (!(await this.apiKeys.revoke(userId, id))) throw new AppException(ErrorCode.NOT_FOUND, 'API key not found');
+    if (!(await this.apiKeys.revoke(userId, id)))
+      throw new AppException(ErrorCode.NOT_FOUND, 'API key not found');
   }
 
   /** The user behind a key, or undefined for an unknown or revoked one. */
@@ -49,5 +55,11 @@ export class ApiKeysService {
 }
 
 function toDto(row: ApiKey): ApiKeyDto {
-  return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt };
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.createdAt,
+    lastUsedAt: row.lastUsedAt,
+  };
 }

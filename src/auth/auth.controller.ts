@@ -32,7 +32,10 @@ export class AuthController {
   @RateLimited()
   @ApiOperation({ summary: 'Create an account and get an access token' })
   @ApiCreatedResponse({ type: AuthTokenDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid email, password of the wrong length, or unknown fields' })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'Invalid email, password of the wrong length, or unknown fields',
+  })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'EMAIL_TAKEN' })
   register(@Body() body: RegisterDto): Promise<AuthTokenDto> {
     return this.auth.register(body);
@@ -61,7 +64,10 @@ export class AuthController {
   @ApiOperation({ summary: 'Create an API key; the key is shown once, in this response' })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
-  createApiKey(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+  createApiKey(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: CreateApiKeyDto,
+  ): Promise<CreatedApiKeyDto> {
     return this.apiKeys.create(user.id, body.name);
   }
 
@@ -79,7 +85,10 @@ export class AuthController {
   @ApiOperation({ summary: 'Revoke an API key' })
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such key among this user’s keys' })
-  async revokeApiKey(@CurrentUser() user: AuthenticatedUser, @Param('id', ResourceIdPipe) id: string): Promise<void> {
+  async revokeApiKey(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ResourceIdPipe) id: string,
+  ): Promise<void> {
     await this.apiKeys.revoke(user.id, id);
   }
 }

@@ -4,7 +4,10 @@ import { ConfigurationError, DEVELOPMENT_JWT_SECRET, loadAppConfig } from './app
 type Env = Record<string, string | undefined>;
 
 const PRODUCTION_SECRET = 'production-jwt-secret-0123456789abcdef';
-const STRIPE = { STRIPE_SECRET_KEY: 'sk_live_supersecretstripekey', STRIPE_WEBHOOK_SECRET: 'whsec_supersecretwebhook' };
+const STRIPE = {
+  STRIPE_SECRET_KEY: 'sk_live_supersecretstripekey',
+  STRIPE_WEBHOOK_SECRET: 'whsec_supersecretwebhook',
+};
 const DODO = {
   DODO_PAYMENTS_API_KEY: 'dodo_supersecretapikey',
   DODO_PAYMENTS_WEBHOOK_KEY: 'whsec_dodosupersecret',
@@ -37,9 +40,17 @@ describe('loadAppConfig', () => {
       redisUrl: undefined,
       logLevel: 'info',
     });
-    expect(config.jwt).toEqual({ secret: DEVELOPMENT_JWT_SECRET, expiresInSeconds: 3600, usingDevelopmentSecret: true });
+    expect(config.jwt).toEqual({
+      secret: DEVELOPMENT_JWT_SECRET,
+      expiresInSeconds: 3600,
+      usingDevelopmentSecret: true,
+    });
     expect([...config.adminEmails]).toEqual([]);
-    expect(config.payments).toMatchObject({ enabled: ['sandbox'], defaultProvider: 'sandbox', sandboxEnabled: true });
+    expect(config.payments).toMatchObject({
+      enabled: ['sandbox'],
+      defaultProvider: 'sandbox',
+      sandboxEnabled: true,
+    });
   });
 
   it('reads every variable it is given', () => {
@@ -60,7 +71,11 @@ describe('loadAppConfig', () => {
     });
     expect(config.port).toBe(8080);
     expect(config.databaseUrl).toBe('postgresql://app:pw@db.internal:5432/forge');
-    expect(config.jwt).toEqual({ secret: PRODUCTION_SECRET, expiresInSeconds: 900, usingDevelopmentSecret: false });
+    expect(config.jwt).toEqual({
+      secret: PRODUCTION_SECRET,
+      expiresInSeconds: 900,
+      usingDevelopmentSecret: false,
+    });
     expect([...config.adminEmails]).toEqual(['boss@example.com', 'ops@example.com']);
     expect(config.publicUrl).toBe('https://credits.example.com');
     expect(config.creditsPerUnit).toBe(100);
@@ -107,33 +122,66 @@ describe('loadAppConfig', () => {
     expect(short.message).not.toContain('short-secret');
     // Outside production the development secret is used, and flagged so main.ts warns.
     expect(loadAppConfig({ NODE_ENV: 'development' }).jwt.usingDevelopmentSecret).toBe(true);
-    expect(loadAppConfig({ NODE_ENV: 'production', JWT_SECRET: PRODUCTION_SECRET }).jwt.secret).toBe(PRODUCTION_SECRET);
+    expect(loadAppConfig({ NODE_ENV: 'production', JWT_SECRET: PRODUCTION_SECRET }).jwt.secret).toBe(
+      PRODUCTION_SECRET,
+    );
   });
 
   it.each([
     ['STRIPE_WEBHOOK_SECRET', { STRIPE_SECRET_KEY: STRIPE.STRIPE_SECRET_KEY }],
     ['STRIPE_SECRET_KEY', { STRIPE_WEBHOOK_SECRET: STRIPE.STRIPE_WEBHOOK_SECRET }],
-    ['DODO_PAYMENTS_WEBHOOK_KEY', { DODO_PAYMENTS_API_KEY: DODO.DODO_PAYMENTS_API_KEY, DODO_CREDITS_PRODUCT_ID: 'pdt_x' }],
-    ['DODO_CREDITS_PRODUCT_ID', { DODO_PAYMENTS_API_KEY: DODO.DODO_PAYMENTS_API_KEY, DODO_PAYMENTS_WEBHOOK_KEY: DODO.DODO_PAYMENTS_WEBHOOK_KEY }],
-    ['DODO_PAYMENTS_API_KEY', { DODO_PAYMENTS_WEBHOOK_KEY: DODO.DODO_PAYMENTS_WEBHOOK_KEY, DODO_CREDITS_PRODUCT_ID: 'pdt_x' }],
+    [
+      'DODO_PAYMENTS_WEBHOOK_KEY',
+      { DODO_PAYMENTS_API_KEY: DODO.DODO_PAYMENTS_API_KEY, DODO_CREDITS_PRODUCT_ID: 'pdt_x' },
+    ],
+    [
+      'DODO_CREDITS_PRODUCT_ID',
+      {
+        DODO_PAYMENTS_API_KEY: DODO.DODO_PAYMENTS_API_KEY,
+        DODO_PAYMENTS_WEBHOOK_KEY: DODO.DODO_PAYMENTS_WEBHOOK_KEY,
+      },
+    ],
+    [
+      'DODO_PAYMENTS_API_KEY',
+      { DODO_PAYMENTS_WEBHOOK_KEY: DODO.DODO_PAYMENTS_WEBHOOK_KEY, DODO_CREDITS_PRODUCT_ID: 'pdt_x' },
+    ],
   ])('stops the boot on half a provider configuration, naming the missing %s', (missing, env) => {
     expect(configurationError(env).variable).toBe(missing);
   });
 
   it('enables a provider only when all its variables are set, and prefers stripe, then dodo', () => {
-    expect(loadAppConfig({ ...DODO }).payments).toMatchObject({ enabled: ['dodo', 'sandbox'], defaultProvider: 'dodo' });
-    expect(loadAppConfig({ ...STRIPE, ...DODO }).payments).toMatchObject({ enabled: ['stripe', 'dodo', 'sandbox'], defaultProvider: 'stripe' });
+    expect(loadAppConfig({ ...DODO }).payments).toMatchObject({
+      enabled: ['dodo', 'sandbox'],
+      defaultProvider: 'dodo',
+    });
+    expect(loadAppConfig({ ...STRIPE, ...DODO }).payments).toMatchObject({
+      enabled: ['stripe', 'dodo', 'sandbox'],
+      defaultProvider: 'stripe',
+    });
     expect(loadAppConfig({ ...STRIPE }).payments.dodo).toBeUndefined();
-    expect(loadAppConfig({ ...DODO, DODO_PAYMENTS_ENVIRONMENT: 'live_mode' }).payments.dodo?.environment).toBe('live_mode');
+    expect(
+      loadAppConfig({ ...DODO, DODO_PAYMENTS_ENVIRONMENT: 'live_mode' }).payments.dodo?.environment,
+    ).toBe('live_mode');
   });
 
   it('refuses sandbox as the explicit default in production, and never enables it there', () => {
-    const error = configurationError({ NODE_ENV: 'production', JWT_SECRET: PRODUCTION_SECRET, ...STRIPE, DEFAULT_PAYMENT_PROVIDER: 'sandbox' });
+    const error = configurationError({
+      NODE_ENV: 'production',
+      JWT_SECRET: PRODUCTION_SECRET,
+      ...STRIPE,
+      DEFAULT_PAYMENT_PROVIDER: 'sandbox',
+    });
     expect(error.variable).toBe('DEFAULT_PAYMENT_PROVIDER');
     const production = loadAppConfig({ NODE_ENV: 'production', JWT_SECRET: PRODUCTION_SECRET, ...STRIPE });
-    expect(production.payments).toMatchObject({ enabled: ['stripe'], defaultProvider: 'stripe', sandboxEnabled: false });
+    expect(production.payments).toMatchObject({
+      enabled: ['stripe'],
+      defaultProvider: 'stripe',
+      sandboxEnabled: false,
+    });
     // Outside production sandbox may be chosen explicitly even with real providers configured.
-    expect(loadAppConfig({ ...STRIPE, DEFAULT_PAYMENT_PROVIDER: 'sandbox' }).payments.defaultProvider).toBe('sandbox');
+    expect(loadAppConfig({ ...STRIPE, DEFAULT_PAYMENT_PROVIDER: 'sandbox' }).payments.defaultProvider).toBe(
+      'sandbox',
+    );
   });
 
   it('never puts a secret value into an error message', () => {
@@ -146,7 +194,10 @@ describe('loadAppConfig', () => {
       [{ DODO_PAYMENTS_WEBHOOK_KEY: DODO.DODO_PAYMENTS_WEBHOOK_KEY }, [DODO.DODO_PAYMENTS_WEBHOOK_KEY]],
       [{ NODE_ENV: 'production', JWT_SECRET: 'too-short-jwt-secret' }, ['too-short-jwt-secret']],
       [{ REDIS_URL: 'http://:redis-password-xyz@cache:6379' }, ['redis-password-xyz']],
-      [{ ...STRIPE, STRIPE_API_URL: 'not a url with sk_live_embedded' }, [STRIPE.STRIPE_SECRET_KEY, 'sk_live_embedded']],
+      [
+        { ...STRIPE, STRIPE_API_URL: 'not a url with sk_live_embedded' },
+        [STRIPE.STRIPE_SECRET_KEY, 'sk_live_embedded'],
+      ],
     ];
     for (const [env, secrets] of cases) {
       const error = configurationError(env);

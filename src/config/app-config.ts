@@ -118,7 +118,10 @@ function allOrNone(env: Env, names: string[]): Record<string, string> | undefine
   if (present.length === 0) return undefined;
   const missing = names.find((name) => read(env, name) === undefined);
   if (missing) {
-    throw new ConfigurationError(missing, `is required when ${present.join(' and ')} ${present.length > 1 ? 'are' : 'is'} set`);
+    throw new ConfigurationError(
+      missing,
+      `is required when ${present.join(' and ')} ${present.length > 1 ? 'are' : 'is'} set`,
+    );
   }
   return Object.fromEntries(names.map((name) => [name, read(env, name)!]));
 }
@@ -133,7 +136,8 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'])?.toString();
 
   const jwtSecret = read(env, 'JWT_SECRET');
-  if (!jwtSecret && isProduction) throw new ConfigurationError('JWT_SECRET', 'is required when NODE_ENV=production');
+  if (!jwtSecret && isProduction)
+    throw new ConfigurationError('JWT_SECRET', 'is required when NODE_ENV=production');
   if (jwtSecret && jwtSecret.length < 32 && isProduction) {
     throw new ConfigurationError('JWT_SECRET', 'must be at least 32 characters when NODE_ENV=production');
   }
@@ -145,10 +149,13 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       .filter(Boolean),
   );
   for (const email of adminEmails) {
-    if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new ConfigurationError('ADMIN_EMAILS', 'must be a comma-separated list of emails');
+    if (!/^[^\s@]+@[^\s@]+$/.test(email))
+      throw new ConfigurationError('ADMIN_EMAILS', 'must be a comma-separated list of emails');
   }
 
-  const publicUrl = (url(env, 'PUBLIC_URL', ['http:', 'https:'])?.toString() ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const publicUrl = (
+    url(env, 'PUBLIC_URL', ['http:', 'https:'])?.toString() ?? `http://localhost:${port}`
+  ).replace(/\/$/, '');
 
   const stripeVars = allOrNone(env, ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
   const stripe: StripeConfig | undefined = stripeVars && {
@@ -157,7 +164,11 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     apiUrl: url(env, 'STRIPE_API_URL', ['http:', 'https:']),
   };
 
-  const dodoVars = allOrNone(env, ['DODO_PAYMENTS_API_KEY', 'DODO_PAYMENTS_WEBHOOK_KEY', 'DODO_CREDITS_PRODUCT_ID']);
+  const dodoVars = allOrNone(env, [
+    'DODO_PAYMENTS_API_KEY',
+    'DODO_PAYMENTS_WEBHOOK_KEY',
+    'DODO_CREDITS_PRODUCT_ID',
+  ]);
   const dodoEnvironment = read(env, 'DODO_PAYMENTS_ENVIRONMENT') ?? 'test_mode';
   if (dodoEnvironment !== 'test_mode' && dodoEnvironment !== 'live_mode') {
     throw new ConfigurationError('DODO_PAYMENTS_ENVIRONMENT', 'must be test_mode or live_mode');
@@ -178,13 +189,21 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     throw new ConfigurationError('DEFAULT_PAYMENT_PROVIDER', 'cannot be sandbox when NODE_ENV=production');
   }
   if (requestedDefault === 'stripe' && !stripe) {
-    throw new ConfigurationError('DEFAULT_PAYMENT_PROVIDER', 'is stripe but STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are not set');
+    throw new ConfigurationError(
+      'DEFAULT_PAYMENT_PROVIDER',
+      'is stripe but STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are not set',
+    );
   }
   if (requestedDefault === 'dodo' && !dodo) {
-    throw new ConfigurationError('DEFAULT_PAYMENT_PROVIDER', 'is dodo but the DODO_PAYMENTS_* variables are not set');
+    throw new ConfigurationError(
+      'DEFAULT_PAYMENT_PROVIDER',
+      'is dodo but the DODO_PAYMENTS_* variables are not set',
+    );
   }
   const sandboxEnabled = !isProduction;
-  const enabled = PROVIDERS.filter((name) => (name === 'stripe' ? !!stripe : name === 'dodo' ? !!dodo : sandboxEnabled));
+  const enabled = PROVIDERS.filter((name) =>
+    name === 'stripe' ? !!stripe : name === 'dodo' ? !!dodo : sandboxEnabled,
+  );
   const defaultProvider = (requestedDefault as PaymentProviderName | undefined) ?? enabled[0];
 
   return {

@@ -18,6 +18,12 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export class ConfigModule {
   /** A configuration built by the caller (tests and benchmarks call `loadAppConfig({...})`). */
   static withConfig(config: AppConfig): DynamicModule {
-    return { module: ConfigModule, global: true, imports: [], providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+    return {
+      module: ConfigModule,
+      global: true,
+      imports: [],
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+    };
   }
 }

@@ -22,8 +22,14 @@ export class CreditsController {
   @Get('transactions')
   @ApiOperation({ summary: 'The ledger, newest first, keyset-paginated' })
   @ApiOkResponse({ type: TransactionPageDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'limit outside 1–100, or a cursor this API did not issue' })
-  transactions(@CurrentUser() user: AuthenticatedUser, @Query() query: TransactionsQueryDto): Promise<TransactionPageDto> {
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'limit outside 1–100, or a cursor this API did not issue',
+  })
+  transactions(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: TransactionsQueryDto,
+  ): Promise<TransactionPageDto> {
     return this.credits.transactions(user.id, query.limit, query.cursor);
   }
 }

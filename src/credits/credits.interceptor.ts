@@ -1,11 +1,22 @@
-import { type CallHandler, type ExecutionContext, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  Logger,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { AppException } from '../common/errors/app-exception.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import { CREDITS_COST_HEADER, CREDITS_REMAINING_HEADER, type CreditPolicy, CreditPolicyMetadata } from './credit-policy.js';
+import {
+  CREDITS_COST_HEADER,
+  CREDITS_REMAINING_HEADER,
+  type CreditPolicy,
+  CreditPolicyMetadata,
+} from './credit-policy.js';
 import { CreditsRepository } from './credits.repository.js';
 
 /**
@@ -29,7 +40,12 @@ export class CreditsInterceptor implements NestInterceptor {
     return from(this.run(policy, http.getRequest<Request>(), http.getResponse<Response>(), next));
   }
 
-  private async run(policy: CreditPolicy, request: Request, response: Response, next: CallHandler): Promise<unknown> {
+  private async run(
+    policy: CreditPolicy,
+    request: Request,
+    response: Response,
+    next: CallHandler,
+  ): Promise<unknown> {
     const user = request.user as AuthenticatedUser;
     const route = `${request.method} ${request.route?.path ?? request.path}`;
     const hold = await this.credits.hold(user.id, policy.reserve, route, policy.holdTtlSeconds);
@@ -58,11 +74,17 @@ export class CreditsInterceptor implements NestInterceptor {
     if (!settled) {
       // The hold outlived its expiry and the sweeper released it: the work is done but nothing is charged.
       // Raise the route's holdTtlSeconds above its slowest request if this shows up in the logs.
-      this.logger.warn({ reservationId: hold.reservationId, route }, 'Hold expired before settle; request not charged');
+      this.logger.warn(
+        { reservationId: hold.reservationId, route },
+        'Hold expired before settle; request not charged',
+      );
     }
     response.setHeader(CREDITS_COST_HEADER, String(settled?.charged ?? 0));
     // Without a settle, the best figure at hand is the balance at hold time plus the released hold.
-    response.setHeader(CREDITS_REMAINING_HEADER, String(settled?.remaining ?? hold.remaining + policy.reserve));
+    response.setHeader(
+      CREDITS_REMAINING_HEADER,
+      String(settled?.remaining ?? hold.remaining + policy.reserve),
+    );
     return result;
   }
 }

@@ -55,7 +55,9 @@ describe('@RequiresCredits', () => {
   });
 
   it('authenticates first (a guard), then idempotency, then the credit hold (interceptors, outermost first)', () => {
-    expect(Reflect.getMetadata(GUARDS_METADATA, PricedController.prototype.fixed)).toEqual([AuthenticationGuard]);
+    expect(Reflect.getMetadata(GUARDS_METADATA, PricedController.prototype.fixed)).toEqual([
+      AuthenticationGuard,
+    ]);
     expect(Reflect.getMetadata(INTERCEPTORS_METADATA, PricedController.prototype.fixed)).toEqual([
       IdempotencyInterceptor,
       CreditsInterceptor,
@@ -70,17 +72,30 @@ describe('@RequiresCredits', () => {
   it('documents the 402 response, the x-credits-cost extension, the headers and Idempotency-Key', async () => {
     const app = await NestFactory.create(PricedModule, { logger: false, abortOnError: false });
     try {
-      const document = SwaggerModule.createDocument(app, { openapi: '3.0.0', info: { title: 't', version: '1' } });
+      const document = SwaggerModule.createDocument(app, {
+        openapi: '3.0.0',
+        info: { title: 't', version: '1' },
+      });
       const fixed = document.paths['/priced/fixed']!.post!;
-      expect(fixed['x-credits-cost' as keyof typeof fixed]).toEqual({ reserve: 10, settle: 'fixed', holdTtlSeconds: 300 });
+      expect(fixed['x-credits-cost' as keyof typeof fixed]).toEqual({
+        reserve: 10,
+        settle: 'fixed',
+        holdTtlSeconds: 300,
+      });
       expect(fixed.responses['402']).toMatchObject({
         description: expect.stringContaining('INSUFFICIENT_CREDITS'),
         headers: { 'X-Credits-Cost': expect.any(Object), 'X-Credits-Remaining': expect.any(Object) },
       });
       expect(fixed.responses['401']).toBeDefined();
-      expect(fixed.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]));
+      expect(fixed.parameters).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]),
+      );
       const variable = document.paths['/priced/variable']!.post!;
-      expect(variable['x-credits-cost' as keyof typeof variable]).toEqual({ reserve: 20, settle: 'variable', holdTtlSeconds: 30 });
+      expect(variable['x-credits-cost' as keyof typeof variable]).toEqual({
+        reserve: 20,
+        settle: 'variable',
+        holdTtlSeconds: 30,
+      });
       const free = document.paths['/priced/free']!.post!;
       expect(free.responses['402']).toBeUndefined();
       expect(free['x-credits-cost' as keyof typeof free]).toBeUndefined();

@@ -11,9 +11,17 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 const config = loadAppConfig(process.env);
 const embedded = config.databaseUrl
   ? undefined
-  : await startEmbeddedPostgres({ dataDir: config.embeddedDataDir, database: 'forge_credits', persistent: true });
+  : await startEmbeddedPostgres({
+      dataDir: config.embeddedDataDir,
+      database: 'forge_credits',
+      persistent: true,
+    });
 try {
-  const { applied, alreadyApplied } = await runMigrations(config.databaseUrl ?? embedded!.url, undefined, console.log);
+  const { applied, alreadyApplied } = await runMigrations(
+    config.databaseUrl ?? embedded!.url,
+    undefined,
+    console.log,
+  );
   console.log(`${applied.length} migration(s) applied, ${alreadyApplied.length} already applied.`);
 } catch (error) {
   console.error(error instanceof MigrationError ? error.message : error);

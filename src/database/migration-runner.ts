@@ -19,7 +19,9 @@ export class MigrationError extends Error {
     readonly migrationName: string,
     cause: unknown,
   ) {
-    super(`Migration ${migrationName} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`Migration ${migrationName} failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
     this.name = 'MigrationError';
   }
 }
@@ -46,7 +48,9 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 
 export const DEFAULT_MIGRATIONS_DIR = join(process.cwd(), 'prisma', 'migrations');
 
-export async function listMigrations(migrationsDir: string): Promise<{ name: string; sql: string; checksum: string }[]> {
+export async function listMigrations(
+  migrationsDir: string,
+): Promise<{ name: string; sql: string; checksum: string }[]> {
   const entries = await readdir(migrationsDir, { withFileTypes: true });
   const names = entries
     .filter((entry) => entry.isDirectory())
@@ -71,15 +75,23 @@ export async function runMigrations(
   try {
     await client.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_LOCK_KEY]);
     await client.query(CREATE_MIGRATIONS_TABLE);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
-      'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"',
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+    }>('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"');
     const failed = rows.find((row) => row.finished_at === null && row.rolled_back_at === null);
     if (failed) {
       // The same refusal as Prisma's P3009: someone must resolve a half-applied migration by hand.
-      throw new MigrationError(failed.migration_name, new Error('is recorded as failed; resolve it before migrating'));
+      throw new MigrationError(
+        failed.migration_name,
+        new Error('is recorded as failed; resolve it before migrating'),
+      );
     }
-    const done = new Map(rows.filter((row) => row.finished_at !== null).map((row) => [row.migration_name, row.checksum]));
+    const done = new Map(
+      rows.filter((row) => row.finished_at !== null).map((row) => [row.migration_name, row.checksum]),
+    );
 
     const result: MigrationResult = { applied: [], alreadyApplied: [] };
     for (const migration of migrations) {

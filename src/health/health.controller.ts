@@ -1,5 +1,12 @@
 import { Controller, Get, HttpCode, HttpStatus, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ERROR_STATUS, ErrorCode } from '../common/errors/error-code.js';
 import { HealthService } from './health.service.js';
@@ -15,10 +22,16 @@ export class HealthDto {
   @ApiPropertyOptional({ example: 503, description: 'Only when the database is down' })
   statusCode?: number;
 
-  @ApiPropertyOptional({ example: ErrorCode.SERVICE_UNAVAILABLE, description: 'Only when the database is down' })
+  @ApiPropertyOptional({
+    example: ErrorCode.SERVICE_UNAVAILABLE,
+    description: 'Only when the database is down',
+  })
   code?: ErrorCode;
 
-  @ApiPropertyOptional({ example: 'The database does not answer', description: 'Only when the database is down' })
+  @ApiPropertyOptional({
+    example: 'The database does not answer',
+    description: 'Only when the database is down',
+  })
   message?: string;
 }
 

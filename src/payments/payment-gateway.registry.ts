@@ -20,7 +20,8 @@ export class PaymentGatewayRegistry {
   /** Throws AppException(PROVIDER_UNAVAILABLE) for an unknown name or a provider that is not configured. */
   get(provider: string): PaymentGateway {
     const gateway = this.byProvider.get(provider as PaymentProviderName);
-    if (!gateway) throw new AppException(ErrorCode.PROVIDER_UNAVAILABLE, 'This payment provider is not available');
+    if (!gateway)
+      throw new AppException(ErrorCode.PROVIDER_UNAVAILABLE, 'This payment provider is not available');
     return gateway;
   }
 

@@ -118,7 +118,8 @@ export interface PaymentEvent {
 }
 
 /** Why a provider call failed; for logs and metrics only, never for a response body. */
-export type PaymentProviderFailure = 'timeout' | 'network' | 'rejected' | 'server_error' | 'unexpected_response';
+export type PaymentProviderFailure =
+  'timeout' | 'network' | 'rejected' | 'server_error' | 'unexpected_response';
 
 /**
  * A provider call failed. It is an AppException(PAYMENT_PROVIDER_ERROR), so the global filter answers

@@ -51,6 +51,14 @@ import { StripeGateway } from './stripe/stripe.gateway.js';
     },
     PaymentGatewayRegistry,
   ],
-  exports: [PaymentGatewayRegistry, PAYMENT_GATEWAYS, StripeGateway, DodoGateway, SandboxGateway, STRIPE_CLIENT, DODO_CLIENT],
+  exports: [
+    PaymentGatewayRegistry,
+    PAYMENT_GATEWAYS,
+    StripeGateway,
+    DodoGateway,
+    SandboxGateway,
+    STRIPE_CLIENT,
+    DODO_CLIENT,
+  ],
 })
 export class PaymentsModule {}

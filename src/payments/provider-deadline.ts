@@ -12,7 +12,10 @@ export class ProviderDeadlineExceeded extends Error {
  * gets an answer. The signal aborts the in-flight request where the SDK supports it (Dodo); for
  * Stripe the abandoned attempt ends on its own per-attempt timeout.
  */
-export async function withDeadline<T>(timeoutMs: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withDeadline<T>(
+  timeoutMs: number,
+  call: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {

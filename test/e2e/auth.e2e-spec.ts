@@ -37,7 +37,9 @@ function expectErrorBody(body: Record<string, unknown>, statusCode: number, code
   expect(body).toMatchObject({ statusCode, code, message: expect.any(String) });
   expect((body.message as string).length).toBeGreaterThan(0);
   if (code === 'VALIDATION_FAILED') {
-    expect(body.details).toEqual(expect.arrayContaining([{ field: expect.any(String), errors: expect.any(Array) }]));
+    expect(body.details).toEqual(
+      expect.arrayContaining([{ field: expect.any(String), errors: expect.any(Array) }]),
+    );
   }
   // Nothing from inside the service leaks into an error body.
   expect(JSON.stringify(body)).not.toMatch(/stack|prisma|SELECT|INSERT|node_modules/i);
@@ -48,14 +50,21 @@ function base64url(value: unknown): string {
 }
 
 /** A compact JWS built by hand, so that a test can choose the header, the claims and the key. */
-function signJwt(header: Record<string, unknown>, claims: Record<string, unknown>, secret: string | null): string {
+function signJwt(
+  header: Record<string, unknown>,
+  claims: Record<string, unknown>,
+  secret: string | null,
+): string {
   const unsigned = `${base64url(header)}.${base64url(claims)}`;
   const signature = secret === null ? '' : createHmac('sha256', secret).update(unsigned).digest('base64url');
   return remember(`${unsigned}.${signature}`);
 }
 
 beforeAll(async () => {
-  t = await createTestApp({ env: { ADMIN_EMAILS: `someone-else@example.com, ${ADMIN_EMAIL.toUpperCase()}` }, captureLogs: true });
+  t = await createTestApp({
+    env: { ADMIN_EMAILS: `someone-else@example.com, ${ADMIN_EMAIL.toUpperCase()}` },
+    captureLogs: true,
+  });
 });
 afterAll(() => t?.close());
 
@@ -90,7 +99,9 @@ describe('register → login → me', () => {
     const registered = await register({ email: `  ${email.toUpperCase()} `, password: PASSWORD });
     expect(registered.status).toBe(201);
     expect(registered.body.user.email).toBe(email.toLowerCase());
-    const login = await t.http.post('/api/auth/login').send({ email: email.toUpperCase(), password: PASSWORD });
+    const login = await t.http
+      .post('/api/auth/login')
+      .send({ email: email.toUpperCase(), password: PASSWORD });
     expect(login.status).toBe(200);
     remember(login.body.accessToken);
   });
@@ -98,10 +109,14 @@ describe('register → login → me', () => {
   it('refuses a wrong password and an unknown email alike with 401 INVALID_CREDENTIALS', async () => {
     const email = uniqueEmail();
     await register({ email, password: PASSWORD });
-    const wrong = await t.http.post('/api/auth/login').send({ email, password: remember('not the password') });
+    const wrong = await t.http
+      .post('/api/auth/login')
+      .send({ email, password: remember('not the password') });
     expect(wrong.status).toBe(401);
     expectErrorBody(wrong.body, 401, 'INVALID_CREDENTIALS');
-    const unknown = await t.http.post('/api/auth/login').send({ email: uniqueEmail('nobody'), password: PASSWORD });
+    const unknown = await t.http
+      .post('/api/auth/login')
+      .send({ email: uniqueEmail('nobody'), password: PASSWORD });
     expect(unknown.status).toBe(401);
     expect(unknown.body).toEqual(wrong.body);
   });
@@ -116,7 +131,10 @@ describe('register validation', () => {
     expect(same.status).toBe(409);
     expectErrorBody(same.body, 409, 'EMAIL_TAKEN');
 
-    const otherCase = await register({ email: email.toUpperCase(), password: remember('another password 1') });
+    const otherCase = await register({
+      email: email.toUpperCase(),
+      password: remember('another password 1'),
+    });
     expect(otherCase.status).toBe(409);
     expectErrorBody(otherCase.body, 409, 'EMAIL_TAKEN');
     expect(await t.prisma.user.count({ where: { email: { equals: email, mode: 'insensitive' } } })).toBe(1);
@@ -124,7 +142,9 @@ describe('register validation', () => {
 
   it('lets exactly one of several simultaneous registrations of one email win; the rest get 409', async () => {
     const email = uniqueEmail('race');
-    const responses = await Promise.all(Array.from({ length: 5 }, () => register({ email, password: PASSWORD })));
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => register({ email, password: PASSWORD })),
+    );
     expect(responses.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
     expect(await t.prisma.user.count({ where: { email } })).toBe(1);
   });
@@ -147,7 +167,10 @@ describe('register validation', () => {
       [128, 201],
       [129, 400],
     ] as const) {
-      const response = await register({ email: uniqueEmail(`len${length}`), password: 'p'.repeat(length - 1) + String(length % 10) });
+      const response = await register({
+        email: uniqueEmail(`len${length}`),
+        password: 'p'.repeat(length - 1) + String(length % 10),
+      });
       expect(response.status, `password of ${length} characters`).toBe(status);
       if (status === 400) {
         expectErrorBody(response.body, 400, 'VALIDATION_FAILED');
@@ -161,7 +184,9 @@ describe('register validation', () => {
     const response = await register({ email, password: PASSWORD, role: 'ADMIN' });
     expect(response.status).toBe(400);
     expectErrorBody(response.body, 400, 'VALIDATION_FAILED');
-    expect(response.body.details).toEqual([{ field: 'role', errors: [expect.stringMatching(/should not exist/)] }]);
+    expect(response.body.details).toEqual([
+      { field: 'role', errors: [expect.stringMatching(/should not exist/)] },
+    ]);
     expect(await t.prisma.user.findUnique({ where: { email } })).toBeNull();
 
     const other = await register({ email, password: PASSWORD, creditsTotal: 1_000_000 });
@@ -182,9 +207,15 @@ describe('register validation', () => {
   });
 
   it('refuses a body that is not a JSON object, or is missing, with 400', async () => {
-    const array = await t.http.post('/api/auth/register').set('Content-Type', 'application/json').send('[1,2]');
+    const array = await t.http
+      .post('/api/auth/register')
+      .set('Content-Type', 'application/json')
+      .send('[1,2]');
     expect(array.status).toBe(400);
-    expect(array.body).toMatchObject({ statusCode: 400, code: expect.stringMatching(/^(VALIDATION_FAILED|MALFORMED_JSON)$/) });
+    expect(array.body).toMatchObject({
+      statusCode: 400,
+      code: expect.stringMatching(/^(VALIDATION_FAILED|MALFORMED_JSON)$/),
+    });
     const missing = await t.http.post('/api/auth/register');
     expect(missing.status).toBe(400);
     expectErrorBody(missing.body, 400, 'VALIDATION_FAILED');
@@ -203,14 +234,24 @@ describe('register validation', () => {
     const response = await t.http
       .post('/api/auth/register')
       .set('Content-Type', 'application/json')
-      .send(JSON.stringify({ email: 'big@example.com', password: PASSWORD, name: 'x'.repeat(2 * 1024 * 1024) }));
+      .send(
+        JSON.stringify({ email: 'big@example.com', password: PASSWORD, name: 'x'.repeat(2 * 1024 * 1024) }),
+      );
     expect(response.status).toBe(413);
-    expect(response.body).toEqual({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) });
+    expect(response.body).toEqual({
+      statusCode: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: expect.any(String),
+    });
     expect(await t.prisma.user.findUnique({ where: { email: 'big@example.com' } })).toBeNull();
   });
 
   it('answers an unknown route with 404 and the error body', async () => {
-    for (const request of [t.http.get('/api/no-such-route'), t.http.post('/api/auth/nope').send({}), t.http.get('/nowhere')]) {
+    for (const request of [
+      t.http.get('/api/no-such-route'),
+      t.http.post('/api/auth/nope').send({}),
+      t.http.get('/nowhere'),
+    ]) {
       const response = await request;
       expect(response.status).toBe(404);
       expectErrorBody(response.body, 404, 'NOT_FOUND');
@@ -248,20 +289,36 @@ describe('JWT', () => {
     ['tampered payload', () => ({ Authorization: `Bearer ${tamper(user.token)}` })],
     [
       'signed with another secret',
-      () => ({ Authorization: `Bearer ${signJwt({ alg: 'HS256', typ: 'JWT' }, { ...claimsOf(), exp: now() + 60 }, 'another-secret-of-sufficient-length-000')}` }),
+      () => ({
+        Authorization: `Bearer ${signJwt({ alg: 'HS256', typ: 'JWT' }, { ...claimsOf(), exp: now() + 60 }, 'another-secret-of-sufficient-length-000')}`,
+      }),
     ],
-    ['alg none', () => ({ Authorization: `Bearer ${signJwt({ alg: 'none', typ: 'JWT' }, { ...claimsOf(), exp: now() + 60 }, null)}` })],
-    ['alg None', () => ({ Authorization: `Bearer ${signJwt({ alg: 'None' }, { ...claimsOf(), exp: now() + 60 }, null)}` })],
+    [
+      'alg none',
+      () => ({
+        Authorization: `Bearer ${signJwt({ alg: 'none', typ: 'JWT' }, { ...claimsOf(), exp: now() + 60 }, null)}`,
+      }),
+    ],
+    [
+      'alg None',
+      () => ({
+        Authorization: `Bearer ${signJwt({ alg: 'None' }, { ...claimsOf(), exp: now() + 60 }, null)}`,
+      }),
+    ],
     [
       'HS512 with the right secret',
       () => {
         const unsigned = `${base64url({ alg: 'HS512', typ: 'JWT' })}.${base64url({ ...claimsOf(), exp: now() + 60 })}`;
-        return { Authorization: `Bearer ${remember(`${unsigned}.${createHmac('sha512', TEST_JWT_SECRET).update(unsigned).digest('base64url')}`)}` };
+        return {
+          Authorization: `Bearer ${remember(`${unsigned}.${createHmac('sha512', TEST_JWT_SECRET).update(unsigned).digest('base64url')}`)}`,
+        };
       },
     ],
     [
       'expired',
-      () => ({ Authorization: `Bearer ${signJwt({ alg: 'HS256', typ: 'JWT' }, { ...claimsOf(), iat: now() - 7200, exp: now() - 3600 }, TEST_JWT_SECRET)}` }),
+      () => ({
+        Authorization: `Bearer ${signJwt({ alg: 'HS256', typ: 'JWT' }, { ...claimsOf(), iat: now() - 7200, exp: now() - 3600 }, TEST_JWT_SECRET)}`,
+      }),
     ],
   ])('answers 401 for a JWT that is %s', async (_case, headers) => {
     const response = await t.http.get('/api/auth/me').set(headers());
@@ -291,7 +348,13 @@ describe('API keys', () => {
     remember(owner.token);
     const created = await t.http.post('/api/auth/api-keys').set(owner.auth).send({ name: 'CI pipeline' });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ id: expect.any(String), name: 'CI pipeline', prefix: expect.any(String), key: expect.any(String), createdAt: expect.any(String) });
+    expect(created.body).toEqual({
+      id: expect.any(String),
+      name: 'CI pipeline',
+      prefix: expect.any(String),
+      key: expect.any(String),
+      createdAt: expect.any(String),
+    });
     const key = remember(created.body.key as string);
     expect(key.startsWith(created.body.prefix)).toBe(true);
 
@@ -301,7 +364,15 @@ describe('API keys', () => {
 
     const listed = await t.http.get('/api/auth/api-keys').set(owner.auth);
     expect(listed.status).toBe(200);
-    expect(listed.body).toEqual([{ id: created.body.id, name: 'CI pipeline', prefix: created.body.prefix, createdAt: created.body.createdAt, lastUsedAt: null }]);
+    expect(listed.body).toEqual([
+      {
+        id: created.body.id,
+        name: 'CI pipeline',
+        prefix: created.body.prefix,
+        createdAt: created.body.createdAt,
+        lastUsedAt: null,
+      },
+    ]);
     expect(JSON.stringify(listed.body)).not.toContain(key);
 
     const me = await t.http.get('/api/auth/me').set('X-API-Key', key);
@@ -339,7 +410,9 @@ describe('API keys', () => {
 
     // The owner's key still works.
     expect((await t.http.get('/api/auth/me').set('X-API-Key', created.body.key)).status).toBe(200);
-    expect((await t.prisma.apiKey.findUniqueOrThrow({ where: { id: created.body.id } })).revokedAt).toBeNull();
+    expect(
+      (await t.prisma.apiKey.findUniqueOrThrow({ where: { id: created.body.id } })).revokedAt,
+    ).toBeNull();
   });
 
   it('answers 404 for a key id that is not a UUID, and 400 for a bad name', async () => {
@@ -356,7 +429,9 @@ describe('API keys', () => {
   it('needs authentication to manage keys (401), and an unknown key is 401', async () => {
     expect((await t.http.get('/api/auth/api-keys')).status).toBe(401);
     expect((await t.http.post('/api/auth/api-keys').send({ name: 'x' })).status).toBe(401);
-    const unknown = await t.http.get('/api/auth/me').set('X-API-Key', remember('fc_definitely-not-a-real-key-0000000000000000000'));
+    const unknown = await t.http
+      .get('/api/auth/me')
+      .set('X-API-Key', remember('fc_definitely-not-a-real-key-0000000000000000000'));
     expect(unknown.status).toBe(401);
     expectErrorBody(unknown.body, 401, 'UNAUTHORIZED');
   });
@@ -386,7 +461,11 @@ describe('logs of the whole auth suite', () => {
   it('carry a request id on each request line and no password, JWT or API key', async () => {
     // Send the secrets in every header that authenticates, once more, so the redaction is exercised.
     const key = [...secrets].find((secret) => secret.startsWith('fc_'))!;
-    await t.http.get('/api/auth/me').set('Authorization', `Bearer ${[...secrets].find((s) => s.split('.').length === 3)}`).set('X-API-Key', key).set('Cookie', `session=${key}`);
+    await t.http
+      .get('/api/auth/me')
+      .set('Authorization', `Bearer ${[...secrets].find((s) => s.split('.').length === 3)}`)
+      .set('X-API-Key', key)
+      .set('Cookie', `session=${key}`);
     await t.http.post('/api/auth/login').send({ email: 'boss@example.com', password: PASSWORD });
 
     const lines = t.logs.join('').split('\n').filter(Boolean);

@@ -22,7 +22,10 @@ describe('GET /api/health', () => {
   });
 
   it('replaces a request id that could smuggle anything into the logs', async () => {
-    const response = await t.http.get('/api/health').set('X-Request-Id', 'evil id\twith "quotes"').expect(200);
+    const response = await t.http
+      .get('/api/health')
+      .set('X-Request-Id', 'evil id\twith "quotes"')
+      .expect(200);
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
@@ -56,7 +59,9 @@ describe('OpenAPI', () => {
     ]) {
       expect(document.paths[path]?.[method], `${method.toUpperCase()} ${path}`).toBeDefined();
     }
-    expect(document.paths['/api/auth/me'].get.security).toEqual(expect.arrayContaining([{ bearer: [] }, { 'api-key': [] }]));
+    expect(document.paths['/api/auth/me'].get.security).toEqual(
+      expect.arrayContaining([{ bearer: [] }, { 'api-key': [] }]),
+    );
     expect(document.paths['/api/auth/register'].post.security ?? []).toEqual([]);
     // DTOs are documented: the register body names its fields and limits.
     const register = document.components.schemas.RegisterDto;
@@ -79,7 +84,10 @@ describe('GET /api/health with the database unreachable', () => {
   beforeAll(async () => {
     // Without migrations at boot (they need the database), the service must still start and report.
     t = await createTestApp({
-      env: { DATABASE_URL: `postgresql://postgres@127.0.0.1:${await closedPort()}/forge_credits`, MIGRATE_ON_BOOT: 'false' },
+      env: {
+        DATABASE_URL: `postgresql://postgres@127.0.0.1:${await closedPort()}/forge_credits`,
+        MIGRATE_ON_BOOT: 'false',
+      },
     });
   });
   // The invariants need the database this app cannot reach.
@@ -100,8 +108,14 @@ describe('GET /api/health with the database unreachable', () => {
   });
 
   it('answers a route that needs the database with 500 INTERNAL_ERROR and no internals', async () => {
-    const response = await t.http.post('/api/auth/login').send({ email: 'ada@example.com', password: 'whatever-password' });
+    const response = await t.http
+      .post('/api/auth/login')
+      .send({ email: 'ada@example.com', password: 'whatever-password' });
     expect(response.status).toBe(500);
-    expect(response.body).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' });
+    expect(response.body).toEqual({
+      statusCode: 500,
+      code: 'INTERNAL_ERROR',
+      message: 'Internal server error',
+    });
   });
 });

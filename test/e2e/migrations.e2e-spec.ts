@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEFAULT_MIGRATIONS_DIR, MigrationError, runMigrations } from '../../src/database/migration-runner.js';
+import {
+  DEFAULT_MIGRATIONS_DIR,
+  MigrationError,
+  runMigrations,
+} from '../../src/database/migration-runner.js';
 import { createEmptyDatabase, databaseUrl, dropDatabase, withClient } from '../support/databases.js';
 
 /**
@@ -26,11 +30,16 @@ async function emptyDatabase(): Promise<string> {
 /** The migration directories of the repository, read independently of the runner. */
 async function repositoryMigrations(): Promise<{ name: string; checksum: string }[]> {
   const entries = await readdir(DEFAULT_MIGRATIONS_DIR, { withFileTypes: true });
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const names = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => ({
       name,
-      checksum: createHash('sha256').update(await readFile(join(DEFAULT_MIGRATIONS_DIR, name, 'migration.sql'))).digest('hex'),
+      checksum: createHash('sha256')
+        .update(await readFile(join(DEFAULT_MIGRATIONS_DIR, name, 'migration.sql')))
+        .digest('hex'),
     })),
   );
 }
@@ -68,7 +77,11 @@ interface MigrationRow {
 }
 
 async function migrationRows(url: string): Promise<MigrationRow[]> {
-  return withClient(url, async (client) => (await client.query<MigrationRow>('SELECT * FROM "_prisma_migrations" ORDER BY migration_name')).rows);
+  return withClient(
+    url,
+    async (client) =>
+      (await client.query<MigrationRow>('SELECT * FROM "_prisma_migrations" ORDER BY migration_name')).rows,
+  );
 }
 
 let migrations: { name: string; checksum: string }[];
@@ -88,7 +101,15 @@ describe('migration runner', () => {
     const first = await runMigrations(url);
     expect(first).toEqual({ applied: migrations.map((m) => m.name), alreadyApplied: [] });
     expect(await tablesOf(url)).toEqual(
-      expect.arrayContaining(['_prisma_migrations', 'User', 'CreditTransaction', 'Order', 'Reservation', 'ApiKey', 'WebhookEvent']),
+      expect.arrayContaining([
+        '_prisma_migrations',
+        'User',
+        'CreditTransaction',
+        'Order',
+        'Reservation',
+        'ApiKey',
+        'WebhookEvent',
+      ]),
     );
 
     const rowsAfterFirst = await migrationRows(url);
@@ -97,7 +118,7 @@ describe('migration runner', () => {
     expect(await migrationRows(url)).toEqual(rowsAfterFirst);
   });
 
-  it("records each migration in _prisma_migrations the way `prisma migrate deploy` does", async () => {
+  it('records each migration in _prisma_migrations the way `prisma migrate deploy` does', async () => {
     const url = await emptyDatabase();
     const before = new Date();
     await runMigrations(url);
@@ -117,13 +138,15 @@ describe('migration runner', () => {
     }
 
     // The table itself has Prisma's columns and types, so the CLI can take over.
-    const columns = await withClient(url, async (client) =>
-      (
-        await client.query<{ column_name: string; data_type: string; is_nullable: string }>(
-          `SELECT column_name, data_type, is_nullable FROM information_schema.columns
+    const columns = await withClient(
+      url,
+      async (client) =>
+        (
+          await client.query<{ column_name: string; data_type: string; is_nullable: string }>(
+            `SELECT column_name, data_type, is_nullable FROM information_schema.columns
            WHERE table_schema = 'public' AND table_name = '_prisma_migrations' ORDER BY column_name`,
-        )
-      ).rows,
+          )
+        ).rows,
     );
     expect(columns).toEqual([
       { column_name: 'applied_steps_count', data_type: 'integer', is_nullable: 'NO' },
@@ -141,7 +164,8 @@ describe('migration runner', () => {
     const broken = '29990101000000_broken_on_purpose';
     const dir = await migrationsDirWith({
       // The first statement succeeds; the second fails. Neither may remain.
-      [broken]: 'CREATE TABLE "Trace" ("id" INTEGER);\nALTER TABLE "User" ADD COLUMN "trace" TEXT;\nSELECT * FROM "NoSuchTable";\n',
+      [broken]:
+        'CREATE TABLE "Trace" ("id" INTEGER);\nALTER TABLE "User" ADD COLUMN "trace" TEXT;\nSELECT * FROM "NoSuchTable";\n',
     });
     const url = await emptyDatabase();
 
@@ -156,15 +180,26 @@ describe('migration runner', () => {
 
     // The migrations before it are applied and recorded; the broken one left nothing behind.
     expect(await tablesOf(url)).not.toContain('Trace');
-    const userColumns = await withClient(url, async (client) =>
-      (await client.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'User' AND column_name = 'trace'`)).rowCount,
+    const userColumns = await withClient(
+      url,
+      async (client) =>
+        (
+          await client.query(
+            `SELECT column_name FROM information_schema.columns WHERE table_name = 'User' AND column_name = 'trace'`,
+          )
+        ).rowCount,
     );
     expect(userColumns).toBe(0);
-    expect((await migrationRows(url)).map((row) => row.migration_name)).toEqual(migrations.map((m) => m.name));
+    expect((await migrationRows(url)).map((row) => row.migration_name)).toEqual(
+      migrations.map((m) => m.name),
+    );
 
     // Nothing blocks a fixed version of it: no failed row was left that would need resolving by hand.
     await writeFile(join(dir, broken, 'migration.sql'), 'CREATE TABLE "Trace" ("id" INTEGER);\n');
-    expect(await runMigrations(url, dir)).toEqual({ applied: [broken], alreadyApplied: migrations.map((m) => m.name) });
+    expect(await runMigrations(url, dir)).toEqual({
+      applied: [broken],
+      alreadyApplied: migrations.map((m) => m.name),
+    });
     expect(await tablesOf(url)).toContain('Trace');
   });
 
@@ -205,7 +240,9 @@ describe('migration runner', () => {
 
     const ok = await cli(dir);
     expect(ok.stdout).toContain(`${migrations.length} migration(s) applied, 0 already applied.`);
-    expect((await migrationRows(url)).map((row) => row.migration_name)).toEqual(migrations.map((m) => m.name));
+    expect((await migrationRows(url)).map((row) => row.migration_name)).toEqual(
+      migrations.map((m) => m.name),
+    );
 
     await mkdir(join(dir, 'prisma', 'migrations', broken));
     await writeFile(join(dir, 'prisma', 'migrations', broken, 'migration.sql'), 'SELECT 1 / 0;\n');

@@ -5,7 +5,12 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 
 async function redisAnswers(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 500, retryStrategy: () => null });
+  const probe = new Redis(REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 500,
+    retryStrategy: () => null,
+  });
   try {
     await probe.connect();
     await probe.del(...(await probe.keys('forge-credits:throttle:*')), 'forge-credits:throttle:none');
@@ -17,7 +22,8 @@ async function redisAnswers(): Promise<boolean> {
   }
 }
 
-const login = (t: TestApp) => t.http.post('/api/auth/login').send({ email: 'nobody@example.com', password: 'wrong-password' });
+const login = (t: TestApp) =>
+  t.http.post('/api/auth/login').send({ email: 'nobody@example.com', password: 'wrong-password' });
 
 describe('rate limits on login and registration', () => {
   describe('in memory (one instance)', () => {
@@ -45,7 +51,10 @@ describe('rate limits on login and registration', () => {
     beforeAll(async () => {
       if (!available) return;
       first = await createTestApp({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '4', REDIS_URL } });
-      second = await createTestApp({ databaseUrl: first.databaseUrl, env: { AUTH_RATE_LIMIT_PER_MINUTE: '4', REDIS_URL } });
+      second = await createTestApp({
+        databaseUrl: first.databaseUrl,
+        env: { AUTH_RATE_LIMIT_PER_MINUTE: '4', REDIS_URL },
+      });
     });
     afterAll(async () => {
       if (!available) return;

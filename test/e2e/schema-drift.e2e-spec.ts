@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabaseFromTemplate, databaseUrl, dropDatabase, withClient } from '../support/databases.js';
-import { countModels, type DatabaseShape, describeDatabase, describePrismaSchema } from '../support/prisma-schema.js';
+import {
+  countModels,
+  type DatabaseShape,
+  describeDatabase,
+  describePrismaSchema,
+} from '../support/prisma-schema.js';
 
 /**
  * The migrations (applied by our runner to the template database) and prisma/schema.prisma describe the
@@ -37,8 +42,13 @@ describe('schema drift', () => {
     expect(fromSchema.tables.User.columns.name).toEqual({ type: 'text', nullable: true });
     expect(fromSchema.tables.User.columns.id).toEqual({ type: 'uuid', nullable: false });
     expect(fromSchema.tables.User.uniqueIndexes).toEqual({ User_email_key: ['email'] });
-    expect(fromSchema.tables.Order.uniqueIndexes).toEqual({ Order_provider_providerSessionId_key: ['provider', 'providerSessionId'] });
-    expect(fromSchema.tables.BillingAddress.columns.country).toEqual({ type: 'character(2)', nullable: false });
+    expect(fromSchema.tables.Order.uniqueIndexes).toEqual({
+      Order_provider_providerSessionId_key: ['provider', 'providerSessionId'],
+    });
+    expect(fromSchema.tables.BillingAddress.columns.country).toEqual({
+      type: 'character(2)',
+      nullable: false,
+    });
   });
 
   it('the migrated database matches schema.prisma exactly', async () => {

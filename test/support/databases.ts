@@ -49,5 +49,7 @@ export async function createEmptyDatabase(serverUrl: string): Promise<string> {
 }
 
 export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
-  await withClient(adminUrl(serverUrl), (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  await withClient(adminUrl(serverUrl), (client) =>
+    client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  );
 }

@@ -31,11 +31,25 @@ export async function createUser(
   const credits = options.credits ?? 0;
   passwordHash ??= argon2.hash(FACTORY_PASSWORD);
   await t.prisma.user.create({
-    data: { id, email, role, name: options.name ?? null, passwordHash: await passwordHash, creditsTotal: credits },
+    data: {
+      id,
+      email,
+      role,
+      name: options.name ?? null,
+      passwordHash: await passwordHash,
+      creditsTotal: credits,
+    },
   });
   if (credits !== 0) {
     await t.prisma.creditTransaction.create({
-      data: { userId: id, type: 'GRANT', amount: credits, balanceAfter: credits, reference: `factory:${id}`, description: 'Test grant' },
+      data: {
+        userId: id,
+        type: 'GRANT',
+        amount: credits,
+        balanceAfter: credits,
+        reference: `factory:${id}`,
+        description: 'Test grant',
+      },
     });
   }
   const claims: AccessTokenClaims = { sub: id, email, role };

@@ -54,7 +54,10 @@ export class FakeDodoServer extends FakeProviderServer {
         ['GET', /^\/checkouts\/([^/]+)$/, (_request, [id]) => this.retrieveSession(id)],
         ['GET', /^\/payments\/([^/]+)$/, (_request, [id]) => this.retrievePayment(id)],
       ],
-      (status) => ({ code: status === 404 ? 'NOT_FOUND' : 'INTERNAL_SERVER_ERROR', message: `Fake Dodo answered ${status}` }),
+      (status) => ({
+        code: status === 404 ? 'NOT_FOUND' : 'INTERNAL_SERVER_ERROR',
+        message: `Fake Dodo answered ${status}`,
+      }),
       (raw) => JSON.parse(raw),
     );
   }
@@ -77,7 +80,10 @@ export class FakeDodoServer extends FakeProviderServer {
    * The customer paid: a payment for the session's amount plus `tax` (Dodo's `total_amount` includes
    * tax). Returns the payment, ready for `dodoPaymentEvent`.
    */
-  markPaid(sessionId: string, options: { tax?: number; status?: FakeDodoPayment['status']; currency?: string } = {}): FakeDodoPayment {
+  markPaid(
+    sessionId: string,
+    options: { tax?: number; status?: FakeDodoPayment['status']; currency?: string } = {},
+  ): FakeDodoPayment {
     const session = this.session(sessionId);
     const amount = session.request.product_cart?.[0]?.amount ?? 0;
     const tax = options.tax ?? 0;

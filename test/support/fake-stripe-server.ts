@@ -46,7 +46,11 @@ export class FakeStripeServer extends FakeProviderServer {
 
   /** `STRIPE_API_URL` plus test keys, ready to spread into a test app's env. */
   env(webhookSecret = 'whsec_test_fake_stripe_secret'): Record<string, string> {
-    return { STRIPE_SECRET_KEY: 'sk_test_fake', STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_API_URL: this.url };
+    return {
+      STRIPE_SECRET_KEY: 'sk_test_fake',
+      STRIPE_WEBHOOK_SECRET: webhookSecret,
+      STRIPE_API_URL: this.url,
+    };
   }
 
   /** The checkout-session creates received, oldest first. */
@@ -55,7 +59,10 @@ export class FakeStripeServer extends FakeProviderServer {
   }
 
   /** What Stripe would report after the customer paid (or, with `unpaid`, chose an async method). */
-  markPaid(sessionId: string, paymentStatus: 'paid' | 'unpaid' | 'no_payment_required' = 'paid'): FakeStripeSession {
+  markPaid(
+    sessionId: string,
+    paymentStatus: 'paid' | 'unpaid' | 'no_payment_required' = 'paid',
+  ): FakeStripeSession {
     const session = this.session(sessionId);
     session.status = 'complete';
     session.payment_status = paymentStatus;
@@ -130,7 +137,9 @@ interface StripeForm {
 
 function stripeError(status: number) {
   if (status === 404) {
-    return { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such checkout.session' } };
+    return {
+      error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such checkout.session' },
+    };
   }
   const type = status >= 500 ? 'api_error' : status === 429 ? 'rate_limit_error' : 'invalid_request_error';
   return { error: { type, message: `Fake Stripe answered ${status}` } };

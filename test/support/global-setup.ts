@@ -19,7 +19,11 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const embedded = process.env.DATABASE_URL
     ? undefined
-    : await startEmbeddedPostgres({ dataDir: `.data/test-postgres-${process.pid}`, database: 'postgres', persistent: false });
+    : await startEmbeddedPostgres({
+        dataDir: `.data/test-postgres-${process.pid}`,
+        database: 'postgres',
+        persistent: false,
+      });
   const serverUrl = process.env.DATABASE_URL ?? embedded!.url;
   const templateDatabase = `forge_template_${process.pid}`;
 

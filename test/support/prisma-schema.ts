@@ -104,8 +104,12 @@ function blocks(schema: string): Block[] {
     if (depth === 0) {
       const opening = /^(model|enum|generator|datasource|type|view)\s+(\w+)\s*\{$/.exec(line);
       if (!opening) throw new Error(`prisma-schema.ts cannot read the top-level line: ${line}`);
-      if (opening[1] === 'type' || opening[1] === 'view') throw new Error(`prisma-schema.ts does not support ${opening[1]} blocks`);
-      current = opening[1] === 'model' || opening[1] === 'enum' ? { kind: opening[1], name: opening[2], lines: [] } : undefined;
+      if (opening[1] === 'type' || opening[1] === 'view')
+        throw new Error(`prisma-schema.ts does not support ${opening[1]} blocks`);
+      current =
+        opening[1] === 'model' || opening[1] === 'enum'
+          ? { kind: opening[1], name: opening[2], lines: [] }
+          : undefined;
       depth = 1;
       continue;
     }
@@ -144,20 +148,29 @@ export function describePrismaSchema(schema: string): DatabaseShape {
   const all = blocks(schema);
   const enums: Record<string, string[]> = {};
   for (const block of all.filter((b) => b.kind === 'enum')) {
-    enums[block.name] = block.lines.filter((line) => !line.startsWith('@@')).map((line) => line.split(/\s+/)[0]);
+    enums[block.name] = block.lines
+      .filter((line) => !line.startsWith('@@'))
+      .map((line) => line.split(/\s+/)[0]);
   }
   const modelNames = new Set(all.filter((b) => b.kind === 'model').map((b) => b.name));
 
   const tables: Record<string, TableShape> = {};
   for (const block of all.filter((b) => b.kind === 'model')) {
-    const table: TableShape = { columns: {}, primaryKey: [], uniqueIndexes: {}, indexes: {}, foreignKeys: {} };
+    const table: TableShape = {
+      columns: {},
+      primaryKey: [],
+      uniqueIndexes: {},
+      indexes: {},
+      foreignKeys: {},
+    };
     for (const line of block.lines) {
       if (line.startsWith('@@')) {
         const attribute = /^@@(\w+)\((.*)\)$/.exec(line);
         if (!attribute) throw new Error(`prisma-schema.ts cannot read ${block.name}: ${line}`);
         const [, name, args] = attribute;
         const fields = fieldList(/^\s*(?:fields:\s*)?(\[[^\]]*\])/.exec(args)?.[1] ?? '');
-        if (/\b(map|name):/.test(args)) throw new Error(`prisma-schema.ts does not support map:/name: in ${block.name}: ${line}`);
+        if (/\b(map|name):/.test(args))
+          throw new Error(`prisma-schema.ts does not support map:/name: in ${block.name}: ${line}`);
         const plain = fields.map((field) => field.replace(/ DESC$/, ''));
         if (name === 'id') table.primaryKey = plain;
         else if (name === 'unique') table.uniqueIndexes[`${block.name}_${plain.join('_')}_key`] = plain;
@@ -168,7 +181,8 @@ export function describePrismaSchema(schema: string): DatabaseShape {
       const field = /^(\w+)\s+(\w+)(\[\])?(\?)?\s*(.*)$/.exec(line);
       if (!field) throw new Error(`prisma-schema.ts cannot read the field line of ${block.name}: ${line}`);
       const [, name, type, list, optional, attributes] = field;
-      if (/@map\(|@ignore/.test(attributes)) throw new Error(`prisma-schema.ts does not support @map/@ignore (${block.name}.${name})`);
+      if (/@map\(|@ignore/.test(attributes))
+        throw new Error(`prisma-schema.ts does not support @map/@ignore (${block.name}.${name})`);
 
       if (modelNames.has(type)) {
         // A relation field is no column; the side with `fields:` owns a foreign key.
@@ -186,8 +200,11 @@ export function describePrismaSchema(schema: string): DatabaseShape {
       if (list) throw new Error(`prisma-schema.ts does not support scalar lists (${block.name}.${name})`);
 
       const db = /@db\.(\w+)(?:\(([^)]*)\))?/.exec(attributes);
-      const columnType = db ? nativeType(db[1], db[2]) : (SCALAR_TYPES[type] ?? (enums[type] ? quoteIdentifier(type) : undefined));
-      if (!columnType) throw new Error(`prisma-schema.ts does not know the type ${type} (${block.name}.${name})`);
+      const columnType = db
+        ? nativeType(db[1], db[2])
+        : (SCALAR_TYPES[type] ?? (enums[type] ? quoteIdentifier(type) : undefined));
+      if (!columnType)
+        throw new Error(`prisma-schema.ts does not know the type ${type} (${block.name}.${name})`);
       table.columns[name] = { type: columnType, nullable: !!optional };
       if (/@id\b/.test(attributes)) table.primaryKey = [name];
       if (/@unique\b/.test(attributes)) table.uniqueIndexes[`${block.name}_${name}_key`] = [name];
@@ -210,7 +227,10 @@ export function countModels(schema: string): number {
 // ---------------------------------------------------------------------------------------------------
 // The live database
 
-export async function describeDatabase(url: string, ignoreTables: string[] = ['_prisma_migrations']): Promise<DatabaseShape> {
+export async function describeDatabase(
+  url: string,
+  ignoreTables: string[] = ['_prisma_migrations'],
+): Promise<DatabaseShape> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -220,7 +240,8 @@ export async function describeDatabase(url: string, ignoreTables: string[] = ['_
        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY 1`,
     );
     for (const { name } of tableRows.rows) {
-      if (!ignoreTables.includes(name)) tables[name] = { columns: {}, primaryKey: [], uniqueIndexes: {}, indexes: {}, foreignKeys: {} };
+      if (!ignoreTables.includes(name))
+        tables[name] = { columns: {}, primaryKey: [], uniqueIndexes: {}, indexes: {}, foreignKeys: {} };
     }
 
     const columns = await client.query<{ table: string; column: string; type: string; not_null: boolean }>(
@@ -235,7 +256,13 @@ export async function describeDatabase(url: string, ignoreTables: string[] = ['_
     }
 
     // Index columns in key order, with DESC where the index sorts that column descending (indoption bit 0).
-    const indexes = await client.query<{ table: string; name: string; primary: boolean; unique: boolean; columns: string[] }>(
+    const indexes = await client.query<{
+      table: string;
+      name: string;
+      primary: boolean;
+      unique: boolean;
+      columns: string[];
+    }>(
       `SELECT t.relname AS table, i.relname AS name, x.indisprimary AS primary, x.indisunique AS unique,
               array_agg(a.attname || CASE WHEN (x.indoption[k.ord - 1] & 1) = 1 THEN ' DESC' ELSE '' END ORDER BY k.ord) AS columns
        FROM pg_index x
@@ -266,9 +293,14 @@ export async function describeDatabase(url: string, ignoreTables: string[] = ['_
       // e.g. FOREIGN KEY ("userId") REFERENCES "User"(id) ON UPDATE CASCADE ON DELETE CASCADE
       const match = /^FOREIGN KEY \(([^)]*)\) REFERENCES "?(\w+)"?\(([^)]*)\)(.*)$/.exec(row.definition);
       if (!match) throw new Error(`cannot read the foreign key ${row.name}: ${row.definition}`);
-      const unquote = (list: string) => list.split(',').map((part) => part.trim().replaceAll('"', '')).join(', ');
+      const unquote = (list: string) =>
+        list
+          .split(',')
+          .map((part) => part.trim().replaceAll('"', ''))
+          .join(', ');
       const onDelete = /ON DELETE (CASCADE|SET NULL|RESTRICT|SET DEFAULT)/.exec(match[4])?.[1] ?? 'NO ACTION';
-      table.foreignKeys[row.name] = `${unquote(match[1])} -> ${match[2]}(${unquote(match[3])}) ON DELETE ${onDelete}`;
+      table.foreignKeys[row.name] =
+        `${unquote(match[1])} -> ${match[2]}(${unquote(match[3])}) ON DELETE ${onDelete}`;
     }
 
     const enumRows = await client.query<{ name: string; labels: string[] }>(

@@ -42,7 +42,9 @@ export interface TestApp {
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const serverUrl = inject('serverUrl');
-  const ownDatabase = options.databaseUrl ? undefined : await createDatabaseFromTemplate(serverUrl, inject('templateDatabase'));
+  const ownDatabase = options.databaseUrl
+    ? undefined
+    : await createDatabaseFromTemplate(serverUrl, inject('templateDatabase'));
   const url = options.databaseUrl ?? databaseUrl(serverUrl, ownDatabase!);
 
   const env = {

@@ -36,7 +36,12 @@ export interface StandardWebhookHeaders {
 }
 
 /** The three Standard Webhooks headers (Dodo, sandbox) for exactly this body. Secret with or without `whsec_`. */
-export function signStandardWebhook(secret: string, id: string, date: Date, body: string): StandardWebhookHeaders {
+export function signStandardWebhook(
+  secret: string,
+  id: string,
+  date: Date,
+  body: string,
+): StandardWebhookHeaders {
   return {
     'webhook-id': id,
     'webhook-timestamp': String(Math.floor(date.getTime() / 1000)),
@@ -147,7 +152,10 @@ export interface StripeRefundInput {
   chargeId?: string;
 }
 
-export function stripeChargeRefundedEvent(input: StripeRefundInput, options: { id?: string; created?: number } = {}) {
+export function stripeChargeRefundedEvent(
+  input: StripeRefundInput,
+  options: { id?: string; created?: number } = {},
+) {
   const chargeId = input.chargeId ?? `ch_${randomBytes(12).toString('hex')}`;
   const refundId = input.refundId ?? `re_${randomBytes(12).toString('hex')}`;
   return stripeEvent(
@@ -242,7 +250,10 @@ export interface DodoPaymentInput {
   currency?: string;
 }
 
-export function dodoPaymentEvent(type: 'payment.succeeded' | 'payment.failed' | 'payment.processing' | 'payment.cancelled', input: DodoPaymentInput) {
+export function dodoPaymentEvent(
+  type: 'payment.succeeded' | 'payment.failed' | 'payment.processing' | 'payment.cancelled',
+  input: DodoPaymentInput,
+) {
   const metadata: Record<string, string> = {};
   if (input.orderId) metadata.orderId = input.orderId;
   if (input.userId) metadata.userId = input.userId;
@@ -259,7 +270,14 @@ export function dodoPaymentEvent(type: 'payment.succeeded' | 'payment.failed' | 
     tax,
     settlement_amount: input.amount + tax,
     settlement_currency: 'USD',
-    status: type === 'payment.succeeded' ? 'succeeded' : type === 'payment.failed' ? 'failed' : type === 'payment.cancelled' ? 'cancelled' : 'processing',
+    status:
+      type === 'payment.succeeded'
+        ? 'succeeded'
+        : type === 'payment.failed'
+          ? 'failed'
+          : type === 'payment.cancelled'
+            ? 'cancelled'
+            : 'processing',
     metadata,
     customer: { customer_id: 'cus_fake', email: 'buyer@example.com', name: 'Buyer' },
     billing: { country: 'US', city: 'New York', state: 'NY', street: '1 Main St', zipcode: '10001' },
@@ -278,7 +296,10 @@ export interface DodoRefundInput {
   isPartial?: boolean;
 }
 
-export function dodoRefundEvent(input: DodoRefundInput, type: 'refund.succeeded' | 'refund.failed' = 'refund.succeeded') {
+export function dodoRefundEvent(
+  input: DodoRefundInput,
+  type: 'refund.succeeded' | 'refund.failed' = 'refund.succeeded',
+) {
   return dodoEnvelope(type, {
     payload_type: 'Refund',
     refund_id: input.refundId ?? `ref_${randomBytes(10).toString('hex')}`,

@@ -3,7 +3,10 @@ import { IsInt, IsString, Length, Max, Min, NotEquals } from 'class-validator';
 import { TransactionDto } from '../../credits/dto/credits.dto.js';
 
 export class AdjustCreditsDto {
-  @ApiProperty({ description: 'Non-zero: positive grants credits (GRANT), negative removes them (ADJUSTMENT)', example: 100 })
+  @ApiProperty({
+    description: 'Non-zero: positive grants credits (GRANT), negative removes them (ADJUSTMENT)',
+    example: 100,
+  })
   @IsInt()
   @NotEquals(0)
   @Min(-1_000_000)

@@ -15,7 +15,10 @@ export function Authenticated(): MethodDecorator & ClassDecorator {
     UseGuards(AuthenticationGuard),
     ApiBearerAuth(BEARER_AUTH),
     ApiSecurity(API_KEY_AUTH),
-    ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Missing, invalid or expired credentials' }),
+    ApiUnauthorizedResponse({
+      type: ErrorResponseDto,
+      description: 'Missing, invalid or expired credentials',
+    }),
   );
 }
 
@@ -26,12 +29,16 @@ export function Roles(...roles: Role[]): MethodDecorator & ClassDecorator {
     UseGuards(AuthenticationGuard, RolesGuard),
     ApiBearerAuth(BEARER_AUTH),
     ApiSecurity(API_KEY_AUTH),
-    ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Missing, invalid or expired credentials' }),
+    ApiUnauthorizedResponse({
+      type: ErrorResponseDto,
+      description: 'Missing, invalid or expired credentials',
+    }),
     ApiForbiddenResponse({ type: ErrorResponseDto, description: `Requires role ${roles.join(' or ')}` }),
   );
 }
 
 /** The authenticated user of the request (use on routes with @Authenticated() or @Roles()). */
 export const CurrentUser = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): AuthenticatedUser => context.switchToHttp().getRequest<Request>().user as AuthenticatedUser,
+  (_data: unknown, context: ExecutionContext): AuthenticatedUser =>
+    context.switchToHttp().getRequest<Request>().user as AuthenticatedUser,
 );

@@ -1,4 +1,11 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppException } from './app-exception.js';
 import { ERROR_STATUS, ErrorCode } from './error-code.js';
@@ -25,7 +32,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = context.getRequest<Request>();
     const body = this.toBody(exception, request);
     if (body.statusCode >= 500) {
-      this.logger.error({ err: exception, requestId: request.id, path: request.originalUrl?.split('?')[0] }, 'Request failed');
+      this.logger.error(
+        { err: exception, requestId: request.id, path: request.originalUrl?.split('?')[0] },
+        'Request failed',
+      );
     }
     if (response.headersSent) return;
     response.status(body.statusCode).json(body);
@@ -36,7 +46,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     // Nest's Express adapter wraps body-parser errors in an HttpException (a SyntaxError becomes a
     // BadRequestException) and keeps the original as `cause`: look there first, or malformed JSON
     // would be answered VALIDATION_FAILED with the parser's message.
-    const bodyParserError = fromBodyParserError(exception instanceof HttpException ? exception.cause : exception);
+    const bodyParserError = fromBodyParserError(
+      exception instanceof HttpException ? exception.cause : exception,
+    );
     if (bodyParserError) return bodyParserError;
     if (exception instanceof HttpException) return fromHttpException(exception, request);
     return error(ErrorCode.INTERNAL_ERROR, 'Internal server error');
@@ -61,18 +73,26 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
 function fromHttpException(exception: HttpException, request: Request): ErrorBody {
   const status = exception.getStatus();
   const response = exception.getResponse();
-  const code = CODE_BY_STATUS[status] ?? (status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_FAILED);
+  const code =
+    CODE_BY_STATUS[status] ?? (status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_FAILED);
   if (status === HttpStatus.NOT_FOUND && /^Cannot \w+ /.test(exception.message)) {
     // originalUrl, not path: under the /api prefix router `path` has the prefix stripped.
     return { statusCode: status, code, message: `Route ${request.method} ${routePath(request)} not found` };
   }
   if (status >= 500) return { statusCode: status, code, message: 'Internal server error' };
-  const details = typeof response === 'object' && response !== null ? (response as { details?: unknown }).details : undefined;
+  const details =
+    typeof response === 'object' && response !== null
+      ? (response as { details?: unknown }).details
+      : undefined;
   const message =
-    typeof response === 'object' && response !== null && typeof (response as { message?: unknown }).message === 'string'
+    typeof response === 'object' &&
+    response !== null &&
+    typeof (response as { message?: unknown }).message === 'string'
       ? (response as { message: string }).message
       : exception.message;
-  return details === undefined ? { statusCode: status, code, message } : { statusCode: status, code, message, details };
+  return details === undefined
+    ? { statusCode: status, code, message }
+    : { statusCode: status, code, message, details };
 }
 
 export function routePath(request: Request): string {
@@ -82,8 +102,10 @@ export function routePath(request: Request): string {
 /** Errors thrown by express.json() before any route runs. */
 function fromBodyParserError(exception: unknown): ErrorBody | undefined {
   const candidate = exception as { type?: string; status?: number } | null;
-  if (candidate?.type === 'entity.too.large') return error(ErrorCode.PAYLOAD_TOO_LARGE, 'Request body exceeds 1 MB');
-  if (candidate?.type === 'entity.parse.failed') return error(ErrorCode.MALFORMED_JSON, 'Request body is not valid JSON');
+  if (candidate?.type === 'entity.too.large')
+    return error(ErrorCode.PAYLOAD_TOO_LARGE, 'Request body exceeds 1 MB');
+  if (candidate?.type === 'entity.parse.failed')
+    return error(ErrorCode.MALFORMED_JSON, 'Request body is not valid JSON');
   if (candidate?.type === 'encoding.unsupported' || candidate?.type === 'charset.unsupported') {
     return error(ErrorCode.VALIDATION_FAILED, 'Unsupported request encoding');
   }

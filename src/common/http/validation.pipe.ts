@@ -23,9 +23,13 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     exceptionFactory: (errors) => {
       const details = flatten(errors);
-      return new AppException(ErrorCode.VALIDATION_FAILED, details.flatMap((detail) => detail.errors).join('; ') || 'Validation failed', {
-        details,
-      });
+      return new AppException(
+        ErrorCode.VALIDATION_FAILED,
+        details.flatMap((detail) => detail.errors).join('; ') || 'Validation failed',
+        {
+          details,
+        },
+      );
     },
   });
 }

@@ -50,7 +50,12 @@ export class LoggingModule {
               // One line per request: method, path (no query string: it may carry a cursor or token), headers
               // (with the REDACTED_PATHS blanked: redaction runs on what the serializers return), status, time.
               serializers: {
-                req: (req: { id: string; method: string; url: string; headers: Record<string, unknown> }) => ({
+                req: (req: {
+                  id: string;
+                  method: string;
+                  url: string;
+                  headers: Record<string, unknown>;
+                }) => ({
                   id: req.id,
                   method: req.method,
                   path: req.url.split('?')[0],

@@ -18,7 +18,9 @@ export const AUTH_THROTTLER = 'default';
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        throttlers: [{ name: AUTH_THROTTLER, ttl: 60_000, limit: config.authRateLimitPerMinute, blockDuration: 60_000 }],
+        throttlers: [
+          { name: AUTH_THROTTLER, ttl: 60_000, limit: config.authRateLimitPerMinute, blockDuration: 60_000 },
+        ],
         storage: config.redisUrl ? new RedisThrottlerStorage(config.redisUrl) : undefined,
       }),
     }),

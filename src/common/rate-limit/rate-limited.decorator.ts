@@ -7,6 +7,9 @@ import { ErrorResponseDto } from '../http/error-response.dto.js';
 export function RateLimited(): MethodDecorator {
   return applyDecorators(
     UseGuards(ThrottlerGuard),
-    ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'TOO_MANY_REQUESTS: retry after the Retry-After header' }),
+    ApiTooManyRequestsResponse({
+      type: ErrorResponseDto,
+      description: 'TOO_MANY_REQUESTS: retry after the Retry-After header',
+    }),
   );
 }

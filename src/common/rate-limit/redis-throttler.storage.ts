@@ -27,10 +27,21 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
 
   constructor(url: string) {
     // Fail fast instead of queueing commands while Redis is away; the guard then answers 500 quickly.
-    this.redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: true, keyPrefix: 'forge-credits:throttle:' });
+    this.redis = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: true,
+      keyPrefix: 'forge-credits:throttle:',
+    });
   }
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
     const [hits, ttlMs, blockTtlMs] = (await this.redis.eval(
       INCREMENT,
       2,

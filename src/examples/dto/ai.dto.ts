@@ -27,6 +27,9 @@ export class SummarizeResultDto {
   @ApiProperty()
   summary!: string;
 
-  @ApiProperty({ description: '1 credit per started 100 characters of summary, at least 1, at most 20', example: 3 })
+  @ApiProperty({
+    description: '1 credit per started 100 characters of summary, at least 1, at most 20',
+    example: 3,
+  })
   creditsCharged!: number;
 }

@@ -48,7 +48,10 @@ export function mapDodoEvent(eventId: string, body: unknown): PaymentEvent {
         disputeId: str(data.dispute_id),
         // A string in Dodo's schema; only a plain integer (minor units) is trusted. Disputes claw back
         // what is left of the order, so the amount is informational.
-        amount: typeof data.amount === 'string' && /^\d+$/.test(data.amount) ? Number(data.amount) : int(data.amount),
+        amount:
+          typeof data.amount === 'string' && /^\d+$/.test(data.amount)
+            ? Number(data.amount)
+            : int(data.amount),
         currency: lower(data.currency),
       };
     default:
@@ -85,7 +88,9 @@ function metadataOrderId(metadata: unknown): string | undefined {
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 function str(value: unknown): string | undefined {

@@ -33,7 +33,12 @@ let config: DodoConfig;
 
 function gatewayWith(overrides: Partial<DodoConfig> = {}): DodoGateway {
   const merged = { ...config, ...overrides };
-  return new DodoGateway(createDodoClient(merged, TIMEOUT_MS), merged, 'https://credits.example.com', TIMEOUT_MS);
+  return new DodoGateway(
+    createDodoClient(merged, TIMEOUT_MS),
+    merged,
+    'https://credits.example.com',
+    TIMEOUT_MS,
+  );
 }
 
 beforeAll(async () => {
@@ -100,7 +105,15 @@ describe('DodoGateway.createCheckout', () => {
     await gatewayWith().createCheckout({
       ...order,
       customer: { email: 'buyer@example.com', name: null },
-      billingAddress: { name: 'Buyer', line1: '1 Main St', line2: 'Apt 4', city: 'Berlin', state: null, postalCode: '10115', country: 'de' },
+      billingAddress: {
+        name: 'Buyer',
+        line1: '1 Main St',
+        line2: 'Apt 4',
+        city: 'Berlin',
+        state: null,
+        postalCode: '10115',
+        country: 'de',
+      },
     });
     expect(fake.checkoutCreates[0].body).toMatchObject({
       customer: { email: 'buyer@example.com' },
@@ -111,16 +124,27 @@ describe('DodoGateway.createCheckout', () => {
 
   it('rejects a persistent 500 with PaymentProviderError after two attempts', async () => {
     fake.failNext(500, Infinity);
-    const error = await gatewayWith().createCheckout(order).catch((e: unknown) => e);
+    const error = await gatewayWith()
+      .createCheckout(order)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PaymentProviderError);
-    expect(error).toMatchObject({ code: ErrorCode.PAYMENT_PROVIDER_ERROR, failure: 'server_error', providerStatus: 500 });
+    expect(error).toMatchObject({
+      code: ErrorCode.PAYMENT_PROVIDER_ERROR,
+      failure: 'server_error',
+      providerStatus: 500,
+    });
     expect((error as PaymentProviderError).getStatus()).toBe(502);
     expect(fake.checkoutCreates).toHaveLength(2);
   });
 
   it('aborts a hanging provider at the deadline with exactly one attempt', async () => {
     fake.hang();
-    const gateway = new DodoGateway(createDodoClient(config, 300), config, 'https://credits.example.com', 300);
+    const gateway = new DodoGateway(
+      createDodoClient(config, 300),
+      config,
+      'https://credits.example.com',
+      300,
+    );
     const started = Date.now();
     await expect(gateway.createCheckout(order)).rejects.toMatchObject({ failure: 'timeout' });
     expect(Date.now() - started).toBeLessThan(800);
@@ -163,7 +187,12 @@ describe('DodoGateway.verifyWebhook', () => {
   });
   const pretty = JSON.stringify(event, null, 2);
   const signed = (options: { key?: string; id?: string; date?: Date; body?: string } = {}) =>
-    signStandardWebhook(options.key ?? KEY, options.id ?? 'msg_1', options.date ?? new Date(), options.body ?? pretty);
+    signStandardWebhook(
+      options.key ?? KEY,
+      options.id ?? 'msg_1',
+      options.date ?? new Date(),
+      options.body ?? pretty,
+    );
 
   it('accepts a pretty-printed body signed as sent; eventId is the webhook-id', () => {
     const result = gatewayWith().verifyWebhook(Buffer.from(pretty), signed());
@@ -179,11 +208,14 @@ describe('DodoGateway.verifyWebhook', () => {
     expectInvalidSignature(() => gatewayWith().verifyWebhook(Buffer.from(pretty), signed({ key: other })));
   });
 
-  it.each(['webhook-id', 'webhook-timestamp', 'webhook-signature'])('rejects a request without %s', (header) => {
-    const headers: Record<string, string> = { ...signed() };
-    delete headers[header];
-    expectInvalidSignature(() => gatewayWith().verifyWebhook(Buffer.from(pretty), headers));
-  });
+  it.each(['webhook-id', 'webhook-timestamp', 'webhook-signature'])(
+    'rejects a request without %s',
+    (header) => {
+      const headers: Record<string, string> = { ...signed() };
+      delete headers[header];
+      expectInvalidSignature(() => gatewayWith().verifyWebhook(Buffer.from(pretty), headers));
+    },
+  );
 
   it('rejects a timestamp 301 s in the future or 301 s old, accepts 299 s either way', () => {
     const at = (seconds: number) => new Date(Date.now() + seconds * 1000);
@@ -195,7 +227,9 @@ describe('DodoGateway.verifyWebhook', () => {
   });
 
   it('rejects a changed webhook-id', () => {
-    expectInvalidSignature(() => gatewayWith().verifyWebhook(Buffer.from(pretty), { ...signed(), 'webhook-id': 'msg_2' }));
+    expectInvalidSignature(() =>
+      gatewayWith().verifyWebhook(Buffer.from(pretty), { ...signed(), 'webhook-id': 'msg_2' }),
+    );
   });
 
   it('works with the secret configured with or without whsec_, whichever way it was signed', () => {
@@ -203,7 +237,9 @@ describe('DodoGateway.verifyWebhook', () => {
     const withoutPrefix = gatewayWith({ webhookKey: KEY_BASE64 });
     for (const gateway of [withPrefix, withoutPrefix]) {
       expect(gateway.verifyWebhook(Buffer.from(pretty), signed({ key: KEY })).kind).toBe('checkout.paid');
-      expect(gateway.verifyWebhook(Buffer.from(pretty), signed({ key: KEY_BASE64 })).kind).toBe('checkout.paid');
+      expect(gateway.verifyWebhook(Buffer.from(pretty), signed({ key: KEY_BASE64 })).kind).toBe(
+        'checkout.paid',
+      );
     }
   });
 });
@@ -212,12 +248,21 @@ describe('DodoGateway event mapping', () => {
   let n = 0;
   function verify(payload: object) {
     const body = JSON.stringify(payload);
-    return gatewayWith().verifyWebhook(Buffer.from(body), signStandardWebhook(KEY, `msg_map_${++n}`, new Date(), body));
+    return gatewayWith().verifyWebhook(
+      Buffer.from(body),
+      signStandardWebhook(KEY, `msg_map_${++n}`, new Date(), body),
+    );
   }
 
   it('maps payment.succeeded with total minus tax, the total as amountPaid, session, payment and order ids', () => {
     const result = verify(
-      dodoPaymentEvent('payment.succeeded', { paymentId: 'pay_9', checkoutSessionId: 'cks_9', orderId: 'order-9', amount: 1800, tax: 150 }),
+      dodoPaymentEvent('payment.succeeded', {
+        paymentId: 'pay_9',
+        checkoutSessionId: 'cks_9',
+        orderId: 'order-9',
+        amount: 1800,
+        tax: 150,
+      }),
     );
     expect(result).toMatchObject({
       type: 'payment.succeeded',
@@ -234,7 +279,9 @@ describe('DodoGateway event mapping', () => {
   });
 
   it('maps payment.failed', () => {
-    expect(verify(dodoPaymentEvent('payment.failed', { paymentId: 'pay_f', orderId: 'order-f', amount: 1000 }))).toMatchObject({
+    expect(
+      verify(dodoPaymentEvent('payment.failed', { paymentId: 'pay_f', orderId: 'order-f', amount: 1000 })),
+    ).toMatchObject({
       kind: 'checkout.failed',
       paymentId: 'pay_f',
       orderId: 'order-f',
@@ -267,6 +314,13 @@ describe('DodoGateway event mapping', () => {
 
   it('ignores other event types', () => {
     expect(verify(dodoPaymentEvent('payment.processing', { amount: 1000 })).kind).toBe('ignored');
-    expect(verify({ business_id: 'bus', type: 'subscription.active', timestamp: new Date().toISOString(), data: {} }).kind).toBe('ignored');
+    expect(
+      verify({
+        business_id: 'bus',
+        type: 'subscription.active',
+        timestamp: new Date().toISOString(),
+        data: {},
+      }).kind,
+    ).toBe('ignored');
   });
 });

@@ -36,7 +36,10 @@ export class DodoGateway implements PaymentGateway {
         {
           // A pay-what-you-want product: the server-computed amount is the price (minor units).
           product_cart: [{ product_id: this.config.creditsProductId, quantity: 1, amount: order.amount }],
-          customer: { email: order.customer.email, ...(order.customer.name ? { name: order.customer.name } : {}) },
+          customer: {
+            email: order.customer.email,
+            ...(order.customer.name ? { name: order.customer.name } : {}),
+          },
           ...(order.billingAddress ? { billing_address: dodoBillingAddress(order.billingAddress) } : {}),
           return_url: urls.success,
           cancel_url: urls.cancel,
@@ -65,7 +68,10 @@ export class DodoGateway implements PaymentGateway {
       // Always with headers: the SDK's unwrap skips verification when they are absent. Standard
       // Webhooks checks the HMAC over id.timestamp.body and a 300 s window both ways; the key may
       // carry the `whsec_` prefix or not.
-      body = this.client.webhooks.unwrap(rawBody.toString('utf8'), { headers: signed, key: this.config.webhookKey });
+      body = this.client.webhooks.unwrap(rawBody.toString('utf8'), {
+        headers: signed,
+        key: this.config.webhookKey,
+      });
     } catch {
       throw invalidSignature();
     }
@@ -84,7 +90,9 @@ export class DodoGateway implements PaymentGateway {
     const payment = await this.call('retrieve payment', (signal) =>
       this.client.payments.retrieve(session.payment_id!, { signal }),
     );
-    const { paymentId, amount, amountPaid, currency } = dodoPaymentFields(payment as unknown as Record<string, unknown>);
+    const { paymentId, amount, amountPaid, currency } = dodoPaymentFields(
+      payment as unknown as Record<string, unknown>,
+    );
     return {
       status: dodoPaymentStatus(payment.status ?? session.payment_status),
       paymentId,
@@ -99,7 +107,9 @@ export class DodoGateway implements PaymentGateway {
       return await withDeadline(this.timeoutMs, request);
     } catch (error) {
       const failure = classifyDodoError(error);
-      this.logger.warn(`Dodo ${operation} failed: ${failure.failure}${failure.providerStatus ? ` (HTTP ${failure.providerStatus})` : ''}`);
+      this.logger.warn(
+        `Dodo ${operation} failed: ${failure.failure}${failure.providerStatus ? ` (HTTP ${failure.providerStatus})` : ''}`,
+      );
       throw failure;
     }
   }
@@ -123,7 +133,9 @@ function dodoPaymentStatus(status: DodoPayments.IntentStatus | null | undefined)
 }
 
 /** Our address → Dodo's: one street line, `zipcode`, ISO alpha-2 country. */
-export function dodoBillingAddress(address: BillingAddressForCheckout): DodoPayments.CheckoutSessionBillingAddress {
+export function dodoBillingAddress(
+  address: BillingAddressForCheckout,
+): DodoPayments.CheckoutSessionBillingAddress {
   return {
     street: [address.line1, address.line2].filter(Boolean).join(', '),
     city: address.city,

@@ -8,7 +8,8 @@ import { Webhook } from 'standardwebhooks';
  */
 const SANDBOX_SECRET_LABEL = 'forge-credits/sandbox-webhook-secret/v1';
 
-export type SandboxEventType = 'payment.succeeded' | 'payment.failed' | 'checkout.cancelled' | 'refund.succeeded';
+export type SandboxEventType =
+  'payment.succeeded' | 'payment.failed' | 'checkout.cancelled' | 'refund.succeeded';
 
 export interface SandboxEventData {
   sessionId: string;
@@ -58,7 +59,9 @@ export function signSandboxEvent(
       session_id: event.data.sessionId,
       order_id: event.data.orderId,
       payment_id: event.data.paymentId ?? sandboxPaymentId(event.data.sessionId),
-      ...(event.type === 'refund.succeeded' ? { refund_id: event.data.refundId ?? `sbx_ref_${randomBytes(8).toString('hex')}` } : {}),
+      ...(event.type === 'refund.succeeded'
+        ? { refund_id: event.data.refundId ?? `sbx_ref_${randomBytes(8).toString('hex')}` }
+        : {}),
       amount: event.data.amount,
       currency: event.data.currency.toLowerCase(),
     },

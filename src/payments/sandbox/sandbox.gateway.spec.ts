@@ -52,7 +52,10 @@ describe('SandboxGateway', () => {
     const signed = signSandboxEvent(JWT_SECRET, { type: 'payment.succeeded', data });
     expect(other.verifyWebhook(signed.rawBody, signed.headers).kind).toBe('checkout.paid');
 
-    const forged = signSandboxEvent('another-jwt-secret-0123456789abcdefgh', { type: 'payment.succeeded', data });
+    const forged = signSandboxEvent('another-jwt-secret-0123456789abcdefgh', {
+      type: 'payment.succeeded',
+      data,
+    });
     expect(() => gateway.verifyWebhook(forged.rawBody, forged.headers)).toThrow(AppException);
   });
 

@@ -56,7 +56,12 @@ export class SandboxGateway implements PaymentGateway {
       'webhook-timestamp': singleHeader(headers, 'webhook-timestamp'),
       'webhook-signature': singleHeader(headers, 'webhook-signature'),
     };
-    if (!signed['webhook-id'] || !signed['webhook-timestamp'] || !signed['webhook-signature'] || !Buffer.isBuffer(rawBody)) {
+    if (
+      !signed['webhook-id'] ||
+      !signed['webhook-timestamp'] ||
+      !signed['webhook-signature'] ||
+      !Buffer.isBuffer(rawBody)
+    ) {
       throw invalidSignature();
     }
     let body: unknown;
@@ -85,9 +90,13 @@ export class SandboxGateway implements PaymentGateway {
 function mapSandboxEvent(eventId: string, payload: unknown): PaymentEvent {
   const body = (payload !== null && typeof payload === 'object' ? payload : {}) as Record<string, unknown>;
   const type = typeof body.type === 'string' ? body.type : 'unknown';
-  const data = (body.data !== null && typeof body.data === 'object' ? body.data : {}) as Record<string, unknown>;
+  const data = (body.data !== null && typeof body.data === 'object' ? body.data : {}) as Record<
+    string,
+    unknown
+  >;
   const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
-  const amount = typeof data.amount === 'number' && Number.isSafeInteger(data.amount) ? data.amount : undefined;
+  const amount =
+    typeof data.amount === 'number' && Number.isSafeInteger(data.amount) ? data.amount : undefined;
   const occurredAt = typeof body.created_at === 'string' ? new Date(body.created_at) : undefined;
   return {
     provider: 'sandbox',

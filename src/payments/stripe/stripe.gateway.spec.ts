@@ -33,8 +33,17 @@ let gateway: StripeGateway;
 
 beforeAll(async () => {
   fake = await startFakeStripeServer();
-  const config: StripeConfig = { secretKey: 'sk_test_fake', webhookSecret: SECRET, apiUrl: new URL(fake.url) };
-  gateway = new StripeGateway(createStripeClient(config, TIMEOUT_MS), config, 'https://credits.example.com', TIMEOUT_MS);
+  const config: StripeConfig = {
+    secretKey: 'sk_test_fake',
+    webhookSecret: SECRET,
+    apiUrl: new URL(fake.url),
+  };
+  gateway = new StripeGateway(
+    createStripeClient(config, TIMEOUT_MS),
+    config,
+    'https://credits.example.com',
+    TIMEOUT_MS,
+  );
 });
 afterEach(() => {
   fake.recover();
@@ -68,7 +77,10 @@ describe('StripeGateway.createCheckout', () => {
     expect(request.body).toEqual({
       mode: 'payment',
       line_items: [
-        { quantity: '1', price_data: { currency: 'usd', unit_amount: '1800', product_data: { name: '100 credits' } } },
+        {
+          quantity: '1',
+          price_data: { currency: 'usd', unit_amount: '1800', product_data: { name: '100 credits' } },
+        },
       ],
       client_reference_id: 'user-1',
       customer_email: 'buyer@example.com',
@@ -96,7 +108,11 @@ describe('StripeGateway.createCheckout', () => {
     fake.failNext(500, Infinity);
     const error = await gateway.createCheckout({ ...order, orderId: 'order-500' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PaymentProviderError);
-    expect(error).toMatchObject({ code: ErrorCode.PAYMENT_PROVIDER_ERROR, failure: 'server_error', providerStatus: 500 });
+    expect(error).toMatchObject({
+      code: ErrorCode.PAYMENT_PROVIDER_ERROR,
+      failure: 'server_error',
+      providerStatus: 500,
+    });
     expect((error as PaymentProviderError).getStatus()).toBe(502);
     expect(JSON.stringify((error as PaymentProviderError).getResponse())).not.toContain('Fake Stripe');
     expect(fake.checkoutCreates).toHaveLength(2);
@@ -104,14 +120,19 @@ describe('StripeGateway.createCheckout', () => {
 
   it('rejects a 400 without retrying', async () => {
     fake.failNext(400, Infinity);
-    await expect(gateway.createCheckout({ ...order, orderId: 'order-400' })).rejects.toMatchObject({ failure: 'rejected', providerStatus: 400 });
+    await expect(gateway.createCheckout({ ...order, orderId: 'order-400' })).rejects.toMatchObject({
+      failure: 'rejected',
+      providerStatus: 400,
+    });
     expect(fake.checkoutCreates).toHaveLength(1);
   });
 
   it('gives up on a hanging provider at the deadline, with at most two attempts', async () => {
     fake.hang();
     const started = Date.now();
-    await expect(gateway.createCheckout({ ...order, orderId: 'order-hang' })).rejects.toMatchObject({ failure: 'timeout' });
+    await expect(gateway.createCheckout({ ...order, orderId: 'order-hang' })).rejects.toMatchObject({
+      failure: 'timeout',
+    });
     expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 300);
     // The SDK's own retry may still go out after the deadline (same idempotency key); nothing more.
     await new Promise((resolve) => setTimeout(resolve, TIMEOUT_MS + 800));
@@ -124,7 +145,11 @@ describe('StripeGateway.createCheckout', () => {
 describe('StripeGateway.fetchCheckoutStatus', () => {
   it('reports open, paid, unpaid and expired sessions', async () => {
     const { sessionId } = await gateway.createCheckout({ ...order, orderId: 'order-status' });
-    expect(await gateway.fetchCheckoutStatus(sessionId)).toMatchObject({ status: 'open', amount: 1800, currency: 'usd' });
+    expect(await gateway.fetchCheckoutStatus(sessionId)).toMatchObject({
+      status: 'open',
+      amount: 1800,
+      currency: 'usd',
+    });
 
     fake.markPaid(sessionId, 'unpaid');
     expect((await gateway.fetchCheckoutStatus(sessionId)).status).toBe('unpaid');
@@ -144,7 +169,10 @@ describe('StripeGateway.fetchCheckoutStatus', () => {
   });
 
   it('turns an unknown session into PaymentProviderError', async () => {
-    await expect(gateway.fetchCheckoutStatus('cs_test_missing')).rejects.toMatchObject({ failure: 'rejected', providerStatus: 404 });
+    await expect(gateway.fetchCheckoutStatus('cs_test_missing')).rejects.toMatchObject({
+      failure: 'rejected',
+      providerStatus: 404,
+    });
   });
 });
 
@@ -162,29 +190,45 @@ describe('StripeGateway.verifyWebhook', () => {
 
   it('accepts a pretty-printed body signed as sent', () => {
     const result = gateway.verifyWebhook(Buffer.from(pretty), headers(signStripe(pretty, SECRET)));
-    expect(result).toMatchObject({ provider: 'stripe', eventId: event.id, kind: 'checkout.paid', orderId: 'order-1' });
+    expect(result).toMatchObject({
+      provider: 'stripe',
+      eventId: event.id,
+      kind: 'checkout.paid',
+      orderId: 'order-1',
+    });
   });
 
   it('rejects the same event re-serialized after signing', () => {
     const signature = signStripe(pretty, SECRET);
-    expectInvalidSignature(() => gateway.verifyWebhook(Buffer.from(JSON.stringify(event)), headers(signature)));
+    expectInvalidSignature(() =>
+      gateway.verifyWebhook(Buffer.from(JSON.stringify(event)), headers(signature)),
+    );
   });
 
   it('rejects a wrong secret and a missing header', () => {
-    expectInvalidSignature(() => gateway.verifyWebhook(Buffer.from(pretty), headers(signStripe(pretty, 'whsec_other'))));
+    expectInvalidSignature(() =>
+      gateway.verifyWebhook(Buffer.from(pretty), headers(signStripe(pretty, 'whsec_other'))),
+    );
     expectInvalidSignature(() => gateway.verifyWebhook(Buffer.from(pretty), {}));
     expectInvalidSignature(() => gateway.verifyWebhook(Buffer.from(pretty), headers('garbage')));
   });
 
   it('accepts a timestamp 299 s old and rejects 301 s old', () => {
     const body = Buffer.from(pretty);
-    expect(gateway.verifyWebhook(body, headers(signStripe(pretty, SECRET, { timestamp: now() - 299 }))).eventId).toBe(event.id);
-    expectInvalidSignature(() => gateway.verifyWebhook(body, headers(signStripe(pretty, SECRET, { timestamp: now() - 301 }))));
+    expect(
+      gateway.verifyWebhook(body, headers(signStripe(pretty, SECRET, { timestamp: now() - 299 }))).eventId,
+    ).toBe(event.id);
+    expectInvalidSignature(() =>
+      gateway.verifyWebhook(body, headers(signStripe(pretty, SECRET, { timestamp: now() - 301 }))),
+    );
   });
 
   it('rejects a timestamp more than 300 s in the future', () => {
     expectInvalidSignature(() =>
-      gateway.verifyWebhook(Buffer.from(pretty), headers(signStripe(pretty, SECRET, { timestamp: now() + 301 }))),
+      gateway.verifyWebhook(
+        Buffer.from(pretty),
+        headers(signStripe(pretty, SECRET, { timestamp: now() + 301 })),
+      ),
     );
   });
 
@@ -200,10 +244,19 @@ describe('StripeGateway event mapping', () => {
     const body = JSON.stringify(payload);
     return gateway.verifyWebhook(Buffer.from(body), { 'stripe-signature': signStripe(body, SECRET) });
   }
-  const session = { id: 'cs_test_map', orderId: 'order-map', userId: 'user-map', amountTotal: 4000, currency: 'USD', paymentIntent: 'pi_map' };
+  const session = {
+    id: 'cs_test_map',
+    orderId: 'order-map',
+    userId: 'user-map',
+    amountTotal: 4000,
+    currency: 'USD',
+    paymentIntent: 'pi_map',
+  };
 
   it('maps checkout.session.completed by payment_status', () => {
-    const paid = verify(stripeCheckoutEvent('checkout.session.completed', session, { created: 1_700_000_000 }));
+    const paid = verify(
+      stripeCheckoutEvent('checkout.session.completed', session, { created: 1_700_000_000 }),
+    );
     expect(paid).toMatchObject({
       type: 'checkout.session.completed',
       kind: 'checkout.paid',
@@ -216,36 +269,93 @@ describe('StripeGateway event mapping', () => {
       occurredAt: new Date(1_700_000_000_000),
     });
     expect(paid.payload).toMatchObject({ id: paid.eventId, type: 'checkout.session.completed' });
-    expect(verify(stripeCheckoutEvent('checkout.session.completed', { ...session, paymentStatus: 'no_payment_required' })).kind).toBe('checkout.paid');
-    expect(verify(stripeCheckoutEvent('checkout.session.completed', { ...session, paymentStatus: 'unpaid' })).kind).toBe('checkout.pending');
+    expect(
+      verify(
+        stripeCheckoutEvent('checkout.session.completed', {
+          ...session,
+          paymentStatus: 'no_payment_required',
+        }),
+      ).kind,
+    ).toBe('checkout.paid');
+    expect(
+      verify(stripeCheckoutEvent('checkout.session.completed', { ...session, paymentStatus: 'unpaid' })).kind,
+    ).toBe('checkout.pending');
   });
 
   it('maps async success, async failure and expiry', () => {
-    expect(verify(stripeCheckoutEvent('checkout.session.async_payment_succeeded', session))).toMatchObject({ kind: 'checkout.paid', amount: 4000 });
-    expect(verify(stripeCheckoutEvent('checkout.session.async_payment_failed', session)).kind).toBe('checkout.failed');
-    const expired = verify(stripeCheckoutEvent('checkout.session.expired', { ...session, paymentIntent: null }));
+    expect(verify(stripeCheckoutEvent('checkout.session.async_payment_succeeded', session))).toMatchObject({
+      kind: 'checkout.paid',
+      amount: 4000,
+    });
+    expect(verify(stripeCheckoutEvent('checkout.session.async_payment_failed', session)).kind).toBe(
+      'checkout.failed',
+    );
+    const expired = verify(
+      stripeCheckoutEvent('checkout.session.expired', { ...session, paymentIntent: null }),
+    );
     expect(expired).toMatchObject({ kind: 'checkout.expired', orderId: 'order-map' });
     expect(expired.paymentId).toBeUndefined();
   });
 
   it('maps charge.refunded with the cumulative refunded total', () => {
     const result = verify(
-      stripeChargeRefundedEvent({ paymentIntent: 'pi_map', amount: 4000, amountRefunded: 3000, refundAmount: 1000, refundId: 're_2' }),
+      stripeChargeRefundedEvent({
+        paymentIntent: 'pi_map',
+        amount: 4000,
+        amountRefunded: 3000,
+        refundAmount: 1000,
+        refundId: 're_2',
+      }),
     );
-    expect(result).toMatchObject({ kind: 'refund', paymentId: 'pi_map', refundedTotal: 3000, amount: 1000, refundId: 're_2', currency: 'usd' });
+    expect(result).toMatchObject({
+      kind: 'refund',
+      paymentId: 'pi_map',
+      refundedTotal: 3000,
+      amount: 1000,
+      refundId: 're_2',
+      currency: 'usd',
+    });
   });
 
   it('maps disputes: created → opened, closed won/warning_closed → won, lost → lost', () => {
-    expect(verify(stripeDisputeEvent('charge.dispute.created', { paymentIntent: 'pi_map', amount: 4000, disputeId: 'dp_1' }))).toMatchObject({
+    expect(
+      verify(
+        stripeDisputeEvent('charge.dispute.created', {
+          paymentIntent: 'pi_map',
+          amount: 4000,
+          disputeId: 'dp_1',
+        }),
+      ),
+    ).toMatchObject({
       kind: 'dispute.opened',
       paymentId: 'pi_map',
       disputeId: 'dp_1',
       amount: 4000,
       currency: 'usd',
     });
-    expect(verify(stripeDisputeEvent('charge.dispute.closed', { paymentIntent: 'pi_map', amount: 4000, status: 'won' })).kind).toBe('dispute.won');
-    expect(verify(stripeDisputeEvent('charge.dispute.closed', { paymentIntent: 'pi_map', amount: 4000, status: 'warning_closed' })).kind).toBe('dispute.won');
-    expect(verify(stripeDisputeEvent('charge.dispute.closed', { paymentIntent: 'pi_map', amount: 4000, status: 'lost' })).kind).toBe('dispute.lost');
+    expect(
+      verify(
+        stripeDisputeEvent('charge.dispute.closed', { paymentIntent: 'pi_map', amount: 4000, status: 'won' }),
+      ).kind,
+    ).toBe('dispute.won');
+    expect(
+      verify(
+        stripeDisputeEvent('charge.dispute.closed', {
+          paymentIntent: 'pi_map',
+          amount: 4000,
+          status: 'warning_closed',
+        }),
+      ).kind,
+    ).toBe('dispute.won');
+    expect(
+      verify(
+        stripeDisputeEvent('charge.dispute.closed', {
+          paymentIntent: 'pi_map',
+          amount: 4000,
+          status: 'lost',
+        }),
+      ).kind,
+    ).toBe('dispute.lost');
   });
 
   it('ignores other event types', () => {

@@ -88,7 +88,9 @@ export class StripeGateway implements PaymentGateway {
   }
 
   async fetchCheckoutStatus(sessionId: string): Promise<CheckoutStatus> {
-    const session = await this.call('retrieve checkout', () => this.stripe.checkout.sessions.retrieve(sessionId));
+    const session = await this.call('retrieve checkout', () =>
+      this.stripe.checkout.sessions.retrieve(sessionId),
+    );
     const details = {
       paymentId: idOf(session.payment_intent),
       amount: session.amount_total ?? undefined,
@@ -105,7 +107,9 @@ export class StripeGateway implements PaymentGateway {
       return await withDeadline(this.timeoutMs, () => request());
     } catch (error) {
       const failure = classifyStripeError(error);
-      this.logger.warn(`Stripe ${operation} failed: ${failure.failure}${failure.providerStatus ? ` (HTTP ${failure.providerStatus})` : ''}`);
+      this.logger.warn(
+        `Stripe ${operation} failed: ${failure.failure}${failure.providerStatus ? ` (HTTP ${failure.providerStatus})` : ''}`,
+      );
       throw failure;
     }
   }
@@ -130,7 +134,11 @@ function isTooFarInFuture(header: string): boolean {
 export function classifyStripeError(error: unknown): PaymentProviderError {
   if (error instanceof PaymentProviderError) return error;
   if (error instanceof ProviderDeadlineExceeded) return new PaymentProviderError('stripe', 'timeout');
-  const { type, statusCode, message } = (error ?? {}) as { type?: string; statusCode?: number; message?: string };
+  const { type, statusCode, message } = (error ?? {}) as {
+    type?: string;
+    statusCode?: number;
+    message?: string;
+  };
   if (type === 'StripeConnectionError') {
     return new PaymentProviderError('stripe', /timeout/i.test(message ?? '') ? 'timeout' : 'network');
   }
