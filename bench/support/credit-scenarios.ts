@@ -221,7 +221,7 @@ export async function ceilingScenario(
         url: ctx.databaseUrl,
         script: options.script,
         // The cohort's ids are consecutive: the script picks one of `users` from the first.
-        variables: { first: options.cohort.ids[0]!.slice(-12), users: options.cohort.size },
+        variables: { first: options.cohort.ids[0].slice(-12), users: options.cohort.size },
         clients: options.clients,
         seconds: ctx.sizes.pgbenchSeconds,
       }),

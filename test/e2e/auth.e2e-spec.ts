@@ -145,7 +145,7 @@ describe('register validation', () => {
     const responses = await Promise.all(
       Array.from({ length: 5 }, () => register({ email, password: PASSWORD })),
     );
-    expect(responses.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(responses.map((r) => r.status).sort((a, b) => a - b)).toEqual([201, 409, 409, 409, 409]);
     expect(await t.prisma.user.count({ where: { email } })).toBe(1);
   });
 
