@@ -5,9 +5,9 @@ import { count2xx, type LoadResult, runLoad } from './load-driver.js';
 import { findPgbench, runPgbench } from './pgbench-ceiling.js';
 import { check, fromLoad, type ScenarioResult } from './scenario-result.js';
 
-export const COST = 10;
+const COST = 10;
 export const PRICED_PATH = '/api/ai/generate';
-export const UNPRICED_PATH = '/api/bench/unpriced/ai/generate';
+const UNPRICED_PATH = '/api/bench/unpriced/ai/generate';
 export const BASELINE_PATH = '/api/bench/baseline/ai/generate';
 
 interface CreditRun {

@@ -4,7 +4,7 @@
  * so secrets cannot leak through a boot error.
  */
 export type PaymentProviderName = 'stripe' | 'dodo' | 'sandbox';
-export type DodoEnvironment = 'test_mode' | 'live_mode';
+type DodoEnvironment = 'test_mode' | 'live_mode';
 
 export interface StripeConfig {
   secretKey: string;

@@ -42,7 +42,7 @@ class EchoDto {
 }
 
 @Controller('test-priced')
-export class PricedTestController {
+class PricedTestController {
   constructor(private readonly gate: TestGate) {}
 
   @Post('gated')

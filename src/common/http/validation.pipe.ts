@@ -2,7 +2,7 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { AppException } from '../errors/app-exception.js';
 import { ErrorCode } from '../errors/error-code.js';
 
-export interface ValidationDetail {
+interface ValidationDetail {
   field: string;
   errors: string[];
 }

@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import { RedisThrottlerStorage } from './redis-throttler.storage.js';
 
 /** Named 'default' so the guard sends the standard `Retry-After` header (other names get a suffix). */
-export const AUTH_THROTTLER = 'default';
+const AUTH_THROTTLER = 'default';
 
 /**
  * Rate limits for the routes that attract brute force (login, registration). In memory by default;
