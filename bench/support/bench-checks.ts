@@ -48,7 +48,7 @@ export interface InvariantReport {
   overdrawnUsers: number;
 }
 
-/** The ledger invariants of DESIGN.md §3 over the whole benchmark database. */
+/** The ledger invariants (docs/architecture.md, "Data model and invariants") over the whole benchmark database. */
 export async function checkInvariants(db: pg.Pool): Promise<InvariantReport> {
   const one = async (sql: string) => (await db.query<{ n: number }>(sql)).rows[0].n;
   return {

@@ -9,7 +9,7 @@ import { CheckoutService } from './checkout.service.js';
 import { OrdersRepository } from './orders.repository.js';
 import { OrdersService } from './orders.service.js';
 
-/** Packs, checkout sessions, orders and the billing address (DESIGN.md §5 Billing). Providers only through PaymentGatewayRegistry. */
+/** Packs, checkout sessions, orders and the billing address (docs/api.md, "Buying credits"). Providers only through PaymentGatewayRegistry. */
 @Module({
   // Idempotency: @Idempotent() on checkout; pagination: the orders list.
   imports: [PaymentsModule, IdempotencyModule, PaginationModule],

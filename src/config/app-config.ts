@@ -1,5 +1,5 @@
 /**
- * The one validated, typed configuration of the service (DESIGN.md §4), read once at boot.
+ * The one validated, typed configuration of the service (README.md, "Configuration"), read once at boot.
  * `loadAppConfig` throws a ConfigurationError naming the first bad variable; it never echoes a value,
  * so secrets cannot leak through a boot error.
  */

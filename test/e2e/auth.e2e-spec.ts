@@ -4,7 +4,7 @@ import { createUser } from '../support/factories.js';
 import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app.js';
 
 /**
- * DESIGN.md §5 Auth and the error contract, end to end on a real PostgreSQL. The whole suite runs with
+ * docs/api.md, "Accounts" and "Conventions" (the error contract), end to end on a real PostgreSQL. The whole suite runs with
  * captured logs, and the last test proves that no password, token or API key used here was ever logged.
  */
 

@@ -15,7 +15,7 @@ import {
 } from '../support/webhook-signers.js';
 
 /**
- * DESIGN §5 Payment webhooks and Fulfilment rules with Stripe: real `Stripe-Signature` headers made by the
+ * docs/api.md, "Payment webhooks", with Stripe: real `Stripe-Signature` headers made by the
  * SDK's own helper and verified by the SDK, a real PostgreSQL, concurrency on real connections. The app
  * runs with captured logs; the last test proves no secret, signature or token reached them.
  */

@@ -15,7 +15,7 @@ function flatten(errors: ValidationError[], parent = ''): ValidationDetail[] {
   });
 }
 
-/** The global pipe of DESIGN.md §1; failures become 400 VALIDATION_FAILED with per-field `details`. */
+/** The global pipe (docs/api.md, "Conventions"); failures become 400 VALIDATION_FAILED with per-field `details`. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
