@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
+// No SWC plugin: Vite's own transform (oxc) reads tsconfig.json and emits the decorator metadata
+// (emitDecoratorMetadata) that Nest's injection needs; the interceptor specs assert it.
 export default defineConfig({
   test: {
     include: ['src/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
