@@ -1,9 +1,8 @@
-import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
+// No SWC plugin: Vite's own transform (oxc) reads tsconfig.json and emits the decorator metadata
+// (emitDecoratorMetadata) that Nest's injection needs; the interceptor specs assert it.
 export default defineConfig({
-  // Nest's dependency injection needs emitDecoratorMetadata, which only SWC (not esbuild/oxc) emits.
-  plugins: [swc.vite({ module: { type: 'es6' }, jsc: { target: 'es2022' } })],
   test: {
     include: ['src/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
     globalSetup: ['test/support/global-setup.ts'],

@@ -6,10 +6,7 @@ import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BillingModule } from './billing/billing.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
-import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
-import { PaginationModule } from './common/pagination/pagination.module.js';
-import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { CreditsModule } from './credits/credits.module.js';
@@ -39,9 +36,6 @@ export class AppModule {
         ScheduleModule.forRoot(),
         DatabaseModule,
         AuthModule,
-        IdempotencyModule,
-        RateLimitModule,
-        PaginationModule,
         HealthModule,
         PaymentsModule,
         WebhooksModule,

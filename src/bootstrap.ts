@@ -9,8 +9,8 @@ import { ErrorCode } from './common/errors/error-code.js';
 import { API_KEY_AUTH, BEARER_AUTH } from './common/http/openapi.js';
 import { createValidationPipe } from './common/http/validation.pipe.js';
 
-export const API_PREFIX = 'api';
-export const BODY_LIMIT = '1mb';
+const API_PREFIX = 'api';
+const BODY_LIMIT = '1mb';
 
 /**
  * Builds the whole application exactly as production runs it; main.ts, the e2e tests and the benchmarks

@@ -16,6 +16,8 @@ import { BenchRoutesModule } from './bench-routes.module.js';
 // Every statement Prisma sends goes through pg.Client#query (pool.query included, and the BEGIN/COMMIT of
 // interactive transactions), so counting here gives statements per request without pg_stat_statements.
 let statements = 0;
+// Unbound on purpose: the wrapper below calls it with the client it runs on as `this`.
+// oxlint-disable-next-line typescript/unbound-method
 const query = pg.Client.prototype.query;
 pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
   statements++;

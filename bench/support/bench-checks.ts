@@ -48,9 +48,9 @@ export interface InvariantReport {
   overdrawnUsers: number;
 }
 
-/** The ledger invariants of DESIGN.md §3 over the whole benchmark database. */
+/** The ledger invariants (docs/architecture.md, "Data model and invariants") over the whole benchmark database. */
 export async function checkInvariants(db: pg.Pool): Promise<InvariantReport> {
-  const one = async (sql: string) => Number((await db.query<{ n: number }>(sql)).rows[0].n);
+  const one = async (sql: string) => (await db.query<{ n: number }>(sql)).rows[0].n;
   return {
     ledgerMismatches: await one(`
       SELECT COUNT(*)::int AS n FROM "User" u

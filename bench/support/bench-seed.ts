@@ -8,7 +8,7 @@ import { poolSqlClient, type SqlClient } from '../../src/database/sql-client.js'
  * Benchmark users have ids derived from a number (`00000000-0000-4000-8000-<group><n>`), so that pgbench,
  * which has integer variables only, can pick "a random user among 1,000" with `random(1, 1000)`.
  */
-export function benchUserId(group: number, n: number): string {
+function benchUserId(group: number, n: number): string {
   return `00000000-0000-4000-8000-${String(group * 100_000_000_000 + n).padStart(12, '0')}`;
 }
 

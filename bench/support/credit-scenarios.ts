@@ -5,9 +5,9 @@ import { count2xx, type LoadResult, runLoad } from './load-driver.js';
 import { findPgbench, runPgbench } from './pgbench-ceiling.js';
 import { check, fromLoad, type ScenarioResult } from './scenario-result.js';
 
-export const COST = 10;
+const COST = 10;
 export const PRICED_PATH = '/api/ai/generate';
-export const UNPRICED_PATH = '/api/bench/unpriced/ai/generate';
+const UNPRICED_PATH = '/api/bench/unpriced/ai/generate';
 export const BASELINE_PATH = '/api/bench/baseline/ai/generate';
 
 interface CreditRun {
@@ -221,7 +221,7 @@ export async function ceilingScenario(
         url: ctx.databaseUrl,
         script: options.script,
         // The cohort's ids are consecutive: the script picks one of `users` from the first.
-        variables: { first: options.cohort.ids[0]!.slice(-12), users: options.cohort.size },
+        variables: { first: options.cohort.ids[0].slice(-12), users: options.cohort.size },
         clients: options.clients,
         seconds: ctx.sizes.pgbenchSeconds,
       }),

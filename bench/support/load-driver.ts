@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 
-export interface LoadRequest {
+interface LoadRequest {
   method: 'GET' | 'POST';
   path: string;
   headers: Record<string, string>;
@@ -90,10 +90,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 function percentile(sorted: number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-}
-
-export function non2xx(statuses: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(statuses).filter(([status]) => !status.startsWith('2')));
 }
 
 export function count2xx(statuses: Record<string, number>): number {

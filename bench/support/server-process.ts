@@ -110,7 +110,7 @@ export function freePort(): Promise<number> {
 }
 
 /** VmRSS of a process in MB, or undefined once it is gone. */
-export function rssMb(pid: number): number | undefined {
+function rssMb(pid: number): number | undefined {
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) / 1024 : undefined;

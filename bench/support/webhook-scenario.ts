@@ -8,7 +8,7 @@ import { check, fromLoad, type ScenarioResult } from './scenario-result.js';
 const CREDITS = 100;
 /** The price list's 100 credits (2 units at $9.00). */
 const AMOUNT_CENTS = 1800;
-export const DUPLICATE_SHARE = 0.2;
+const DUPLICATE_SHARE = 0.2;
 
 /**
  * D: one PENDING Stripe order per distinct event (written to the Order table as billing writes it),

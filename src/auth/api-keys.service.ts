@@ -12,7 +12,7 @@ const PREFIX_LENGTH = KEY_PREFIX.length + 8;
 /** lastUsedAt is a hint for the user, not an audit log: write it at most once a minute per key. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-export function hashApiKey(key: string): string {
+function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 

@@ -1,24 +1,29 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { RateLimitModule } from '../common/rate-limit/rate-limit.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
-import { AuthenticationGuard } from './guards/authentication.guard.js';
-import { RolesGuard } from './guards/roles.guard.js';
 import { PasswordHasher } from './password-hasher.js';
 import { ApiKeyStrategy } from './strategies/api-key.strategy.js';
 import { JwtStrategy } from './strategies/jwt.strategy.js';
 import { UsersRepository } from './users.repository.js';
 
-/** Global so that any feature module can put @Authenticated() or @Roles() on its routes. */
-@Global()
+/**
+ * Registration, login, API keys and the two passport strategies. A feature module needs no import to put
+ * @Authenticated() or @Roles() on its routes: Nest builds a route's guards in the route's own module, and
+ * these guards inject nothing but Reflector; the strategies they call register with passport when this
+ * module boots (AppModule imports it). Nothing else is exported: no other module reads users or signs tokens.
+ */
 @Module({
   imports: [
     PassportModule,
+    // @RateLimited() on login and registration installs ThrottlerGuard, which needs the throttler's storage.
+    RateLimitModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -37,9 +42,6 @@ import { UsersRepository } from './users.repository.js';
     PasswordHasher,
     JwtStrategy,
     ApiKeyStrategy,
-    AuthenticationGuard,
-    RolesGuard,
   ],
-  exports: [AuthenticationGuard, RolesGuard, UsersRepository, JwtModule],
 })
 export class AuthModule {}

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../common/idempotency/idempotency.module.js';
+import { PaginationModule } from '../common/pagination/pagination.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
 import { BillingAddressRepository } from './billing-address.repository.js';
 import { BillingAddressService } from './billing-address.service.js';
@@ -7,9 +9,10 @@ import { CheckoutService } from './checkout.service.js';
 import { OrdersRepository } from './orders.repository.js';
 import { OrdersService } from './orders.service.js';
 
-/** Packs, checkout sessions, orders and the billing address (DESIGN.md §5 Billing). Providers only through PaymentGatewayRegistry. */
+/** Packs, checkout sessions, orders and the billing address (docs/api.md, "Buying credits"). Providers only through PaymentGatewayRegistry. */
 @Module({
-  imports: [PaymentsModule],
+  // Idempotency: @Idempotent() on checkout; pagination: the orders list.
+  imports: [PaymentsModule, IdempotencyModule, PaginationModule],
   controllers: [BillingController],
   providers: [
     CheckoutService,

@@ -2,7 +2,7 @@ import { AppException } from '../common/errors/app-exception.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 
 /**
- * The one place that turns credits into a price (DESIGN.md §5). Everything is in integer cents, so
+ * The one place that turns credits into a price (docs/api.md, "Buying credits"). Everything is in integer cents, so
  * no float ever touches money; the client never sends a price, only a number of credits.
  */
 

@@ -26,7 +26,7 @@ function configurationError(env: Env): ConfigurationError {
 }
 
 describe('loadAppConfig', () => {
-  it('gives the defaults of DESIGN §4 for an empty development environment', () => {
+  it('gives the documented defaults for an empty development environment', () => {
     const config = loadAppConfig({});
     expect(config).toMatchObject({
       nodeEnv: 'development',

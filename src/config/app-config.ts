@@ -1,10 +1,10 @@
 /**
- * The one validated, typed configuration of the service (DESIGN.md §4), read once at boot.
+ * The one validated, typed configuration of the service (README.md, "Configuration"), read once at boot.
  * `loadAppConfig` throws a ConfigurationError naming the first bad variable; it never echoes a value,
  * so secrets cannot leak through a boot error.
  */
 export type PaymentProviderName = 'stripe' | 'dodo' | 'sandbox';
-export type DodoEnvironment = 'test_mode' | 'live_mode';
+type DodoEnvironment = 'test_mode' | 'live_mode';
 
 export interface StripeConfig {
   secretKey: string;

@@ -8,6 +8,8 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 /**
  * @nestjs/config loads `.env` (when present) into process.env; `loadAppConfig` then validates the
  * environment once, at boot, and the typed result is what every other module reads.
+ * Global on purpose (as @nestjs/config's own module is): nearly every module reads the configuration, and an
+ * import of it in each would say nothing a reader does not already know.
  */
 @Global()
 @Module({

@@ -1,15 +1,22 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../common/idempotency/idempotency.module.js';
+import { PaginationModule } from '../common/pagination/pagination.module.js';
 import { CreditsController } from './credits.controller.js';
 import { CreditsInterceptor } from './credits.interceptor.js';
 import { CreditsRepository } from './credits.repository.js';
 import { CreditsService } from './credits.service.js';
 import { ReservationSweeper } from './reservation-sweeper.js';
 
-/** Global so that any feature module can put @RequiresCredits on its routes without importing it. */
-@Global()
+/**
+ * Import it in every module that puts @RequiresCredits on a route. Nest builds a route's interceptors in
+ * the route's own module, so CreditsInterceptor finds CreditsRepository through this export, and
+ * IdempotencyInterceptor (installed by the same decorator) finds its repository through the re-exported
+ * IdempotencyModule.
+ */
 @Module({
+  imports: [IdempotencyModule, PaginationModule],
   controllers: [CreditsController],
   providers: [CreditsRepository, CreditsService, CreditsInterceptor, ReservationSweeper],
-  exports: [CreditsRepository, CreditsService, CreditsInterceptor, ReservationSweeper],
+  exports: [CreditsRepository, CreditsService, IdempotencyModule],
 })
 export class CreditsModule {}

@@ -76,7 +76,7 @@ describe('@RequiresCredits', () => {
         openapi: '3.0.0',
         info: { title: 't', version: '1' },
       });
-      const fixed = document.paths['/priced/fixed']!.post!;
+      const fixed = document.paths['/priced/fixed'].post!;
       expect(fixed['x-credits-cost' as keyof typeof fixed]).toEqual({
         reserve: 10,
         settle: 'fixed',
@@ -90,13 +90,13 @@ describe('@RequiresCredits', () => {
       expect(fixed.parameters).toEqual(
         expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]),
       );
-      const variable = document.paths['/priced/variable']!.post!;
+      const variable = document.paths['/priced/variable'].post!;
       expect(variable['x-credits-cost' as keyof typeof variable]).toEqual({
         reserve: 20,
         settle: 'variable',
         holdTtlSeconds: 30,
       });
-      const free = document.paths['/priced/free']!.post!;
+      const free = document.paths['/priced/free'].post!;
       expect(free.responses['402']).toBeUndefined();
       expect(free['x-credits-cost' as keyof typeof free]).toBeUndefined();
     } finally {

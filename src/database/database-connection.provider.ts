@@ -9,7 +9,7 @@ export const DATABASE_URL = Symbol('DATABASE_URL');
 
 /** Owns the embedded PostgreSQL (when one was started) and stops it after Prisma has disconnected. */
 @Injectable()
-export class EmbeddedDatabaseHolder implements OnApplicationShutdown {
+class EmbeddedDatabaseHolder implements OnApplicationShutdown {
   database?: EmbeddedDatabase;
 
   async onApplicationShutdown(): Promise<void> {
@@ -17,7 +17,7 @@ export class EmbeddedDatabaseHolder implements OnApplicationShutdown {
   }
 }
 
-export const databaseUrlProvider: Provider = {
+const databaseUrlProvider: Provider = {
   provide: DATABASE_URL,
   inject: [APP_CONFIG, EmbeddedDatabaseHolder],
   async useFactory(config: AppConfig, holder: EmbeddedDatabaseHolder): Promise<string> {

@@ -48,7 +48,7 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 
 export const DEFAULT_MIGRATIONS_DIR = join(process.cwd(), 'prisma', 'migrations');
 
-export async function listMigrations(
+async function listMigrations(
   migrationsDir: string,
 ): Promise<{ name: string; sql: string; checksum: string }[]> {
   const entries = await readdir(migrationsDir, { withFileTypes: true });

@@ -7,7 +7,7 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { DATABASE_URL } from './database-connection.provider.js';
 import { inTransaction, poolSqlClient, type SqlClient } from './sql-client.js';
 
-/** The Prisma client on node-postgres (no native engine). Only repositories inject it (DESIGN.md §6). */
+/** The Prisma client on node-postgres (no native engine). Only repositories inject it (docs/architecture.md, "Modules"). */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   private readonly logger = new Logger('Database');

@@ -18,7 +18,7 @@ export class HealthDto {
   @ApiProperty({ enum: ['up', 'down'] })
   database!: 'up' | 'down';
 
-  // A 503 is an error response, so it also carries the contract's error fields (DESIGN.md §5).
+  // A 503 is an error response, so it also carries the contract's error fields (docs/api.md, "Conventions").
   @ApiPropertyOptional({ example: 503, description: 'Only when the database is down' })
   statusCode?: number;
 

@@ -6,7 +6,7 @@ import { ErrorCode } from '../common/errors/error-code.js';
 export type { PaymentProviderName } from '../config/app-config.js';
 
 /**
- * The one seam between the service and a payment provider (DESIGN.md §2). billing/ and webhooks/
+ * The one seam between the service and a payment provider (docs/architecture.md, "The one idea"). billing/ and webhooks/
  * speak only these types; everything provider-specific lives in payments/<provider>/.
  */
 export interface PaymentGateway {

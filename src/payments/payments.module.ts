@@ -14,8 +14,8 @@ import { StripeGateway } from './stripe/stripe.gateway.js';
 /**
  * Builds one gateway per configured provider. Each gateway token resolves to `null` when its
  * provider is off, so consumers go through PaymentGatewayRegistry (or PAYMENT_GATEWAYS) instead.
- * Tests point the SDKs at local fakes with `overrideProvider(STRIPE_CLIENT | DODO_CLIENT)` or simply
- * with STRIPE_API_URL / DODO_PAYMENTS_BASE_URL in the configuration.
+ * The e2e tests point the SDKs at local fake servers with STRIPE_API_URL / DODO_PAYMENTS_BASE_URL in the
+ * configuration (STRIPE_CLIENT and DODO_CLIENT could also be overridden; no test needs to).
  */
 @Module({
   providers: [

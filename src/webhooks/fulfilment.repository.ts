@@ -92,7 +92,7 @@ export class FulfilmentRepository {
     options: ProcessOptions = {},
   ): Promise<ProcessResult> {
     return this.prisma.sqlTransaction(async (tx) => {
-      // A new event also takes its payment's lock (see lockPayment) in the same round trip, right after
+      // A new event also takes its payment's lock (see paymentLock) in the same round trip, right after
       // its inbox row: the outer SELECT runs the lock function only for a row the INSERT returned.
       const lock = needsPaymentLock(event) ? paymentLock(event) : Prisma.sql`NULL`;
       const claimed = await tx.query<{ id: string }>(Prisma.sql`

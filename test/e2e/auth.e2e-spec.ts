@@ -4,7 +4,7 @@ import { createUser } from '../support/factories.js';
 import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app.js';
 
 /**
- * DESIGN.md §5 Auth and the error contract, end to end on a real PostgreSQL. The whole suite runs with
+ * docs/api.md, "Accounts" and "Conventions" (the error contract), end to end on a real PostgreSQL. The whole suite runs with
  * captured logs, and the last test proves that no password, token or API key used here was ever logged.
  */
 
@@ -145,7 +145,7 @@ describe('register validation', () => {
     const responses = await Promise.all(
       Array.from({ length: 5 }, () => register({ email, password: PASSWORD })),
     );
-    expect(responses.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(responses.map((r) => r.status).sort((a, b) => a - b)).toEqual([201, 409, 409, 409, 409]);
     expect(await t.prisma.user.count({ where: { email } })).toBe(1);
   });
 

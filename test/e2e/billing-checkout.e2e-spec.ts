@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * POST /api/billing/checkout-sessions end to end: the real Stripe and Dodo SDKs talk to local fakes,
- * orders land in a real PostgreSQL. DESIGN.md §5 Billing.
+ * orders land in a real PostgreSQL. docs/api.md, "Buying credits".
  */
 
 const PUBLIC_URL = 'https://credits.example.com';

@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * Which providers a configuration enables, as GET /api/billing/packs and checkouts see it
- * (DESIGN.md §4): Stripe needs both of its variables, Dodo all three, and half a configuration stops
+ * (README.md, "Configuration"): Stripe needs both of its variables, Dodo all three, and half a configuration stops
  * the boot with an error that names the missing variable. Every app here shares one database.
  */
 

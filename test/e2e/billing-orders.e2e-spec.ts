@@ -4,7 +4,7 @@ import { createUser, type TestUser } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
- * Orders and the billing address (DESIGN.md §5 Billing), with no provider configured: checkouts go
+ * Orders and the billing address (docs/api.md, "Buying credits"), with no provider configured: checkouts go
  * through the sandbox, which needs no account.
  */
 

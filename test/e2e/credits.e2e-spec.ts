@@ -40,7 +40,7 @@ describe('credits: holds, settle, void, sweep, idempotency, history', () => {
       expect(usage[0]).toMatchObject({
         amount: -10,
         balanceAfter: 15,
-        reference: `usage:${usage[0]!.reservationId}`,
+        reference: `usage:${usage[0].reservationId}`,
       });
       const balance = await t.http.get('/api/credits/balance').set(user.auth).expect(200);
       expect(balance.body).toEqual({ creditsTotal: 25, creditsUsed: 10, creditsReserved: 0, remaining: 15 });
@@ -493,7 +493,7 @@ describe('credits: holds, settle, void, sweep, idempotency, history', () => {
           .expect(200);
         const items = response.body.items as { id: string; createdAt: string }[];
         for (let i = 1; i < items.length; i++)
-          expect(items[i - 1]!.createdAt >= items[i]!.createdAt).toBe(true);
+          expect(items[i - 1].createdAt >= items[i].createdAt).toBe(true);
         seen.push(...items.map((item) => item.id));
         cursor = response.body.nextCursor;
         // New rows land while we page: they are newer than every cursor, so they never shift a page.

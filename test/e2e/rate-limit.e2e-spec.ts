@@ -46,9 +46,12 @@ describe('rate limits on login and registration', () => {
 
   describe('in Redis (shared by two instances)', async () => {
     const available = await redisAnswers();
+    // Skipped on a machine without Redis, unless REDIS_URL promises one (.ci/run sets it): then it fails.
+    const required = process.env.REDIS_URL !== undefined;
     let first: TestApp;
     let second: TestApp;
     beforeAll(async () => {
+      if (!available && required) throw new Error(`REDIS_URL is set but ${REDIS_URL} does not answer`);
       if (!available) return;
       first = await createTestApp({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '4', REDIS_URL } });
       second = await createTestApp({
@@ -63,7 +66,7 @@ describe('rate limits on login and registration', () => {
       await redisAnswers();
     });
 
-    it.skipIf(!available)('counts the hits of both instances against one limit', async () => {
+    it.skipIf(!available && !required)('counts the hits of both instances against one limit', async () => {
       expect((await login(first)).status).toBe(401);
       expect((await login(second)).status).toBe(401);
       expect((await login(first)).status).toBe(401);

@@ -10,7 +10,7 @@ import {
 } from '../support/webhook-signers.js';
 
 /**
- * DESIGN §5 with Dodo Payments: Standard Webhooks signatures made by the `standardwebhooks` library and
+ * docs/api.md, "Payment webhooks", with Dodo Payments: Standard Webhooks signatures made by the `standardwebhooks` library and
  * verified by the dodopayments SDK; refunds and disputes linked to the order by `payment_id`; the paid
  * amount is total minus tax.
  */

@@ -15,7 +15,7 @@ import {
 } from '../support/webhook-signers.js';
 
 /**
- * DESIGN §5 Payment webhooks and Fulfilment rules with Stripe: real `Stripe-Signature` headers made by the
+ * docs/api.md, "Payment webhooks", with Stripe: real `Stripe-Signature` headers made by the
  * SDK's own helper and verified by the SDK, a real PostgreSQL, concurrency on real connections. The app
  * runs with captured logs; the last test proves no secret, signature or token reached them.
  */
@@ -469,7 +469,7 @@ describe('refunds', () => {
     });
     await postStripe(t, refund(pi, 1200, 600, 're_p2')).expect(200);
     const rows = (await ledgerOf(order.id)).filter((row) => row.type === 'REFUND_CLAWBACK');
-    expect(rows.map((row) => row.amount).sort()).toEqual([-33, -33].sort());
+    expect(rows.map((row) => row.amount).sort((a, b) => a - b)).toEqual([-33, -33].sort((a, b) => a - b));
     // floor(100 × 1200 / 1800) = 66 credits for $12.00 of $18.00.
     expect((await balanceOf(t, buyer.id)).remaining).toBe(34);
     expect(await orderRow(order.id)).toMatchObject({

@@ -5,7 +5,7 @@ import type { AccessTokenClaims } from '../../src/auth/authenticated-user.js';
 import type { Role } from '../../src/generated/prisma/enums.js';
 import type { TestApp } from './test-app.js';
 
-export const FACTORY_PASSWORD = 'factory-password-123';
+const FACTORY_PASSWORD = 'factory-password-123';
 let passwordHash: Promise<string> | undefined;
 
 export interface TestUser {

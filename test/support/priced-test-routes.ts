@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Injectable, Module, Post } from '@nestjs/common';
 import { IsOptional, IsString } from 'class-validator';
+import { CreditsModule } from '../../src/credits/credits.module.js';
 import { RequiresCredits } from '../../src/credits/requires-credits.decorator.js';
 
 /**
@@ -41,7 +42,7 @@ class EchoDto {
 }
 
 @Controller('test-priced')
-export class PricedTestController {
+class PricedTestController {
   constructor(private readonly gate: TestGate) {}
 
   @Post('gated')
@@ -74,5 +75,5 @@ export class PricedTestController {
   }
 }
 
-@Module({ controllers: [PricedTestController], providers: [TestGate] })
+@Module({ imports: [CreditsModule], controllers: [PricedTestController], providers: [TestGate] })
 export class PricedTestModule {}

@@ -8,13 +8,13 @@
  */
 import pg from 'pg';
 
-export interface ColumnShape {
+interface ColumnShape {
   /** PostgreSQL type as `format_type` prints it: `text`, `uuid`, `integer`, `timestamp(3) with time zone`, `"Role"`… */
   type: string;
   nullable: boolean;
 }
 
-export interface TableShape {
+interface TableShape {
   columns: Record<string, ColumnShape>;
   primaryKey: string[];
   /** Unique indexes by name, each with its columns in order. */

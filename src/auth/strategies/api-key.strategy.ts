@@ -22,7 +22,7 @@ class HeaderApiKeyStrategy extends Strategy {
     const key = request.headers['x-api-key'];
     if (typeof key !== 'string' || key === '') return this.fail(401);
     this.verify(key, (error, user) => {
-      if (error) return this.error(error as Error);
+      if (error) return this.error(error);
       return user ? this.success(user) : this.fail(401);
     });
   }

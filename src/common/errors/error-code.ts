@@ -2,7 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 
 /**
  * Every error code the API can answer with, and its HTTP status: the one place to look up what a
- * client may see. The body is always `{statusCode, code, message, ...extra}` (DESIGN.md §5).
+ * client may see. The body is always `{statusCode, code, message, ...extra}` (docs/api.md, "Error codes").
  */
 export enum ErrorCode {
   VALIDATION_FAILED = 'VALIDATION_FAILED',

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ErrorCode } from '../errors/error-code.js';
 
-/** The body of every error response (DESIGN.md §5). */
+/** The body of every error response (docs/api.md, "Conventions"). */
 export class ErrorResponseDto {
   @ApiProperty({ example: 400 })
   statusCode!: number;

@@ -2,7 +2,7 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { AppException } from '../errors/app-exception.js';
 import { ErrorCode } from '../errors/error-code.js';
 
-export interface ValidationDetail {
+interface ValidationDetail {
   field: string;
   errors: string[];
 }
@@ -15,7 +15,7 @@ function flatten(errors: ValidationError[], parent = ''): ValidationDetail[] {
   });
 }
 
-/** The global pipe of DESIGN.md §1; failures become 400 VALIDATION_FAILED with per-field `details`. */
+/** The global pipe (docs/api.md, "Conventions"); failures become 400 VALIDATION_FAILED with per-field `details`. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,

@@ -1,10 +1,13 @@
-import { Global, Module } from '@nestjs/common';
-import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { Module } from '@nestjs/common';
 import { IdempotencyRepository } from './idempotency.repository.js';
 
-@Global()
+/**
+ * Import it where @Idempotent() (or @RequiresCredits(), which installs the same interceptor) is used:
+ * Nest builds a route's interceptors in the route's own module, so IdempotencyInterceptor resolves its
+ * repository there. The interceptor itself needs no export for the same reason.
+ */
 @Module({
-  providers: [IdempotencyRepository, IdempotencyInterceptor],
-  exports: [IdempotencyRepository, IdempotencyInterceptor],
+  providers: [IdempotencyRepository],
+  exports: [IdempotencyRepository],
 })
 export class IdempotencyModule {}

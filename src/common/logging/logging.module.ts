@@ -10,7 +10,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
  * Paths pino blanks out in every log line. Headers that authenticate (or sign) a request, and every
  * `password` field however deep. Bodies are not logged at all; these also cover errors that carry them.
  */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers["x-api-key"]',
   'req.headers.cookie',
@@ -26,7 +26,7 @@ export const REDACTED_PATHS = [
 /** A request id a client may choose: short and printable, so it cannot smuggle anything into logs. */
 const REQUEST_ID = /^[\w.:@-]{1,128}$/;
 
-export function requestIdOf(request: IncomingMessage, response: ServerResponse): string {
+function requestIdOf(request: IncomingMessage, response: ServerResponse): string {
   const header = request.headers['x-request-id'];
   const id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
   response.setHeader('X-Request-Id', id);

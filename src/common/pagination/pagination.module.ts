@@ -1,6 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { KeysetCursorCodec } from './keyset-cursor.codec.js';
 
-@Global()
+/** The signed keyset cursors; imported by each module that serves a paginated list. */
 @Module({ providers: [KeysetCursorCodec], exports: [KeysetCursorCodec] })
 export class PaginationModule {}

@@ -26,7 +26,9 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
   private readonly redis: Redis;
 
   constructor(url: string) {
-    // Fail fast instead of queueing commands while Redis is away; the guard then answers 500 quickly.
+    // lazyConnect: the first command opens the connection, so the offline queue must stay on (without it that
+    // command would fail at once). While Redis is away a queued command waits for one reconnection attempt
+    // (maxRetriesPerRequest: 1) and then fails, so the guard answers 500 instead of waiting for Redis to return.
     this.redis = new Redis(url, {
       lazyConnect: true,
       maxRetriesPerRequest: 1,

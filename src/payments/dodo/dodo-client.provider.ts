@@ -3,7 +3,10 @@ import DodoPayments from 'dodopayments';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig, DodoConfig } from '../../config/app-config.js';
 
-/** Nest token for the Dodo Payments SDK client, or `null` when Dodo is not configured. Tests override it. */
+/**
+ * Nest token for the Dodo Payments SDK client, or `null` when Dodo is not configured. The e2e tests point the
+ * real client at a fake Dodo server through DODO_PAYMENTS_BASE_URL; the token is what a test would override.
+ */
 export const DODO_CLIENT = Symbol('DODO_CLIENT');
 
 /**

@@ -2,7 +2,7 @@ import type { PaymentEvent, PaymentEventKind } from '../payment-gateway.js';
 
 /**
  * Dodo webhook body (`{business_id, type, timestamp, data}`) → normalized PaymentEvent
- * (DESIGN.md §5). Fields are read defensively: the body is only trusted to be signed, not to match
+ * (docs/api.md, "Payment webhooks"). Fields are read defensively: the body is only trusted to be signed, not to match
  * the SDK's types. `eventId` is the `webhook-id` header, Dodo's delivery-stable message id.
  */
 export function mapDodoEvent(eventId: string, body: unknown): PaymentEvent {

@@ -3,7 +3,10 @@ import Stripe from 'stripe';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig, StripeConfig } from '../../config/app-config.js';
 
-/** Nest token for the Stripe SDK client, or `null` when Stripe is not configured. Tests override it. */
+/**
+ * Nest token for the Stripe SDK client, or `null` when Stripe is not configured. The e2e tests point the real
+ * client at a fake Stripe server through STRIPE_API_URL; the token is what a test would override to replace it.
+ */
 export const STRIPE_CLIENT = Symbol('STRIPE_CLIENT');
 
 /**

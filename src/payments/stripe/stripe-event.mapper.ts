@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { PaymentEvent, PaymentEventKind } from '../payment-gateway.js';
 
 /**
- * Stripe event → normalized PaymentEvent (DESIGN.md §5). Pure, so every event type is unit-tested
+ * Stripe event → normalized PaymentEvent (docs/api.md, "Payment webhooks"). Pure, so every event type is unit-tested
  * without a server. Anything not listed is `ignored`: it is still recorded by the inbox.
  */
 export function mapStripeEvent(event: Stripe.Event): PaymentEvent {

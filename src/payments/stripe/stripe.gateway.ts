@@ -16,7 +16,7 @@ import { ProviderDeadlineExceeded, withDeadline } from '../provider-deadline.js'
 import { invalidSignature, singleHeader } from '../webhook-headers.js';
 import { idOf, mapStripeEvent } from './stripe-event.mapper.js';
 
-/** Seconds a Stripe-Signature timestamp may be away from now (DESIGN.md §5). */
+/** Seconds a Stripe-Signature timestamp may be away from now (docs/api.md, "Payment webhooks"). */
 export const STRIPE_SIGNATURE_TOLERANCE_SECONDS = 300;
 
 export class StripeGateway implements PaymentGateway {
