@@ -1,13 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { Request, Response } from 'express';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { routePath } from './common/errors/all-exceptions.filter.js';
 import { ErrorCode } from './common/errors/error-code.js';
-import { API_KEY_AUTH, BEARER_AUTH } from './common/http/openapi.js';
 import { createValidationPipe } from './common/http/validation.pipe.js';
+import { createOpenApiDocument } from './openapi/openapi-document.js';
 
 export const API_PREFIX = 'api';
 export const BODY_LIMIT = '1mb';
@@ -53,18 +53,5 @@ function answerUnknownRoutesOutsideThePrefix(app: NestExpressApplication): void 
 }
 
 function setUpSwagger(app: NestExpressApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Forge Credits')
-      .setDescription(
-        'Prepaid usage credits: buy packs through Stripe or Dodo Payments, spend them on routes marked with @RequiresCredits. ' +
-          'Every error body is {statusCode, code, message, ...}.',
-      )
-      .setVersion('1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_AUTH)
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, API_KEY_AUTH)
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
 }

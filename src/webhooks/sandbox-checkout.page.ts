@@ -42,6 +42,12 @@ export function renderCheckoutPage(view: SandboxCheckoutView): string {
   return page('Sandbox checkout', body);
 }
 
-export function renderResultPage(title: string, message: string): string {
-  return page(title, `<h1>${escape(title)}</h1><p>${escape(message)}</p>`);
+/** `back` is the order's return URL: a real provider redirects there; the sandbox offers a link. */
+export function renderResultPage(
+  title: string,
+  message: string,
+  back?: { href: string; label: string },
+): string {
+  const link = back ? `\n<p><a href="${escape(back.href)}">${escape(back.label)}</a></p>` : '';
+  return page(title, `<h1>${escape(title)}</h1><p>${escape(message)}</p>${link}`);
 }
