@@ -8,6 +8,7 @@ import { routePath } from './common/errors/all-exceptions.filter.js';
 import { ErrorCode } from './common/errors/error-code.js';
 import { createValidationPipe } from './common/http/validation.pipe.js';
 import { createOpenApiDocument } from './openapi/openapi-document.js';
+import { DEFAULT_WEB_APP_DIRECTORY, serveWebApp } from './web-app/serve-web-app.js';
 
 export const API_PREFIX = 'api';
 export const BODY_LIMIT = '1mb';
@@ -16,7 +17,12 @@ export const BODY_LIMIT = '1mb';
  * Builds the whole application exactly as production runs it; main.ts, the e2e tests and the benchmarks
  * all start here, so they exercise the same pipes, filters, body limits and raw-body capture.
  */
-export async function createApplication(options: AppModuleOptions = {}): Promise<NestExpressApplication> {
+export interface ApplicationOptions extends AppModuleOptions {
+  /** The built web app served at `/` (default web/dist, when built); null serves none. */
+  webAppDirectory?: string | null;
+}
+
+export async function createApplication(options: ApplicationOptions = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     // Webhook signatures are verified over the exact bytes received (req.rawBody).
     rawBody: true,
@@ -33,6 +39,10 @@ export async function createApplication(options: AppModuleOptions = {}): Promise
   app.enableShutdownHooks();
   setUpSwagger(app);
   await app.init();
+  serveWebApp(
+    app,
+    options.webAppDirectory === undefined ? DEFAULT_WEB_APP_DIRECTORY : options.webAppDirectory,
+  );
   answerUnknownRoutesOutsideThePrefix(app);
   return app;
 }
