@@ -1,8 +1,13 @@
 /// <reference lib="dom" />
 // Code inside page.evaluate() runs in the browser: DOM types for it.
+import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEFAULT_WEB_APP_DIRECTORY } from '../../src/web-app/serve-web-app.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * Debian's chromium driven by playwright-core (no browser download): the launch flags keep it off the
@@ -15,6 +20,31 @@ export const WIDTHS = { mobile: { width: 375, height: 812 }, desktop: { width: 1
 export const SCREENSHOTS = new URL('../../browser-screenshots/', import.meta.url);
 
 const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** PUBLIC_URL must name the port the browser uses, so a provider's return link comes back to it. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The real service with the built web app (web/dist) at `/`, on a fresh database, PUBLIC_URL its own address. */
+export async function startServiceWithWebApp(env: Record<string, string> = {}): Promise<TestApp> {
+  if (!existsSync(join(DEFAULT_WEB_APP_DIRECTORY, 'index.html'))) {
+    throw new Error('web/dist is missing: run `npm run build:web` first (npm run test:web does)');
+  }
+  const port = await freePort();
+  return createTestApp({
+    port,
+    webAppDirectory: DEFAULT_WEB_APP_DIRECTORY,
+    env: { PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
+  });
+}
 
 export interface BrowserSession {
   browser: Browser;

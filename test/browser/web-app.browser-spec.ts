@@ -1,13 +1,14 @@
 /// <reference lib="dom" />
 // Code inside page.evaluate() runs in the browser: DOM types for it.
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_WEB_APP_DIRECTORY } from '../../src/web-app/serve-web-app.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
-import { type BrowserSession, checkAtBothWidths, openBrowser } from './browser-session.js';
+import type { TestApp } from '../support/test-app.js';
+import {
+  type BrowserSession,
+  checkAtBothWidths,
+  openBrowser,
+  startServiceWithWebApp,
+} from './browser-session.js';
 
 /**
  * The web app as a customer uses it: the built app (npm run build:web) served by the real service on a
@@ -21,18 +22,6 @@ let page: Page;
 const violations: string[] = [];
 const email = 'ada@example.com'; // a fresh database: no one else has it
 
-/** PUBLIC_URL must name the port the browser uses, so the provider's return link comes back to it. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function check(name: string): Promise<void> {
   violations.push(...(await checkAtBothWidths(page, name)));
 }
@@ -44,15 +33,7 @@ async function accessToken(): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(DEFAULT_WEB_APP_DIRECTORY, 'index.html'))) {
-    throw new Error('web/dist is missing: run `npm run build:web` first (npm run test:web does)');
-  }
-  const port = await freePort();
-  t = await createTestApp({
-    port,
-    webAppDirectory: DEFAULT_WEB_APP_DIRECTORY,
-    env: { PUBLIC_URL: `http://127.0.0.1:${port}` },
-  });
+  t = await startServiceWithWebApp();
   session = await openBrowser(t.baseUrl);
   page = session.page;
 });
