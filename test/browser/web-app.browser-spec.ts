@@ -126,16 +126,45 @@ describe('the web app in a browser', () => {
     await page.getByRole('link', { name: 'Buy more' }).waitFor();
   });
 
-  it('lists the transactions and the order', async () => {
+  it('pages through the transactions, 20 at a time, and lists the orders', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Transactions' }).click();
     await page.getByRole('heading', { name: 'Transactions' }).waitFor();
     await page.getByRole('cell', { name: 'Purchase', exact: true }).waitFor();
     expect(await page.getByRole('cell', { name: 'Usage', exact: true }).count()).toBe(10);
+    expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
     await check('transactions');
+
+    // A second purchase (through the API and the sandbox's Pay) and 25 more requests: 37 rows in all.
+    const auth = { Authorization: `Bearer ${await accessToken()}` };
+    const checkout = await t.http
+      .post('/api/billing/checkout-sessions')
+      .set(auth)
+      .send({ credits: 250 })
+      .expect(201);
+    await t.http.post(`${new URL(checkout.body.checkoutUrl).pathname}/pay`).expect(200);
+    for (let request = 0; request < 25; request++) {
+      await t.http
+        .post('/api/ai/generate')
+        .set(auth)
+        .send({ prompt: `more ${request}` })
+        .expect(201);
+    }
+    await page.reload();
+    const rows = page.getByRole('region', { name: 'Transactions' }).locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(20);
+    expect(await page.getByRole('cell', { name: 'Purchase', exact: true }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Page 2').waitFor();
+    await expect.poll(() => rows.count()).toBe(17);
+    expect(await page.getByRole('cell', { name: 'Purchase', exact: true }).count()).toBe(2);
+    expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await page.getByText('Page 1').waitFor();
+    await expect.poll(() => rows.count()).toBe(20);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders' }).click();
     await page.getByRole('heading', { name: 'Orders' }).waitFor();
-    await page.getByRole('cell', { name: 'PAID', exact: true }).waitFor();
+    await expect.poll(() => page.getByRole('cell', { name: 'PAID', exact: true }).count()).toBe(2);
     await check('orders');
   });
 
