@@ -1,22 +1,28 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { Request, Response } from 'express';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { routePath } from './common/errors/all-exceptions.filter.js';
 import { ErrorCode } from './common/errors/error-code.js';
-import { API_KEY_AUTH, BEARER_AUTH } from './common/http/openapi.js';
 import { createValidationPipe } from './common/http/validation.pipe.js';
+import { createOpenApiDocument } from './openapi/openapi-document.js';
+import { DEFAULT_WEB_APP_DIRECTORY, serveWebApp } from './web-app/serve-web-app.js';
 
-const API_PREFIX = 'api';
+export const API_PREFIX = 'api';
 const BODY_LIMIT = '1mb';
 
 /**
  * Builds the whole application exactly as production runs it; main.ts, the e2e tests and the benchmarks
  * all start here, so they exercise the same pipes, filters, body limits and raw-body capture.
  */
-export async function createApplication(options: AppModuleOptions = {}): Promise<NestExpressApplication> {
+export interface ApplicationOptions extends AppModuleOptions {
+  /** The built web app served at `/` (default web/dist, when built); null serves none. */
+  webAppDirectory?: string | null;
+}
+
+export async function createApplication(options: ApplicationOptions = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     // Webhook signatures are verified over the exact bytes received (req.rawBody).
     rawBody: true,
@@ -33,6 +39,10 @@ export async function createApplication(options: AppModuleOptions = {}): Promise
   app.enableShutdownHooks();
   setUpSwagger(app);
   await app.init();
+  serveWebApp(
+    app,
+    options.webAppDirectory === undefined ? DEFAULT_WEB_APP_DIRECTORY : options.webAppDirectory,
+  );
   answerUnknownRoutesOutsideThePrefix(app);
   return app;
 }
@@ -53,18 +63,5 @@ function answerUnknownRoutesOutsideThePrefix(app: NestExpressApplication): void 
 }
 
 function setUpSwagger(app: NestExpressApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Forge Credits')
-      .setDescription(
-        'Prepaid usage credits: buy packs through Stripe or Dodo Payments, spend them on routes marked with @RequiresCredits. ' +
-          'Every error body is {statusCode, code, message, ...}.',
-      )
-      .setVersion('1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_AUTH)
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, API_KEY_AUTH)
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
 }

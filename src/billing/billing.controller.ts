@@ -16,7 +16,13 @@ import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
 import { BillingAddressService } from './billing-address.service.js';
 import { CheckoutService } from './checkout.service.js';
 import { BillingAddressDto, PutBillingAddressDto } from './dto/billing-address.dto.js';
-import { CheckoutSessionDto, CreateCheckoutSessionDto, PacksDto } from './dto/checkout.dto.js';
+import {
+  CheckoutSessionDto,
+  CreateCheckoutSessionDto,
+  PacksDto,
+  QuoteDto,
+  QuoteQueryDto,
+} from './dto/checkout.dto.js';
 import { ListOrdersQueryDto, OrderDto, OrderPageDto } from './dto/order.dto.js';
 import { OrdersService } from './orders.service.js';
 
@@ -36,6 +42,20 @@ export class BillingController {
   @ApiOkResponse({ type: PacksDto })
   packs(): PacksDto {
     return this.checkout.packs();
+  }
+
+  @Get('quote')
+  @ApiOperation({
+    summary: 'The price of any number of credits, as a checkout would charge it (public)',
+    description: 'Lets a pricing page show the price of a custom amount without computing it in the browser.',
+  })
+  @ApiOkResponse({ type: QuoteDto })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'INVALID_CREDITS: not a positive integer multiple of CREDITS_PER_UNIT up to 50,000',
+  })
+  quote(@Query() query: QuoteQueryDto): QuoteDto {
+    return this.checkout.quote(query.credits);
   }
 
   @Post('checkout-sessions')

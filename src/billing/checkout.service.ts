@@ -6,8 +6,15 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { PaymentGatewayRegistry } from '../payments/payment-gateway.registry.js';
 import { PaymentProviderError, type CreatedCheckout } from '../payments/payment-gateway.js';
-import type { CheckoutSessionDto, CreateCheckoutSessionDto, PacksDto } from './dto/checkout.dto.js';
-import { CURRENCY, listPacks, priceCredits, validateCredits } from './pricing.js';
+import type { CheckoutSessionDto, CreateCheckoutSessionDto, PacksDto, QuoteDto } from './dto/checkout.dto.js';
+import {
+  CURRENCY,
+  listPacks,
+  listTiers,
+  parseCreditsQuery,
+  priceCredits,
+  validateCredits,
+} from './pricing.js';
 import { OrdersRepository } from './orders.repository.js';
 
 @Injectable()
@@ -29,9 +36,17 @@ export class CheckoutService {
         units,
         amount,
       })),
+      tiers: listTiers(),
       providers: this.gateways.enabledProviders,
       defaultProvider: this.gateways.defaultProvider ?? null,
     };
+  }
+
+  /** What a checkout for these credits would cost: the pricing page asks, so the browser never computes a price. */
+  quote(rawCredits: unknown): QuoteDto {
+    const credits = validateCredits(parseCreditsQuery(rawCredits), this.config.creditsPerUnit);
+    const { units, unitAmount, amount, currency } = priceCredits(credits, this.config.creditsPerUnit);
+    return { credits, units, unitAmount, amount, currency };
   }
 
   /**

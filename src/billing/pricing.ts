@@ -19,7 +19,13 @@ export const PACK_UNITS: readonly number[] = [1, 2, 5];
  * Per-unit price by volume, highest threshold first: 5+ units $8.00, 2–4 units $9.00, 1 unit $10.00.
  * The whole order gets the tier's unit price (no mixing of tiers inside one order).
  */
-const UNIT_PRICE_TIERS: readonly { minUnits: number; unitAmount: number }[] = [
+export interface PriceTier {
+  minUnits: number;
+  /** Cents per unit for an order of at least `minUnits` units. */
+  unitAmount: number;
+}
+
+const UNIT_PRICE_TIERS: readonly PriceTier[] = [
   { minUnits: 5, unitAmount: 800 },
   { minUnits: 2, unitAmount: 900 },
   { minUnits: 1, unitAmount: 1000 },
@@ -65,6 +71,20 @@ export function validateCredits(raw: unknown, creditsPerUnit: number): number {
     );
   }
   return raw;
+}
+
+/** The volume tiers, smallest order first, as the pricing page shows them. */
+export function listTiers(): PriceTier[] {
+  return UNIT_PRICE_TIERS.map((tier) => ({ ...tier })).toReversed();
+}
+
+/**
+ * `?credits=` arrives as a string: only plain decimal digits become a number (Number() would also take
+ * '0x64', '1e2' or ' 100 '); anything else is handed on as it is, for `validateCredits` to refuse with
+ * the same INVALID_CREDITS as a checkout.
+ */
+export function parseCreditsQuery(raw: unknown): unknown {
+  return typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : raw;
 }
 
 /** The packs offered on the pricing page; a pack above the per-order maximum (huge units) is left out. */

@@ -19,10 +19,13 @@ export class HealthDto {
   database!: 'up' | 'down';
 
   // A 503 is an error response, so it also carries the contract's error fields (docs/api.md, "Conventions").
-  @ApiPropertyOptional({ example: 503, description: 'Only when the database is down' })
+  @ApiPropertyOptional({ type: 'integer', example: 503, description: 'Only when the database is down' })
   statusCode?: number;
 
+  // enum named explicitly: tsc and SWC emit different design:type metadata for an enum-typed property.
   @ApiPropertyOptional({
+    enum: ErrorCode,
+    enumName: 'ErrorCode',
     example: ErrorCode.SERVICE_UNAVAILABLE,
     description: 'Only when the database is down',
   })

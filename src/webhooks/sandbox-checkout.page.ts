@@ -18,7 +18,7 @@ function escape(value: string | number): string {
 function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title>
+<title>${escape(title)}</title><link rel="icon" href="data:,">
 <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem}button{font-size:1rem;padding:.5rem 1.25rem;margin-right:.5rem}</style>
 </head><body>
 <p><strong>Sandbox</strong> — no real money moves here.</p>
@@ -42,6 +42,12 @@ export function renderCheckoutPage(view: SandboxCheckoutView): string {
   return page('Sandbox checkout', body);
 }
 
-export function renderResultPage(title: string, message: string): string {
-  return page(title, `<h1>${escape(title)}</h1><p>${escape(message)}</p>`);
+/** `back` is the order's return URL: a real provider redirects there; the sandbox offers a link. */
+export function renderResultPage(
+  title: string,
+  message: string,
+  back?: { href: string; label: string },
+): string {
+  const link = back ? `\n<p><a href="${escape(back.href)}">${escape(back.label)}</a></p>` : '';
+  return page(title, `<h1>${escape(title)}</h1><p>${escape(message)}</p>${link}`);
 }

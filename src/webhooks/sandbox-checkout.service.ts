@@ -27,13 +27,15 @@ export class SandboxCheckoutService {
 
   async pay(sessionId: string): Promise<string> {
     const order = await this.order(sessionId);
+    const back = { href: this.gateway().returnUrls(order.id).success, label: 'Back to Forge Credits' };
     if (order.status !== 'PENDING' && order.status !== 'AWAITING_PAYMENT') {
-      return renderResultPage('Checkout closed', `This order is ${order.status}; nothing was charged.`);
+      return renderResultPage('Checkout closed', `This order is ${order.status}; nothing was charged.`, back);
     }
     await this.deliver('payment.succeeded', sessionId, order);
     return renderResultPage(
       'Payment received',
       `${order.credits} credits for ${price(order.amount, order.currency)} are on your balance.`,
+      back,
     );
   }
 
@@ -41,7 +43,10 @@ export class SandboxCheckoutService {
     const order = await this.order(sessionId);
     if (order.status === 'PENDING' || order.status === 'AWAITING_PAYMENT')
       await this.deliver('checkout.cancelled', sessionId, order);
-    return renderResultPage('Checkout cancelled', 'Nothing was charged.');
+    return renderResultPage('Checkout cancelled', 'Nothing was charged.', {
+      href: this.gateway().returnUrls(order.id).cancel,
+      label: 'Back to Forge Credits',
+    });
   }
 
   private async deliver(

@@ -54,8 +54,8 @@ function dodoCreatesFor(orderId: string): RecordedRequest[] {
 
 function returnUrls(orderId: string) {
   return {
-    success: `${PUBLIC_URL}/api/billing/orders/${orderId}?checkout=success`,
-    cancel: `${PUBLIC_URL}/api/billing/orders/${orderId}?checkout=cancelled`,
+    success: `${PUBLIC_URL}/orders/${orderId}?checkout=success`,
+    cancel: `${PUBLIC_URL}/orders/${orderId}?checkout=cancelled`,
   };
 }
 

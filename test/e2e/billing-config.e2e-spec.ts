@@ -60,6 +60,11 @@ describe('GET /api/billing/packs', () => {
       creditsPerUnit: 50,
       currency: 'usd',
       packs: SEED_PACKS,
+      tiers: [
+        { minUnits: 1, unitAmount: 1000 },
+        { minUnits: 2, unitAmount: 900 },
+        { minUnits: 5, unitAmount: 800 },
+      ],
       providers: ['sandbox'],
       defaultProvider: 'sandbox',
     });

@@ -49,8 +49,12 @@ describe('sandbox checkout', () => {
       .expect(201);
     const path = pathOf(checkout.body.checkoutUrl);
 
+    const paid = await t.http.post(`${path}/pay`).expect(200);
     await t.http.post(`${path}/pay`).expect(200);
-    await t.http.post(`${path}/pay`).expect(200);
+    // Back to the web app's order page, as a real provider's success_url would send the customer.
+    expect(paid.text).toContain(
+      `href="${t.config.publicUrl}/orders/${checkout.body.orderId}?checkout=success"`,
+    );
 
     expect((await balanceOf(t, user.id)).remaining).toBe(110);
     const order = await t.http.get(`/api/billing/orders/${checkout.body.orderId}`).set(user.auth).expect(200);

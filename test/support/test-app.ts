@@ -21,6 +21,10 @@ export interface TestAppOptions {
   captureLogs?: boolean;
   /** Extra modules mounted beside the product's, e.g. a controller with test-only priced routes. */
   imports?: AppModuleOptions['imports'];
+  /** The built web app to serve at `/` (the browser tests); none by default, so `/` stays the API's 404. */
+  webAppDirectory?: string;
+  /** Listen on this port instead of a random one (when PUBLIC_URL must name the port). */
+  port?: number;
 }
 
 export interface TestApp {
@@ -75,8 +79,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
   });
 
-  const app = await createApplication({ config, logStream, imports: options.imports });
-  await app.listen(0, '127.0.0.1');
+  const app = await createApplication({
+    config,
+    logStream,
+    imports: options.imports,
+    webAppDirectory: options.webAppDirectory ?? null,
+  });
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${port}`;
   const prisma = app.get(PrismaService);

@@ -23,6 +23,6 @@ export class LedgerEntryDto extends TransactionDto {
   @ApiProperty({ format: 'uuid' })
   userId!: string;
 
-  @ApiProperty({ description: 'The user’s remaining credits after this entry' })
+  @ApiProperty({ type: 'integer', description: 'The user’s remaining credits after this entry' })
   remaining!: number;
 }

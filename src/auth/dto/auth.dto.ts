@@ -64,7 +64,7 @@ export class AuthTokenDto {
   @ApiProperty({ example: 'Bearer' })
   tokenType!: 'Bearer';
 
-  @ApiProperty({ description: 'Lifetime of the token in seconds', example: 3600 })
+  @ApiProperty({ type: 'integer', description: 'Lifetime of the token in seconds', example: 3600 })
   expiresIn!: number;
 
   @ApiProperty({ type: UserDto })

@@ -78,6 +78,18 @@ export class PackDto {
   amount!: number;
 }
 
+export class PriceTierDto {
+  @ApiProperty({
+    type: 'integer',
+    description: 'The smallest order, in units, that gets this price',
+    example: 2,
+  })
+  minUnits!: number;
+
+  @ApiProperty({ type: 'integer', description: 'Minor units (cents) per unit', example: 900 })
+  unitAmount!: number;
+}
+
 export class PacksDto {
   @ApiProperty({
     type: 'integer',
@@ -91,6 +103,13 @@ export class PacksDto {
 
   @ApiProperty({ type: [PackDto] })
   packs!: PackDto[];
+
+  @ApiProperty({
+    type: [PriceTierDto],
+    description:
+      'Volume prices, smallest order first: every unit of an order costs the unitAmount of the last tier whose minUnits it reaches',
+  })
+  tiers!: PriceTierDto[];
 
   @ApiProperty({
     enum: PROVIDERS,
@@ -107,4 +126,38 @@ export class PacksDto {
     example: 'stripe',
   })
   defaultProvider!: PaymentProviderName | null;
+}
+
+export class QuoteQueryDto {
+  /** Checked by `validateCredits` like a checkout's, for the same INVALID_CREDITS answer (see CreateCheckoutSessionDto). */
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_CREDITS_PER_ORDER,
+    example: 150,
+    description: `A positive integer multiple of CREDITS_PER_UNIT (default 50), at most ${MAX_CREDITS_PER_ORDER}; anything else is 400 INVALID_CREDITS`,
+  })
+  @Allow()
+  credits!: unknown;
+}
+
+export class QuoteDto {
+  @ApiProperty({ type: 'integer', example: 150 })
+  credits!: number;
+
+  @ApiProperty({ type: 'integer', example: 3 })
+  units!: number;
+
+  @ApiProperty({ type: 'integer', description: 'Minor units (cents) per unit at this volume', example: 900 })
+  unitAmount!: number;
+
+  @ApiProperty({
+    type: 'integer',
+    description: 'Minor units (cents): what a checkout for these credits costs',
+    example: 2700,
+  })
+  amount!: number;
+
+  @ApiProperty({ example: 'usd' })
+  currency!: string;
 }

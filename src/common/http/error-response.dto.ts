@@ -1,9 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ErrorCode } from '../errors/error-code.js';
 
+/** One field's validation failures; `field` is a dotted path for nested bodies. */
+export class ValidationDetailDto {
+  @ApiProperty({ example: 'email' })
+  field!: string;
+
+  @ApiProperty({ type: [String], example: ['email must be an email'] })
+  errors!: string[];
+}
+
 /** The body of every error response (docs/api.md, "Conventions"). */
 export class ErrorResponseDto {
-  @ApiProperty({ example: 400 })
+  @ApiProperty({ type: 'integer', example: 400 })
   statusCode!: number;
 
   @ApiProperty({ enum: ErrorCode, enumName: 'ErrorCode', example: ErrorCode.VALIDATION_FAILED })
@@ -13,8 +22,8 @@ export class ErrorResponseDto {
   message!: string;
 
   @ApiPropertyOptional({
-    description: 'Validation errors, per field',
-    example: [{ field: 'email', errors: ['email must be an email'] }],
+    type: [ValidationDetailDto],
+    description: 'Validation errors (VALIDATION_FAILED), per field',
   })
-  details?: { field: string; errors: string[] }[];
+  details?: ValidationDetailDto[];
 }

@@ -4,17 +4,19 @@ import { CreditTransactionType } from '../../generated/prisma/enums.js';
 
 export class BalanceDto {
   @ApiProperty({
+    type: 'integer',
     description: 'Credits ever added (purchases, grants, restores) minus clawbacks and negative adjustments',
   })
   creditsTotal!: number;
 
-  @ApiProperty({ description: 'Credits charged by usage' })
+  @ApiProperty({ type: 'integer', description: 'Credits charged by usage' })
   creditsUsed!: number;
 
-  @ApiProperty({ description: 'Credits held by requests in flight' })
+  @ApiProperty({ type: 'integer', description: 'Credits held by requests in flight' })
   creditsReserved!: number;
 
   @ApiProperty({
+    type: 'integer',
     description: 'creditsTotal − creditsUsed − creditsReserved; negative after a clawback of spent credits',
   })
   remaining!: number;
@@ -30,10 +32,13 @@ export class TransactionDto {
   @ApiProperty({ enum: CreditTransactionType, enumName: 'CreditTransactionType' })
   type!: CreditTransactionType;
 
-  @ApiProperty({ description: 'Signed: positive adds credits, negative removes them' })
+  @ApiProperty({ type: 'integer', description: 'Signed: positive adds credits, negative removes them' })
   amount!: number;
 
-  @ApiProperty({ description: 'creditsTotal − creditsUsed after this entry (the running sum of the ledger)' })
+  @ApiProperty({
+    type: 'integer',
+    description: 'creditsTotal − creditsUsed after this entry (the running sum of the ledger)',
+  })
   balanceAfter!: number;
 
   @ApiProperty()

@@ -12,7 +12,7 @@ export class GenerateResultDto {
   @ApiProperty()
   output!: string;
 
-  @ApiProperty({ example: 10 })
+  @ApiProperty({ type: 'integer', example: 10 })
   creditsCharged!: number;
 }
 
@@ -28,6 +28,7 @@ export class SummarizeResultDto {
   summary!: string;
 
   @ApiProperty({
+    type: 'integer',
     description: '1 credit per started 100 characters of summary, at least 1, at most 20',
     example: 3,
   })

@@ -95,8 +95,8 @@ describe('DodoGateway.createCheckout', () => {
     expect(request.body).toEqual({
       product_cart: [{ product_id: 'pdt_credits', quantity: 1, amount: 4000 }],
       customer: { email: 'buyer@example.com', name: 'Buyer' },
-      return_url: `https://credits.example.com/api/billing/orders/${order.orderId}?checkout=success`,
-      cancel_url: `https://credits.example.com/api/billing/orders/${order.orderId}?checkout=cancelled`,
+      return_url: `https://credits.example.com/orders/${order.orderId}?checkout=success`,
+      cancel_url: `https://credits.example.com/orders/${order.orderId}?checkout=cancelled`,
       metadata: { orderId: order.orderId, userId: 'user-1' },
     });
   });

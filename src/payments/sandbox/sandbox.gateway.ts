@@ -9,6 +9,7 @@ import type {
   PaymentEventKind,
   PaymentGateway,
 } from '../payment-gateway.js';
+import { checkoutReturnUrls, type CheckoutReturnUrls } from '../checkout-return-urls.js';
 import { invalidSignature, singleHeader } from '../webhook-headers.js';
 import {
   sandboxWebhookSecret,
@@ -43,6 +44,11 @@ export class SandboxGateway implements PaymentGateway {
   async createCheckout(_order: OrderForCheckout): Promise<CreatedCheckout> {
     const sessionId = `sbx_${randomBytes(16).toString('hex')}`;
     return { sessionId, checkoutUrl: `${this.publicUrl}/api/payments/sandbox/checkout/${sessionId}` };
+  }
+
+  /** Where the sandbox page sends the customer after Pay or Cancel, as Stripe and Dodo would. */
+  returnUrls(orderId: string): CheckoutReturnUrls {
+    return checkoutReturnUrls(this.publicUrl, orderId);
   }
 
   /** For the Pay / Cancel buttons: sign an event that `verifyWebhook` accepts. */

@@ -86,8 +86,8 @@ describe('StripeGateway.createCheckout', () => {
       customer_email: 'buyer@example.com',
       metadata: { orderId: order.orderId, userId: 'user-1' },
       payment_intent_data: { metadata: { orderId: order.orderId, userId: 'user-1' } },
-      success_url: `https://credits.example.com/api/billing/orders/${order.orderId}?checkout=success`,
-      cancel_url: `https://credits.example.com/api/billing/orders/${order.orderId}?checkout=cancelled`,
+      success_url: `https://credits.example.com/orders/${order.orderId}?checkout=success`,
+      cancel_url: `https://credits.example.com/orders/${order.orderId}?checkout=cancelled`,
     });
   });
 

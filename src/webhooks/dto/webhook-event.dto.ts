@@ -14,7 +14,7 @@ export class WebhookEventsQueryDto {
   @IsEnum(WebhookEventStatus)
   status?: WebhookEventStatus;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -46,7 +46,7 @@ export class WebhookEventDto {
   @ApiProperty({ nullable: true, type: String, description: 'Why it FAILED, or why it was IGNORED' })
   error!: string | null;
 
-  @ApiProperty({ description: 'Processing attempts (deliveries and replays that did work)' })
+  @ApiProperty({ type: 'integer', description: 'Processing attempts (deliveries and replays that did work)' })
   attempts!: number;
 
   @ApiProperty()
@@ -62,9 +62,9 @@ export class WebhookEventListDto {
 }
 
 export class ReconcileResultDto {
-  @ApiProperty({ description: 'Open orders whose provider was asked' })
+  @ApiProperty({ type: 'integer', description: 'Open orders whose provider was asked' })
   checked!: number;
 
-  @ApiProperty({ description: 'Orders credited by this run' })
+  @ApiProperty({ type: 'integer', description: 'Orders credited by this run' })
   fulfilled!: number;
 }

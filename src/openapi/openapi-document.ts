@@ -1,0 +1,34 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { API_KEY_AUTH, BEARER_AUTH } from '../common/http/openapi.js';
+
+/**
+ * `billing_createCheckoutSession`: the controller's name without its `Controller` suffix, then the
+ * method. Stable as long as the method keeps its name, readable in a generated client, and unique
+ * because controllers and their methods are.
+ */
+function operationId(controllerKey: string, methodKey: string): string {
+  const controller = controllerKey.replace(/Controller$/, '');
+  return `${controller.charAt(0).toLowerCase()}${controller.slice(1)}_${methodKey}`;
+}
+
+/**
+ * The one OpenAPI document: served at /docs and /docs-json by bootstrap, and written to openapi.json
+ * by `npm run openapi`, so the committed file is exactly what the running service describes.
+ */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Forge Credits')
+      .setDescription(
+        'Prepaid usage credits: buy packs through Stripe or Dodo Payments, spend them on routes marked with @RequiresCredits. ' +
+          'Every error body is {statusCode, code, message, ...}.',
+      )
+      .setVersion('1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_AUTH)
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, API_KEY_AUTH)
+      .build(),
+    { operationIdFactory: operationId },
+  );
+}

@@ -1,0 +1,133 @@
+/// <reference lib="dom" />
+// Code inside page.evaluate() runs in the browser: DOM types for it.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEFAULT_WEB_APP_DIRECTORY } from '../../src/web-app/serve-web-app.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * Debian's chromium driven by playwright-core (no browser download): the launch flags keep it off the
+ * network this machine does not have. Every page records console errors and uncaught exceptions, and
+ * can run axe-core and take a screenshot at both widths the app supports.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WIDTHS = { mobile: { width: 375, height: 812 }, desktop: { width: 1280, height: 900 } } as const;
+const SCREENSHOTS = new URL('../../browser-screenshots/', import.meta.url);
+
+const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** PUBLIC_URL must name the port the browser uses, so a provider's return link comes back to it. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The real service with the built web app (web/dist) at `/`, on a fresh database, PUBLIC_URL its own address. */
+export async function startServiceWithWebApp(env: Record<string, string> = {}): Promise<TestApp> {
+  if (!existsSync(join(DEFAULT_WEB_APP_DIRECTORY, 'index.html'))) {
+    throw new Error('web/dist is missing: run `npm run build:web` first (npm run test:web does)');
+  }
+  const port = await freePort();
+  return createTestApp({
+    port,
+    webAppDirectory: DEFAULT_WEB_APP_DIRECTORY,
+    env: { PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
+  });
+}
+
+export interface BrowserSession {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions seen so far, with where they came from. */
+  problems: string[];
+  /**
+   * The browser's own "Failed to load resource" lines for API answers of 4xx, as `status path`: the
+   * app handles them (a 404 for an address not saved yet, a 400 shown at a field), but Chromium logs
+   * every such response as an error, so the test lists the ones it expects instead of ignoring them.
+   */
+  failedRequests: string[];
+  close(): Promise<void>;
+}
+
+export async function openBrowser(baseURL: string): Promise<BrowserSession> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const context = await browser.newContext({ baseURL, viewport: WIDTHS.desktop });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const failedRequests: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const failed = /^Failed to load resource: the server responded with a status of (4\d\d)/.exec(
+      message.text(),
+    );
+    const url = message.location().url;
+    if (failed && url.startsWith(baseURL)) failedRequests.push(`${failed[1]} ${new URL(url).pathname}`);
+    else problems.push(`console: ${message.text()} (${url})`);
+  });
+  page.on('pageerror', (error) => problems.push(`exception: ${error.message}`));
+  await mkdir(SCREENSHOTS, { recursive: true });
+  return { browser, context, page, problems, failedRequests, close: () => browser.close() };
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; html: string }[];
+}
+
+/**
+ * Runs axe-core in the page. It is evaluated through the DevTools protocol rather than added as a
+ * <script>, so the service's Content-Security-Policy (same origin only) does not have to allow it.
+ */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const alreadyLoaded = await page.evaluate(() => 'axe' in window);
+  if (!alreadyLoaded) await page.evaluate(await axeSource);
+  const violations = await page.evaluate(async () => {
+    const result = await (
+      window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }
+    ).axe.run();
+    return result.violations;
+  });
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.impact} ${violation.id}: ${violation.help} at ${violation.nodes.map((node) => `${node.target.join(' ')} ${node.html.slice(0, 200)}`).join(', ')}`,
+    );
+}
+
+/**
+ * Each width in turn: resize, let the layout settle, run axe, screenshot to browser-screenshots/.
+ * Returns the serious or critical violations found at either width (none expected).
+ */
+export async function checkAtBothWidths(page: Page, name: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const [label, size] of Object.entries(WIDTHS)) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(100);
+    found.push(
+      ...(await seriousViolations(page)).map((violation) => `${name} @${size.width}px: ${violation}`),
+    );
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 0) found.push(`${name} @${size.width}px: the page scrolls sideways by ${overflow}px`);
+    await page.screenshot({ path: new URL(`${name}-${label}.png`, SCREENSHOTS).pathname, fullPage: true });
+  }
+  await page.setViewportSize(WIDTHS.desktop);
+  return found;
+}

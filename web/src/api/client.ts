@@ -1,0 +1,43 @@
+import { createForgeCreditsClient, isApiError, type ApiError } from '../../../client/src/index.js';
+import { sessionStore } from '../auth/session-store.js';
+
+/** The one client the app talks to the API through: same origin, the session's token, sign-out on 401. */
+export const api = createForgeCreditsClient({
+  baseUrl: '',
+  accessToken: () => sessionStore.token(),
+  onUnauthorized: () => sessionStore.signOut(),
+});
+
+/** What a failed call throws into TanStack Query: the API's own error body. */
+export class ApiRequestError extends Error {
+  constructor(readonly body: ApiError) {
+    super(body.message);
+  }
+
+  get code(): string {
+    return this.body.code;
+  }
+}
+
+/** Unwraps an openapi-fetch result: the data, or the API's error body thrown as ApiRequestError. */
+export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  if (result.error !== undefined || !result.response.ok) {
+    const error = result.error;
+    throw new ApiRequestError(
+      isApiError(error)
+        ? error
+        : {
+            statusCode: result.response.status,
+            code: 'INTERNAL_ERROR',
+            message: 'The service did not answer as expected',
+          },
+    );
+  }
+  return result.data as T;
+}
+
+/** The API's messages per field (VALIDATION_FAILED `details`), for a form's validationErrors. */
+export function fieldErrors(error: unknown): Record<string, string[]> {
+  if (!(error instanceof ApiRequestError)) return {};
+  return Object.fromEntries((error.body.details ?? []).map((detail) => [detail.field, detail.errors]));
+}
