@@ -9,6 +9,7 @@ import type {
   PaymentEventKind,
   PaymentGateway,
 } from '../payment-gateway.js';
+import { EventAmounts } from '../event-amounts.js';
 import { invalidSignature, singleHeader } from '../webhook-headers.js';
 import {
   sandboxWebhookSecret,
@@ -95,8 +96,8 @@ function mapSandboxEvent(eventId: string, payload: unknown): PaymentEvent {
     unknown
   >;
   const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
-  const amount =
-    typeof data.amount === 'number' && Number.isSafeInteger(data.amount) ? data.amount : undefined;
+  const amounts = new EventAmounts();
+  const amount = amounts.read('amount', data.amount);
   const occurredAt = typeof body.created_at === 'string' ? new Date(body.created_at) : undefined;
   return {
     provider: 'sandbox',
@@ -110,6 +111,7 @@ function mapSandboxEvent(eventId: string, payload: unknown): PaymentEvent {
     amount,
     currency: text(data.currency)?.toLowerCase(),
     occurredAt: occurredAt && !Number.isNaN(occurredAt.getTime()) ? occurredAt : undefined,
+    problem: amounts.problem,
     payload: body,
   };
 }
