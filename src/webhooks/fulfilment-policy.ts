@@ -195,6 +195,14 @@ function planRefund(event: PaymentEvent, context: FulfilmentContext): Fulfilment
   if (mismatch) return failed(context, mismatch);
   const reference = `refund:${event.provider}:${event.refundId ?? event.eventId}`;
   if (context.references.has(reference)) return unchanged(context);
+  // Stripe's real shape names no refund, only the cumulative total: another event with a total already
+  // applied (Stripe sends charge.refunded again, or out of order) refunds nothing new.
+  if (
+    event.refundId === undefined &&
+    event.refundedTotal !== undefined &&
+    event.refundedTotal <= order.refundedAmount
+  )
+    return unchanged(context);
   // Stripe gives the cumulative refunded amount (exact, order-independent); Dodo gives each refund's amount.
   let refundedAmount: number;
   if (event.refundedTotal !== undefined) refundedAmount = Math.max(order.refundedAmount, event.refundedTotal);

@@ -19,6 +19,7 @@ function storable(value: unknown): unknown {
   );
 }
 
+// oxlint-disable-next-line no-control-regex -- U+0000 is exactly what PostgreSQL cannot store.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function storableText(text: string): string {

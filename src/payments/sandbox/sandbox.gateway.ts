@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { Webhook } from 'standardwebhooks';
 import type {
   CheckoutStatus,
   CreatedCheckout,
@@ -10,7 +9,7 @@ import type {
   PaymentGateway,
 } from '../payment-gateway.js';
 import { EventAmounts } from '../event-amounts.js';
-import { invalidSignature, singleHeader } from '../webhook-headers.js';
+import { StandardWebhookVerifier } from '../standard-webhooks.js';
 import {
   sandboxWebhookSecret,
   signSandboxEvent,
@@ -32,13 +31,13 @@ const KINDS: Record<string, PaymentEventKind> = {
  */
 export class SandboxGateway implements PaymentGateway {
   readonly provider = 'sandbox' as const;
-  private readonly webhook: Webhook;
+  private readonly verifier: StandardWebhookVerifier;
 
   constructor(
     private readonly jwtSecret: string,
     private readonly publicUrl: string,
   ) {
-    this.webhook = new Webhook(sandboxWebhookSecret(jwtSecret));
+    this.verifier = new StandardWebhookVerifier(sandboxWebhookSecret(jwtSecret));
   }
 
   async createCheckout(_order: OrderForCheckout): Promise<CreatedCheckout> {
@@ -52,26 +51,8 @@ export class SandboxGateway implements PaymentGateway {
   }
 
   verifyWebhook(rawBody: Buffer, headers: IncomingHttpHeaders): PaymentEvent {
-    const signed = {
-      'webhook-id': singleHeader(headers, 'webhook-id'),
-      'webhook-timestamp': singleHeader(headers, 'webhook-timestamp'),
-      'webhook-signature': singleHeader(headers, 'webhook-signature'),
-    };
-    if (
-      !signed['webhook-id'] ||
-      !signed['webhook-timestamp'] ||
-      !signed['webhook-signature'] ||
-      !Buffer.isBuffer(rawBody)
-    ) {
-      throw invalidSignature();
-    }
-    let body: unknown;
-    try {
-      body = this.webhook.verify(rawBody.toString('utf8'), signed as Record<string, string>);
-    } catch {
-      throw invalidSignature();
-    }
-    return mapSandboxEvent(signed['webhook-id'], body);
+    const { id, body } = this.verifier.verify(rawBody, headers);
+    return mapSandboxEvent(id, body);
   }
 
   parseStoredEvent(eventId: string, payload: unknown): PaymentEvent {
