@@ -11,7 +11,7 @@ const trimmedOrNull = ({ value }: { value: unknown }) => {
 
 /** PUT replaces the whole address: an optional field that is left out is cleared. */
 export class PutBillingAddressDto {
-  @ApiPropertyOptional({ maxLength: 200, nullable: true, example: 'Ada Lovelace' })
+  @ApiPropertyOptional({ type: String, maxLength: 200, nullable: true, example: 'Ada Lovelace' })
   @Transform(trimmedOrNull)
   @IsOptional()
   @IsString()
@@ -24,7 +24,7 @@ export class PutBillingAddressDto {
   @Length(1, 200)
   line1!: string;
 
-  @ApiPropertyOptional({ maxLength: 200, nullable: true, example: 'Flat 3' })
+  @ApiPropertyOptional({ type: String, maxLength: 200, nullable: true, example: 'Flat 3' })
   @Transform(trimmedOrNull)
   @IsOptional()
   @IsString()
@@ -37,7 +37,7 @@ export class PutBillingAddressDto {
   @Length(1, 100)
   city!: string;
 
-  @ApiPropertyOptional({ maxLength: 100, nullable: true, example: 'Greater London' })
+  @ApiPropertyOptional({ type: String, maxLength: 100, nullable: true, example: 'Greater London' })
   @Transform(trimmedOrNull)
   @IsOptional()
   @IsString()

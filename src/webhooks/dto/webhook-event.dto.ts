@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { pageLimit } from '../../common/pagination/page-query.dto.js';
 import { PaymentProvider, WebhookEventStatus } from '../../generated/prisma/enums.js';
 
 export class WebhookReceivedDto {
@@ -14,9 +15,9 @@ export class WebhookEventsQueryDto {
   @IsEnum(WebhookEventStatus)
   status?: WebhookEventStatus;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 50 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(pageLimit)
   @IsInt()
   @Min(1)
   @Max(100)
