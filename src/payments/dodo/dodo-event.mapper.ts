@@ -1,3 +1,4 @@
+import type DodoPayments from 'dodopayments';
 import { EventAmounts } from '../event-amounts.js';
 import type { PaymentEvent, PaymentEventKind } from '../payment-gateway.js';
 
@@ -16,8 +17,8 @@ export function mapDodoEvent(eventId: string, body: unknown): PaymentEvent {
     occurredAt: date(envelope.timestamp),
     payload: body,
   };
-  const kind = DODO_KINDS[type];
-  if (!kind) return { ...base, kind: 'ignored' };
+  const kind = kindOf(type);
+  if (kind === 'ignored') return { ...base, kind };
   const data = envelope.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ...base, kind: 'ignored', problem: `${type} event has no data object` };
@@ -27,12 +28,19 @@ export function mapDodoEvent(eventId: string, body: unknown): PaymentEvent {
   return { ...base, kind, ...fields, problem: amounts.problem };
 }
 
+/** Every Dodo event type about a payment's money (the SDK's WebhookEventType): a new one fails the typecheck here. */
+type DodoMoneyEventType = Extract<
+  DodoPayments.WebhookEventType,
+  `payment.${string}` | `dispute.${string}` | 'refund.succeeded'
+>;
+
 /**
- * Dodo's event types (its docs' webhook event list). `dispute.cancelled` and `dispute.expired` close a
- * dispute with the money still ours, like a won one; `dispute.accepted` means the merchant conceded, like a
- * lost one; `dispute.challenged` (evidence submitted) changes nothing. Anything else is recorded and ignored.
+ * `payment.processing` is an asynchronous payment settling; `payment.cancelled` ends an open checkout like a
+ * failure. `dispute.cancelled` and `dispute.expired` close a dispute with the money still ours, like a won
+ * one; `dispute.accepted` means the merchant conceded, like a lost one; `dispute.challenged` (evidence
+ * submitted) changes nothing. Any other type is recorded and ignored.
  */
-const DODO_KINDS: Partial<Record<string, PaymentEventKind>> = {
+const DODO_KINDS: Record<DodoMoneyEventType, PaymentEventKind> = {
   'payment.succeeded': 'checkout.paid',
   'payment.processing': 'checkout.pending',
   'payment.failed': 'checkout.failed',
@@ -44,7 +52,12 @@ const DODO_KINDS: Partial<Record<string, PaymentEventKind>> = {
   'dispute.expired': 'dispute.won',
   'dispute.lost': 'dispute.lost',
   'dispute.accepted': 'dispute.lost',
+  'dispute.challenged': 'ignored',
 };
+
+function kindOf(type: string): PaymentEventKind {
+  return Object.hasOwn(DODO_KINDS, type) ? DODO_KINDS[type as DodoMoneyEventType] : 'ignored';
+}
 
 function eventFields(
   kind: PaymentEventKind,
@@ -74,7 +87,8 @@ function eventFields(
         disputeId: str(data.dispute_id),
         // A string in Dodo's schema, and informational: a dispute holds back what is left of the order,
         // whatever its amount says. Kept when it is a plain count of minor units, never checked as money.
-        amount: typeof data.amount === 'string' && /^\d{1,15}$/.test(data.amount) ? Number(data.amount) : undefined,
+        amount:
+          typeof data.amount === 'string' && /^\d{1,15}$/.test(data.amount) ? Number(data.amount) : undefined,
         currency: lower(data.currency),
       };
     default:
