@@ -34,7 +34,11 @@ export interface PaymentGateway {
   fetchCheckoutStatus(sessionId: string): Promise<CheckoutStatus>;
 }
 
-export interface BillingAddressForCheckout {
+/**
+ * A billing address: the one shape the service passes around (saved by billing, sent to providers, answered
+ * by the address routes). Stored as it is in `BillingAddress`.
+ */
+export interface PostalAddress {
   name: string | null;
   line1: string;
   line2: string | null;
@@ -54,7 +58,7 @@ export interface OrderForCheckout {
   /** ISO 4217, lower-case (e.g. `usd`). */
   currency: string;
   customer: { email: string; name: string | null };
-  billingAddress: BillingAddressForCheckout | null;
+  billingAddress: PostalAddress | null;
 }
 
 export interface CreatedCheckout {

@@ -5,7 +5,7 @@ import type { DodoConfig } from '../../config/app-config.js';
 import { checkoutReturnUrls } from '../checkout-return-urls.js';
 import {
   PaymentProviderError,
-  type BillingAddressForCheckout,
+  type PostalAddress,
   type CheckoutStatus,
   type CreatedCheckout,
   type OrderForCheckout,
@@ -137,9 +137,7 @@ function dodoPaymentStatus(status: DodoPayments.IntentStatus | null | undefined)
 }
 
 /** Our address → Dodo's: one street line, `zipcode`, ISO alpha-2 country. */
-export function dodoBillingAddress(
-  address: BillingAddressForCheckout,
-): DodoPayments.CheckoutSessionBillingAddress {
+export function dodoBillingAddress(address: PostalAddress): DodoPayments.CheckoutSessionBillingAddress {
   return {
     street: [address.line1, address.line2].filter(Boolean).join(', '),
     city: address.city,
