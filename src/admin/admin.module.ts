@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
+import { CreditsModule } from '../credits/credits.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { AdminCreditsController } from './admin-credits.controller.js';
 import { AdminCreditsService } from './admin-credits.service.js';
 import { AdminWebhookEventsController } from './admin-webhook-events.controller.js';
 
-/** Every admin route. The webhook inbox and reconciliation come from WebhooksModule. */
+/** Every admin route: credit grants and adjustments (CreditsModule), the webhook inbox and reconciliation (WebhooksModule). */
 @Module({
-  imports: [WebhooksModule],
+  imports: [CreditsModule, WebhooksModule],
   controllers: [AdminCreditsController, AdminWebhookEventsController],
   providers: [AdminCreditsService],
 })

@@ -418,3 +418,73 @@ describe('9.6 Stripe charge.refunded in the shape of current API versions (no em
     expect((await orderRow(order.id)).status).toBe('PARTIALLY_REFUNDED');
   });
 });
+
+describe('10.2 replays and waiting refunds are applied from the event normalized on arrival', () => {
+  it('a refund that waited for its payment is applied from its normalized event, whatever its stored payload says', async () => {
+    const buyer = await createUser(t);
+    const order = await createOrder(t, buyer.id);
+    const pi = `pi_normalized_${order.id.replaceAll('-', '')}`;
+    const refund = stripeChargeRefundedEvent({ paymentIntent: pi, amount: 1800, amountRefunded: 900 });
+    await postStripe(t, refund).expect(200);
+    expect(await inbox('stripe', refund.id)).toMatchObject({
+      status: 'IGNORED',
+      normalized: expect.objectContaining({ kind: 'refund', paymentId: pi, refundedTotal: 900 }),
+    });
+    // The payload is only for the record: nothing parses it again inside the fulfilment transaction.
+    await t.prisma.webhookEvent.updateMany({ where: { eventId: refund.id }, data: { payload: {} } });
+    await postStripe(
+      t,
+      stripeCheckoutEvent('checkout.session.completed', {
+        id: order.providerSessionId!,
+        orderId: order.id,
+        amountTotal: 1800,
+        paymentIntent: pi,
+      }),
+    ).expect(200);
+    expect((await inbox('stripe', refund.id)).status).toBe('PROCESSED');
+    expect((await balanceOf(t, buyer.id)).remaining).toBe(50);
+  });
+
+  it('an admin replay uses the normalized event; a row stored before it existed is parsed from its payload', async () => {
+    const buyer = await createUser(t);
+    const order = await createOrder(t, buyer.id);
+    const event = stripeCheckoutEvent('checkout.session.completed', {
+      id: order.providerSessionId!,
+      orderId: order.id,
+      amountTotal: 1800,
+    });
+    // Delivered while the order was in another state: moved aside, then back.
+    await t.prisma.order.update({ where: { id: order.id }, data: { amount: 1700 } });
+    await postStripe(t, event).expect(200);
+    const row = await inbox('stripe', event.id);
+    expect(row.status).toBe('FAILED');
+    await t.prisma.order.update({ where: { id: order.id }, data: { amount: 1800 } });
+    await t.prisma.webhookEvent.update({ where: { id: row.id }, data: { payload: {} } });
+    const replayed = await t.http
+      .post(`/api/admin/webhook-events/${row.id}/replay`)
+      .set(admin.auth)
+      .expect(200);
+    expect(replayed.body.status).toBe('PROCESSED');
+    expect((await balanceOf(t, buyer.id)).remaining).toBe(100);
+
+    const legacyOrder = await createOrder(t, buyer.id);
+    const legacy = stripeCheckoutEvent('checkout.session.completed', {
+      id: legacyOrder.providerSessionId!,
+      orderId: legacyOrder.id,
+      amountTotal: 1800,
+    });
+    await t.prisma.webhookEvent.create({
+      data: {
+        provider: 'stripe',
+        eventId: legacy.id,
+        type: legacy.type,
+        payload: legacy as object,
+        status: 'FAILED',
+        error: 'from before events were normalized',
+      },
+    });
+    const legacyRow = await inbox('stripe', legacy.id);
+    await t.http.post(`/api/admin/webhook-events/${legacyRow.id}/replay`).set(admin.auth).expect(200);
+    expect((await balanceOf(t, buyer.id)).remaining).toBe(200);
+  });
+});
