@@ -115,7 +115,11 @@ export class OrdersRepository {
    * Orders whose webhook may never have come: a checkout exists, not credited, older than `minAgeMinutes`
    * and younger than `maxAgeMinutes`; oldest first.
    */
-  findReconcilable(minAgeMinutes: number, maxAgeMinutes: number, limit: number): Promise<ReconcilableOrder[]> {
+  findReconcilable(
+    minAgeMinutes: number,
+    maxAgeMinutes: number,
+    limit: number,
+  ): Promise<ReconcilableOrder[]> {
     return this.prisma.$queryRaw<ReconcilableOrder[]>`
       SELECT id, provider::text AS provider, "providerSessionId" FROM "Order"
       WHERE status::text = ANY(${[...RECONCILABLE_STATUSES]}::text[]) AND "providerSessionId" IS NOT NULL
@@ -144,7 +148,11 @@ export class OrdersRepository {
   }
 
   /** The order a payment was linked to (refunds and disputes are matched by it alone), locked for the transaction. */
-  lockByPayment(tx: SqlClient, provider: PaymentProvider, paymentId: string): Promise<OrderState | undefined> {
+  lockByPayment(
+    tx: SqlClient,
+    provider: PaymentProvider,
+    paymentId: string,
+  ): Promise<OrderState | undefined> {
     return this.lockOne(
       tx,
       Prisma.sql`provider = ${provider}::"PaymentProvider" AND "providerPaymentId" = ${paymentId}`,

@@ -8,7 +8,11 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { WebhookEventStatus } from '../generated/prisma/enums.js';
 import type { PaymentEvent, PaymentEventKind } from '../payments/payment-gateway.js';
 import { type FulfilmentPlan, planFulfilment } from './fulfilment-policy.js';
-import { eventFromNormalized, type InboxOutcome, WebhookInboxRepository } from './webhook-inbox.repository.js';
+import {
+  eventFromNormalized,
+  type InboxOutcome,
+  WebhookInboxRepository,
+} from './webhook-inbox.repository.js';
 
 export interface ProcessOptions {
   /** An admin replay may reprocess an IGNORED event too (a redelivery reprocesses FAILED ones only). */
@@ -98,7 +102,13 @@ export class FulfilmentRepository {
 
       const outcome = await this.fulfil(tx, event);
       await this.inbox.recordOutcome(tx, inboxId, outcome);
-      return { inboxId, status: outcome.status, error: outcome.error, duplicate: false, credited: outcome.credited };
+      return {
+        inboxId,
+        status: outcome.status,
+        error: outcome.error,
+        duplicate: false,
+        credited: outcome.credited,
+      };
     });
   }
 
@@ -161,7 +171,11 @@ export class FulfilmentRepository {
   private async apply(tx: SqlClient, before: OrderState, plan: FulfilmentPlan): Promise<void> {
     await this.orders.saveFulfilment(tx, before, plan.order);
     for (const movement of plan.movements) {
-      const entry = await appendLedgerMovement(tx, { ...movement, userId: before.userId, orderId: before.id });
+      const entry = await appendLedgerMovement(tx, {
+        ...movement,
+        userId: before.userId,
+        orderId: before.id,
+      });
       if (!entry) {
         throw new Error(
           `Ledger movement ${movement.reference} refused: user ${before.userId} missing, or creditsTotal would pass ${MAX_CREDITS_TOTAL}`,

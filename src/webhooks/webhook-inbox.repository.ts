@@ -31,7 +31,10 @@ export function normalizedOf(event: PaymentEvent): NormalizedPaymentEvent {
 }
 
 /** A stored `normalized` value back into an event (its payload is only for audit and is not read). */
-export function eventFromNormalized(provider: PaymentProvider, normalized: NormalizedPaymentEvent): PaymentEvent {
+export function eventFromNormalized(
+  provider: PaymentProvider,
+  normalized: NormalizedPaymentEvent,
+): PaymentEvent {
   const { occurredAt, ...event } = normalized;
   return { ...event, provider, ...(occurredAt ? { occurredAt: new Date(occurredAt) } : {}), payload: null };
 }
@@ -52,7 +55,9 @@ export class WebhookInboxRepository {
    * round trip, only for a row this INSERT created.
    */
   async claim(tx: SqlClient, event: PaymentEvent, lockKey?: string): Promise<string | undefined> {
-    const lock = lockKey ? Prisma.sql`pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))` : Prisma.sql`NULL`;
+    const lock = lockKey
+      ? Prisma.sql`pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`
+      : Prisma.sql`NULL`;
     const rows = await tx.query<{ id: string }>(Prisma.sql`
       WITH claimed AS (
         INSERT INTO "WebhookEvent" (id, provider, "eventId", type, payload, normalized, status, attempts)

@@ -4,7 +4,11 @@ import { AppException } from '../common/errors/app-exception.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import type { WebhookEvent } from '../generated/prisma/client.js';
 import type { WebhookEventStatus } from '../generated/prisma/enums.js';
-import type { NormalizedPaymentEvent, PaymentEvent, PaymentProviderName } from '../payments/payment-gateway.js';
+import type {
+  NormalizedPaymentEvent,
+  PaymentEvent,
+  PaymentProviderName,
+} from '../payments/payment-gateway.js';
 import { PaymentGatewayRegistry } from '../payments/payment-gateway.registry.js';
 import type { WebhookEventDto } from './dto/webhook-event.dto.js';
 import { FulfilmentRepository, type ProcessOptions, type ProcessResult } from './fulfilment.repository.js';
@@ -122,7 +126,10 @@ export class WebhooksService {
     if (!row) throw new AppException(ErrorCode.NOT_FOUND, 'No such webhook event');
     if (row.status !== 'PROCESSED') {
       const event = row.normalized
-        ? { ...eventFromNormalized(row.provider, row.normalized as unknown as NormalizedPaymentEvent), payload: row.payload }
+        ? {
+            ...eventFromNormalized(row.provider, row.normalized as unknown as NormalizedPaymentEvent),
+            payload: row.payload,
+          }
         : this.parseLegacy(row.provider, row.eventId, row.payload);
       try {
         await this.process(await this.withPaymentOfCharge(event), { replay: true });
