@@ -7,13 +7,14 @@ import { AuthModule } from './auth/auth.module.js';
 import { BillingModule } from './billing/billing.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { LoggingModule } from './common/logging/logging.module.js';
-import type { AppConfig } from './config/app-config.js';
+import { type AppConfig, loadAppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { CreditsModule } from './credits/credits.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ExamplesModule } from './examples/examples.module.js';
 import { HealthModule } from './health/health.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
+import { SandboxModule } from './payments/sandbox/sandbox.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 export interface AppModuleOptions {
@@ -27,11 +28,13 @@ export interface AppModuleOptions {
 
 @Module({})
 export class AppModule {
+  /** Validates the configuration (options.config, else process.env) once, here: it decides what is mounted. */
   static forRoot(options: AppModuleOptions = {}): DynamicModule {
+    const config = options.config ?? loadAppConfig(process.env);
     return {
       module: AppModule,
       imports: [
-        options.config ? ConfigModule.withConfig(options.config) : ConfigModule,
+        ConfigModule.withConfig(config),
         LoggingModule.forRoot(options.logStream),
         ScheduleModule.forRoot(),
         DatabaseModule,
@@ -39,6 +42,7 @@ export class AppModule {
         HealthModule,
         PaymentsModule,
         WebhooksModule,
+        ...(config.payments.sandboxEnabled ? [SandboxModule] : []),
         BillingModule,
         CreditsModule,
         ExamplesModule,

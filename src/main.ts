@@ -2,8 +2,10 @@ import { Logger } from '@nestjs/common';
 import { createApplication } from './bootstrap.js';
 import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/config.module.js';
+import { loadEnvironmentFile } from './config/environment-file.js';
 
 async function main(): Promise<void> {
+  loadEnvironmentFile();
   const app = await createApplication();
   const { port, publicUrl, jwt } = app.get<AppConfig>(APP_CONFIG);
   if (jwt.usingDevelopmentSecret) {

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CreditsModule } from '../credits/credits.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { AdminCreditsController } from './admin-credits.controller.js';
 import { AdminCreditsService } from './admin-credits.service.js';
+import { AdminWebhookEventsController } from './admin-webhook-events.controller.js';
 
+/** Every admin route: credit grants and adjustments (CreditsModule), the webhook inbox and reconciliation (WebhooksModule). */
 @Module({
-  imports: [CreditsModule],
-  controllers: [AdminCreditsController],
+  imports: [CreditsModule, WebhooksModule],
+  controllers: [AdminCreditsController, AdminWebhookEventsController],
   providers: [AdminCreditsService],
 })
 export class AdminModule {}

@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service.js';
 import type { BillingAddress } from '../generated/prisma/client.js';
+import type { PostalAddress } from '../payments/payment-gateway.js';
 
-export interface BillingAddressFields {
-  name: string | null;
-  line1: string;
-  line2: string | null;
-  city: string;
-  state: string | null;
-  postalCode: string;
-  country: string;
+/** The address of a stored row, without its keys and timestamps. */
+export function postalAddressOf(row: BillingAddress): PostalAddress {
+  const { name, line1, line2, city, state, postalCode, country } = row;
+  return { name, line1, line2, city, state, postalCode, country };
 }
 
 @Injectable()
@@ -21,7 +18,7 @@ export class BillingAddressRepository {
   }
 
   /** One per user (unique userId): the first PUT creates it, later ones replace every field. */
-  upsert(userId: string, fields: BillingAddressFields): Promise<BillingAddress> {
+  upsert(userId: string, fields: PostalAddress): Promise<BillingAddress> {
     return this.prisma.billingAddress.upsert({
       where: { userId },
       create: { userId, ...fields },

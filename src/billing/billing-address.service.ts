@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppException } from '../common/errors/app-exception.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import type { BillingAddress } from '../generated/prisma/client.js';
-import { BillingAddressRepository } from './billing-address.repository.js';
+import { BillingAddressRepository, postalAddressOf } from './billing-address.repository.js';
 import type { BillingAddressDto, PutBillingAddressDto } from './dto/billing-address.dto.js';
 
 @Injectable()
@@ -31,14 +31,5 @@ export class BillingAddressService {
 }
 
 function toDto(address: BillingAddress): BillingAddressDto {
-  return {
-    name: address.name,
-    line1: address.line1,
-    line2: address.line2,
-    city: address.city,
-    state: address.state,
-    postalCode: address.postalCode,
-    country: address.country,
-    updatedAt: address.updatedAt,
-  };
+  return { ...postalAddressOf(address), updatedAt: address.updatedAt };
 }

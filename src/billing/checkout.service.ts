@@ -15,6 +15,7 @@ import {
   priceCredits,
   validateCredits,
 } from './pricing.js';
+import { postalAddressOf } from './billing-address.repository.js';
 import { OrdersRepository } from './orders.repository.js';
 
 @Injectable()
@@ -79,15 +80,7 @@ export class CheckoutService {
         amount: order.amount,
         currency: order.currency,
         customer: { email: buyer.email, name: buyer.name },
-        billingAddress: buyer.billingAddress && {
-          name: buyer.billingAddress.name,
-          line1: buyer.billingAddress.line1,
-          line2: buyer.billingAddress.line2,
-          city: buyer.billingAddress.city,
-          state: buyer.billingAddress.state,
-          postalCode: buyer.billingAddress.postalCode,
-          country: buyer.billingAddress.country,
-        },
+        billingAddress: buyer.billingAddress && postalAddressOf(buyer.billingAddress),
       });
     } catch (error) {
       await this.failOrder(order.id, gateway.provider, error);

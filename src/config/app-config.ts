@@ -3,7 +3,11 @@
  * `loadAppConfig` throws a ConfigurationError naming the first bad variable; it never echoes a value,
  * so secrets cannot leak through a boot error.
  */
-export type PaymentProviderName = 'stripe' | 'dodo' | 'sandbox';
+import { PaymentProvider } from '../generated/prisma/enums.js';
+
+/** The providers, from the database enum (the one list), in the order of preference for the default. */
+export type PaymentProviderName = PaymentProvider;
+export const PAYMENT_PROVIDERS: readonly PaymentProviderName[] = Object.values(PaymentProvider);
 type DodoEnvironment = 'test_mode' | 'live_mode';
 
 export interface StripeConfig {
@@ -126,8 +130,6 @@ function allOrNone(env: Env, names: string[]): Record<string, string> | undefine
   return Object.fromEntries(names.map((name) => [name, read(env, name)!]));
 }
 
-const PROVIDERS: PaymentProviderName[] = ['stripe', 'dodo', 'sandbox'];
-
 export function loadAppConfig(env: Env = process.env): AppConfig {
   const nodeEnv = read(env, 'NODE_ENV') ?? 'development';
   const isProduction = nodeEnv === 'production';
@@ -182,7 +184,10 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   };
 
   const requestedDefault = read(env, 'DEFAULT_PAYMENT_PROVIDER');
-  if (requestedDefault !== undefined && !PROVIDERS.includes(requestedDefault as PaymentProviderName)) {
+  if (
+    requestedDefault !== undefined &&
+    !PAYMENT_PROVIDERS.includes(requestedDefault as PaymentProviderName)
+  ) {
     throw new ConfigurationError('DEFAULT_PAYMENT_PROVIDER', 'must be stripe, dodo or sandbox');
   }
   if (requestedDefault === 'sandbox' && isProduction) {
@@ -201,7 +206,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     );
   }
   const sandboxEnabled = !isProduction;
-  const enabled = PROVIDERS.filter((name) =>
+  const enabled = PAYMENT_PROVIDERS.filter((name) =>
     name === 'stripe' ? !!stripe : name === 'dodo' ? !!dodo : sandboxEnabled,
   );
   const defaultProvider = (requestedDefault as PaymentProviderName | undefined) ?? enabled[0];

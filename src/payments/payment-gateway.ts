@@ -19,16 +19,26 @@ export interface PaymentGateway {
    */
   verifyWebhook(rawBody: Buffer, headers: IncomingHttpHeaders): PaymentEvent;
   /**
-   * Normalizes an event that `verifyWebhook` already accepted and the inbox stored (`PaymentEvent.payload`),
-   * for an admin replay or for a refund re-applied once its order is known. It checks no signature:
-   * never call it with anything but a stored, verified payload.
+   * Normalizes a payload that `verifyWebhook` accepted and the inbox stored before inbox rows kept their
+   * normalized event (an admin replay of such an old row). It checks no signature: never call it with
+   * anything but a stored, verified payload.
    */
   parseStoredEvent(eventId: string, payload: unknown): PaymentEvent;
+  /**
+   * The payment a charge belongs to (Stripe: the charge's `payment_intent`), for an event that names only
+   * the charge. Called outside the fulfilment transaction; throws PaymentProviderError when the provider
+   * fails. A provider without charges leaves it out.
+   */
+  findPaymentIdOfCharge?(chargeId: string): Promise<string | undefined>;
   /** For reconciliation: asks the provider what became of a checkout. Throws PaymentProviderError. */
   fetchCheckoutStatus(sessionId: string): Promise<CheckoutStatus>;
 }
 
-export interface BillingAddressForCheckout {
+/**
+ * A billing address: the one shape the service passes around (saved by billing, sent to providers, answered
+ * by the address routes). Stored as it is in `BillingAddress`.
+ */
+export interface PostalAddress {
   name: string | null;
   line1: string;
   line2: string | null;
@@ -48,7 +58,7 @@ export interface OrderForCheckout {
   /** ISO 4217, lower-case (e.g. `usd`). */
   currency: string;
   customer: { email: string; name: string | null };
-  billingAddress: BillingAddressForCheckout | null;
+  billingAddress: PostalAddress | null;
 }
 
 export interface CreatedCheckout {
@@ -113,9 +123,24 @@ export interface PaymentEvent {
   /** Lower-case ISO 4217. */
   currency?: string;
   occurredAt?: Date;
-  /** The parsed JSON body, kept in the inbox for replay and audit. */
+  /** A refund of the whole payment whose amount the provider left out (Dodo: `amount` null, `is_partial` false). */
+  fullRefund?: boolean;
+  /**
+   * The charge an event names when it names no payment (a Stripe dispute with `payment_intent: null`):
+   * WebhooksService asks the gateway for its payment id before fulfilment.
+   */
+  chargeId?: string;
+  /**
+   * Why this verified event can never be fulfilled as it is (no `data.object`, a negative or fractional
+   * amount): it is recorded FAILED with this reason and nothing moves.
+   */
+  problem?: string;
+  /** The parsed JSON body, kept in the inbox for audit. */
   payload: unknown;
 }
+
+/** What the inbox keeps of an event besides its payload: everything fulfilment reads. */
+export type NormalizedPaymentEvent = Omit<PaymentEvent, 'payload' | 'occurredAt'> & { occurredAt?: string };
 
 /** Why a provider call failed; for logs and metrics only, never for a response body. */
 export type PaymentProviderFailure =

@@ -249,3 +249,40 @@ describe('planFulfilment', () => {
     expect(statusOf(order, true, 'PENDING')).toBe('PAID');
   });
 });
+
+describe('refunds as providers really send them', () => {
+  const credited = { order: { ...order, status: 'PAID' as const, amountPaid: 1800 }, ...paid };
+
+  it('Stripe since 2022-11-15: no refund id, only the cumulative total; a total already applied is no refund', () => {
+    const first = planFulfilment(event('refund', { eventId: 'evt_r1', refundedTotal: 900 }), credited);
+    expect(first.movements).toEqual([
+      expect.objectContaining({ type: 'REFUND_CLAWBACK', amount: -50, reference: 'refund:stripe:evt_r1' }),
+    ]);
+    const again = planFulfilment(event('refund', { eventId: 'evt_r1_again', refundedTotal: 900 }), {
+      order: first.order,
+      references: new Set([...paid.references, 'refund:stripe:evt_r1']),
+    });
+    expect(again).toMatchObject({ outcome: 'PROCESSED', movements: [], order: first.order });
+    const rest = planFulfilment(event('refund', { eventId: 'evt_r2', refundedTotal: 1800 }), {
+      order: first.order,
+      references: new Set([...paid.references, 'refund:stripe:evt_r1']),
+    });
+    expect(rest.movements[0]).toMatchObject({ amount: -50 });
+    expect(rest.order).toMatchObject({ status: 'REFUNDED', refundedAmount: 1800, creditsClawedBack: 100 });
+  });
+
+  it('Dodo: a refund without an amount and not partial is the whole payment, tax included', () => {
+    const taxed = { order: { ...credited.order, amountPaid: 1962 }, ...paid };
+    const plan = planFulfilment(
+      event('refund', { provider: 'dodo', refundId: 'ref_all', fullRefund: true }),
+      taxed,
+    );
+    expect(plan.outcome).toBe('PROCESSED');
+    expect(plan.movements[0]).toMatchObject({ type: 'REFUND_CLAWBACK', amount: -100 });
+    expect(plan.order).toMatchObject({ status: 'REFUNDED', refundedAmount: 1962, creditsClawedBack: 100 });
+    // Without the flag (a partial refund whose amount is missing) it stays a FAILED event.
+    expect(planFulfilment(event('refund', { provider: 'dodo', refundId: 'ref_x' }), taxed).outcome).toBe(
+      'FAILED',
+    );
+  });
+});

@@ -1,6 +1,10 @@
+import { formatMoney } from '../billing/money.js';
+import { OPEN_CHECKOUT_STATUSES, type OrderState } from '../billing/order-state.js';
 import type { LedgerMovement } from '../credits/ledger-movement.js';
 import type { OrderStatus } from '../generated/prisma/enums.js';
 import type { PaymentEvent } from '../payments/payment-gateway.js';
+
+export type { OrderState } from '../billing/order-state.js';
 
 /**
  * What fulfilment decides, as a pure function of (event, locked order, what the ledger already holds for it).
@@ -11,26 +15,6 @@ import type { PaymentEvent } from '../payments/payment-gateway.js';
  * `refundedAmount`) + what an open or lost dispute holds. So a refund or dispute that arrives before the
  * payment is remembered in them, and the payment then credits `credits − creditsClawedBack`.
  */
-
-export interface OrderState {
-  id: string;
-  userId: string;
-  provider: string;
-  providerSessionId: string | null;
-  providerPaymentId: string | null;
-  credits: number;
-  /** The order's price before tax (minor units): what a payment's net amount must match. */
-  amount: number;
-  /**
-   * What the customer paid, tax included (minor units); set when the payment credits the order, null
-   * before. Refunds are a share of it (see `refundBase`).
-   */
-  amountPaid: number | null;
-  currency: string;
-  status: OrderStatus;
-  refundedAmount: number;
-  creditsClawedBack: number;
-}
 
 export interface FulfilmentContext {
   order: OrderState;
@@ -97,8 +81,6 @@ export function statusOf(order: OrderState, credited: boolean, uncreditedStatus:
   return credited ? 'PAID' : uncreditedStatus;
 }
 
-const CHECKOUT_OPEN: readonly OrderStatus[] = ['PENDING', 'AWAITING_PAYMENT'];
-
 export function planFulfilment(event: PaymentEvent, context: FulfilmentContext): FulfilmentPlan {
   switch (event.kind) {
     case 'checkout.paid':
@@ -106,9 +88,9 @@ export function planFulfilment(event: PaymentEvent, context: FulfilmentContext):
     case 'checkout.pending':
       return planCheckoutStatus(context, 'AWAITING_PAYMENT', ['PENDING'], event.paymentId);
     case 'checkout.failed':
-      return planCheckoutStatus(context, 'FAILED', CHECKOUT_OPEN);
+      return planCheckoutStatus(context, 'FAILED', OPEN_CHECKOUT_STATUSES);
     case 'checkout.expired':
-      return planCheckoutStatus(context, 'EXPIRED', CHECKOUT_OPEN);
+      return planCheckoutStatus(context, 'EXPIRED', OPEN_CHECKOUT_STATUSES);
     case 'refund':
       return planRefund(event, context);
     case 'dispute.opened':
@@ -213,10 +195,20 @@ function planRefund(event: PaymentEvent, context: FulfilmentContext): Fulfilment
   if (mismatch) return failed(context, mismatch);
   const reference = `refund:${event.provider}:${event.refundId ?? event.eventId}`;
   if (context.references.has(reference)) return unchanged(context);
+  // Stripe's real shape names no refund, only the cumulative total: another event with a total already
+  // applied (Stripe sends charge.refunded again, or out of order) refunds nothing new.
+  if (
+    event.refundId === undefined &&
+    event.refundedTotal !== undefined &&
+    event.refundedTotal <= order.refundedAmount
+  )
+    return unchanged(context);
   // Stripe gives the cumulative refunded amount (exact, order-independent); Dodo gives each refund's amount.
   let refundedAmount: number;
   if (event.refundedTotal !== undefined) refundedAmount = Math.max(order.refundedAmount, event.refundedTotal);
   else if (event.amount !== undefined) refundedAmount = order.refundedAmount + event.amount;
+  // A refund of the whole payment without an amount (Dodo: `amount` null, `is_partial` false).
+  else if (event.fullRefund) refundedAmount = Math.max(order.refundedAmount, refundBase(order));
   else return failed(context, 'Refund event has no amount');
 
   const credited = isCredited(context);
@@ -301,8 +293,4 @@ function planDisputeWon(event: PaymentEvent, context: FulfilmentContext): Fulfil
       },
     ],
   };
-}
-
-function formatMoney(minor: number, currency: string): string {
-  return `${(minor / 100).toFixed(2)} ${currency.toUpperCase()}`;
 }

@@ -1,20 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import type { OrderState } from '../billing/order-state.js';
+import { OrdersRepository } from '../billing/orders.repository.js';
 import { appendLedgerMovement, MAX_CREDITS_TOTAL } from '../credits/ledger-movement.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { SqlClient } from '../database/sql-client.js';
-import { Prisma, type WebhookEvent } from '../generated/prisma/client.js';
-import type { OrderStatus, WebhookEventStatus } from '../generated/prisma/enums.js';
-import type { PaymentEvent, PaymentProviderName } from '../payments/payment-gateway.js';
-import { type FulfilmentPlan, type OrderState, planFulfilment } from './fulfilment-policy.js';
-
-type Tx = SqlClient;
-
-/** Re-normalizes a stored inbox payload (through the provider's gateway): the repository knows no provider. */
-export type StoredEventParser = (
-  provider: PaymentProviderName,
-  eventId: string,
-  payload: unknown,
-) => PaymentEvent;
+import { Prisma } from '../generated/prisma/client.js';
+import type { WebhookEventStatus } from '../generated/prisma/enums.js';
+import type { PaymentEvent, PaymentEventKind } from '../payments/payment-gateway.js';
+import { type FulfilmentPlan, planFulfilment } from './fulfilment-policy.js';
+import {
+  eventFromNormalized,
+  type InboxOutcome,
+  WebhookInboxRepository,
+} from './webhook-inbox.repository.js';
 
 export interface ProcessOptions {
   /** An admin replay may reprocess an IGNORED event too (a redelivery reprocesses FAILED ones only). */
@@ -31,13 +29,17 @@ export interface ProcessResult {
   credited: boolean;
 }
 
-export interface StaleOrder {
-  id: string;
-  provider: PaymentProviderName;
-  providerSessionId: string;
+interface Outcome extends InboxOutcome {
+  credited: boolean;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Events that move credits of a payment that was already made: matched to their order by its payment id. */
+const PAYMENT_EVENT_KINDS: ReadonlySet<PaymentEventKind> = new Set([
+  'refund',
+  'dispute.opened',
+  'dispute.won',
+  'dispute.lost',
+]);
 
 /**
  * A refund or dispute whose payment is not linked to any order yet keeps the payment id in
@@ -56,86 +58,50 @@ function awaitingPaymentNote(paymentId: string): string {
  * lock before it looks for its order: events of one payment take turns. In the lock order it sits between
  * the inbox row and the order row, so no cycle is possible.
  */
-function paymentLock(event: PaymentEvent): Prisma.Sql {
-  return Prisma.sql`pg_advisory_xact_lock(hashtextextended(${`${event.provider}:${event.paymentId}`}, 0))`;
-}
-
-function needsPaymentLock(event: PaymentEvent): boolean {
-  return Boolean(event.paymentId) && event.kind !== 'ignored';
-}
-
-interface Outcome {
-  status: WebhookEventStatus;
-  error: string | null;
-  credited: boolean;
-  awaitingPaymentId?: string;
+function paymentLockKey(event: PaymentEvent): string | undefined {
+  return event.paymentId && event.kind !== 'ignored' && !event.problem
+    ? `${event.provider}:${event.paymentId}`
+    : undefined;
 }
 
 /**
- * The webhook inbox and fulfilment: one transaction per event that claims the inbox row, locks the order,
- * writes the ledger and the balance, and records the outcome — or, when anything throws, none of it.
+ * Fulfilment as one unit of work: one transaction per event that claims the inbox row, locks the order,
+ * writes the ledger and the balance, and records the outcome — or, when anything throws, none of it. The
+ * rows belong to their repositories (WebhookInboxRepository, OrdersRepository, the ledger); this class
+ * owns the transaction and the order in which locks are taken.
  *
  * Concurrency: the inbox row is claimed with INSERT … ON CONFLICT DO NOTHING, so concurrent deliveries of
  * one event (one instance or many) queue on its unique index and see it PROCESSED once the first commits.
  * Different events for one order (completed + async_succeeded, webhook + reconciliation, refund + payment)
  * serialize on SELECT … FOR UPDATE of the order row, and decide on the state they read under that lock.
- * Locks are always taken inbox row → order → user, so these transactions cannot deadlock each other.
- * The PURCHASE reference `order:<id>` is unique: even a bug above could not credit an order twice.
+ * Locks are always taken inbox row → payment lock → order → user, so these transactions cannot deadlock
+ * each other. The PURCHASE reference `order:<id>` is unique: even a bug above could not credit an order twice.
  */
 @Injectable()
 export class FulfilmentRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly inbox: WebhookInboxRepository,
+    private readonly orders: OrdersRepository,
+  ) {}
 
-  process(
-    event: PaymentEvent,
-    parse: StoredEventParser,
-    options: ProcessOptions = {},
-  ): Promise<ProcessResult> {
+  process(event: PaymentEvent, options: ProcessOptions = {}): Promise<ProcessResult> {
     return this.prisma.sqlTransaction(async (tx) => {
-      // A new event also takes its payment's lock (see paymentLock) in the same round trip, right after
-      // its inbox row: the outer SELECT runs the lock function only for a row the INSERT returned.
-      const lock = needsPaymentLock(event) ? paymentLock(event) : Prisma.sql`NULL`;
-      const claimed = await tx.query<{ id: string }>(Prisma.sql`
-        WITH claimed AS (
-          INSERT INTO "WebhookEvent" (id, provider, "eventId", type, payload, status, attempts)
-          VALUES (gen_random_uuid(), ${event.provider}::"PaymentProvider", ${event.eventId}, ${event.type},
-                  ${JSON.stringify(event.payload ?? null)}::jsonb, 'PROCESSED', 1)
-          ON CONFLICT (provider, "eventId") DO NOTHING
-          RETURNING id
-        )
-        SELECT id, ${lock} AS "paymentLocked" FROM claimed`);
-      let inboxId = claimed[0]?.id;
+      const lockKey = paymentLockKey(event);
+      let inboxId = await this.inbox.claim(tx, event, lockKey);
       const paymentLocked = inboxId !== undefined;
       if (!inboxId) {
-        // Someone recorded it first (and committed: the INSERT waited for that). Lock the row, so two
-        // redeliveries of a FAILED event do not both reprocess it.
-        const [existing] = await tx.query<Pick<WebhookEvent, 'id' | 'status' | 'error'>>(Prisma.sql`
-          SELECT id, status, error FROM "WebhookEvent"
-          WHERE provider = ${event.provider}::"PaymentProvider" AND "eventId" = ${event.eventId}
-          FOR UPDATE`);
-        // ON CONFLICT saw a committed row, and inbox rows are never deleted: it is there.
-        if (!existing)
-          throw new Error(`Inbox row ${event.provider}/${event.eventId} not found after a conflict`);
+        const existing = await this.inbox.lockExisting(tx, event);
         const reprocess = existing.status === 'FAILED' || (options.replay && existing.status === 'IGNORED');
-        if (!reprocess)
-          return {
-            inboxId: existing.id,
-            status: existing.status,
-            error: existing.error,
-            duplicate: true,
-            credited: false,
-          };
+        if (!reprocess) return { inboxId: existing.id, ...existing, duplicate: true, credited: false };
         inboxId = existing.id;
-        await tx.execute(
-          Prisma.sql`UPDATE "WebhookEvent" SET attempts = attempts + 1 WHERE id = ${inboxId}::uuid`,
-        );
+        await this.inbox.reopen(tx, inboxId, event);
       }
+      if (lockKey && !paymentLocked)
+        await tx.execute(Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`);
 
-      const outcome = await this.fulfil(tx, event, parse, paymentLocked);
-      await tx.execute(Prisma.sql`
-        UPDATE "WebhookEvent" SET status = ${outcome.status}::"WebhookEventStatus", error = ${outcome.error},
-          "awaitingPaymentId" = ${outcome.awaitingPaymentId ?? null}, "processedAt" = now()
-        WHERE id = ${inboxId}::uuid`);
+      const outcome = await this.fulfil(tx, event);
+      await this.inbox.recordOutcome(tx, inboxId, outcome);
       return {
         inboxId,
         status: outcome.status,
@@ -146,44 +112,38 @@ export class FulfilmentRepository {
     });
   }
 
-  /**
-   * After `process` threw (and rolled back): keep the event as FAILED with the error, outside that
-   * transaction, so a redelivery or an admin replay processes it later. A concurrent delivery that
-   * succeeded meanwhile wins: a PROCESSED row is never overwritten.
-   */
-  async recordFailure(event: PaymentEvent, error: string): Promise<void> {
-    await this.prisma.sql.execute(Prisma.sql`
-      INSERT INTO "WebhookEvent" (id, provider, "eventId", type, payload, status, error, attempts)
-      VALUES (gen_random_uuid(), ${event.provider}::"PaymentProvider", ${event.eventId}, ${event.type},
-              ${JSON.stringify(event.payload ?? null)}::jsonb, 'FAILED', ${error}, 1)
-      ON CONFLICT (provider, "eventId") DO UPDATE
-        SET status = 'FAILED', error = EXCLUDED.error, attempts = "WebhookEvent".attempts + 1
-        WHERE "WebhookEvent".status <> 'PROCESSED'`);
+  /** See WebhookInboxRepository.recordFailure. */
+  recordFailure(event: PaymentEvent, error: string): Promise<void> {
+    return this.inbox.recordFailure(event, error);
   }
 
-  private async fulfil(
-    tx: Tx,
-    event: PaymentEvent,
-    parse: StoredEventParser,
-    paymentLocked: boolean,
-  ): Promise<Outcome> {
+  private async fulfil(tx: SqlClient, event: PaymentEvent): Promise<Outcome> {
+    // A signed event that can never be fulfilled as it is: kept for an admin, nothing moves.
+    if (event.problem) return { status: 'FAILED', error: event.problem, credited: false };
     if (event.kind === 'ignored') return { status: 'IGNORED', error: null, credited: false };
-    if (needsPaymentLock(event) && !paymentLocked) await tx.execute(Prisma.sql`SELECT ${paymentLock(event)}`);
-    const order = await this.lockOrder(tx, event);
-    if (!order) {
-      const awaitingPaymentId =
-        event.paymentId && ['refund', 'dispute.opened', 'dispute.won', 'dispute.lost'].includes(event.kind)
-          ? event.paymentId
-          : undefined;
-      return {
-        status: 'IGNORED',
-        error: awaitingPaymentId ? awaitingPaymentNote(awaitingPaymentId) : 'No matching order',
-        credited: false,
-        awaitingPaymentId,
-      };
+
+    let order: OrderState | undefined;
+    if (PAYMENT_EVENT_KINDS.has(event.kind)) {
+      // Matched by the provider's payment id alone: metadata is the customer's to influence (and a
+      // charge's metadata can name any order), so it may only confirm the match.
+      if (!event.paymentId)
+        return { status: 'FAILED', error: `${event.type} names no payment to match`, credited: false };
+      order = await this.orders.lockByPayment(tx, event.provider, event.paymentId);
+      if (!order) {
+        return {
+          status: 'IGNORED',
+          error: awaitingPaymentNote(event.paymentId),
+          awaitingPaymentId: event.paymentId,
+          credited: false,
+        };
+      }
+    } else {
+      order = await this.orders.lockForCheckout(tx, event);
+      if (!order) return { status: 'IGNORED', error: 'No matching order', credited: false };
     }
+
     const references = await this.referencesOf(tx, order.id);
-    const plan = planFulfilment(event, { order, references });
+    const plan = planOrFail(event, order, references);
     await this.apply(tx, order, plan);
     // What the waiting events see must include what this event just wrote (above all its PURCHASE).
     for (const movement of plan.movements) references.add(movement.reference);
@@ -191,59 +151,25 @@ export class FulfilmentRepository {
     // The event linked a payment id to the order: apply the refunds and disputes that were waiting for it.
     const linked = plan.order.providerPaymentId;
     if (linked && linked !== order.providerPaymentId) {
-      await this.applyAwaiting(tx, event.provider, linked, plan.order, references, parse);
+      await this.applyAwaiting(tx, event, linked, plan.order, references);
     }
     return { status: plan.outcome, error: plan.error ?? null, credited: plan.credited };
   }
 
-  /** By metadata orderId, else (provider, sessionId), else (provider, paymentId); locked for the transaction. */
-  private async lockOrder(tx: Tx, event: PaymentEvent): Promise<OrderState | undefined> {
-    const columns = Prisma.sql`id, "userId", provider::text AS provider, "providerSessionId", "providerPaymentId", credits, amount,
-      "amountPaid", currency, status, "refundedAmount", "creditsClawedBack"`;
-    const provider = Prisma.sql`provider = ${event.provider}::"PaymentProvider"`;
-    const candidates: Prisma.Sql[] = [];
-    if (event.orderId && UUID.test(event.orderId))
-      candidates.push(Prisma.sql`id = ${event.orderId}::uuid AND ${provider}`);
-    if (event.sessionId)
-      candidates.push(Prisma.sql`${provider} AND "providerSessionId" = ${event.sessionId}`);
-    if (event.paymentId)
-      candidates.push(Prisma.sql`${provider} AND "providerPaymentId" = ${event.paymentId}`);
-    for (const where of candidates) {
-      const rows = await tx.query<OrderState>(Prisma.sql`
-        SELECT ${columns} FROM "Order" WHERE ${where} ORDER BY "createdAt" LIMIT 1 FOR UPDATE`);
-      if (rows[0]) return rows[0];
-    }
-    return undefined;
-  }
-
   /**
-   * A statement of its own, after the order lock: a subquery inside the locking SELECT would read the
-   * snapshot taken before the lock was granted, and miss the PURCHASE of the transaction it waited for.
+   * The order's ledger references. A statement of its own, after the order lock: a subquery inside the
+   * locking SELECT would read the snapshot taken before the lock was granted, and miss the PURCHASE of the
+   * transaction it waited for.
    */
-  private async referencesOf(tx: Tx, orderId: string): Promise<Set<string>> {
+  private async referencesOf(tx: SqlClient, orderId: string): Promise<Set<string>> {
     const rows = await tx.query<{ reference: string }>(Prisma.sql`
       SELECT reference FROM "CreditTransaction" WHERE "orderId" = ${orderId}::uuid`);
     return new Set(rows.map((row) => row.reference));
   }
 
-  /** Writes a plan: a guarded order update (the status we read under the lock), then its ledger movements. */
-  private async apply(tx: Tx, before: OrderState, plan: FulfilmentPlan): Promise<void> {
-    const after = plan.order;
-    const changed =
-      after.status !== before.status ||
-      after.providerPaymentId !== before.providerPaymentId ||
-      after.amountPaid !== before.amountPaid ||
-      after.refundedAmount !== before.refundedAmount ||
-      after.creditsClawedBack !== before.creditsClawedBack;
-    if (changed) {
-      const updated = await tx.execute(Prisma.sql`
-        UPDATE "Order" SET status = ${after.status}::"OrderStatus", "providerPaymentId" = ${after.providerPaymentId},
-          "amountPaid" = ${after.amountPaid}::int, "refundedAmount" = ${after.refundedAmount},
-          "creditsClawedBack" = ${after.creditsClawedBack}, "updatedAt" = now()
-        WHERE id = ${before.id}::uuid AND status = ${before.status}::"OrderStatus"`);
-      // Cannot happen while we hold the row lock; if it ever does, roll everything back rather than credit blindly.
-      if (updated !== 1) throw new Error(`Order ${before.id} changed under its lock`);
-    }
+  /** Writes a plan: the guarded order update, then its ledger movements. */
+  private async apply(tx: SqlClient, before: OrderState, plan: FulfilmentPlan): Promise<void> {
+    await this.orders.saveFulfilment(tx, before, plan.order);
     for (const movement of plan.movements) {
       const entry = await appendLedgerMovement(tx, {
         ...movement,
@@ -259,65 +185,36 @@ export class FulfilmentRepository {
   }
 
   private async applyAwaiting(
-    tx: Tx,
-    provider: PaymentProviderName,
+    tx: SqlClient,
+    linking: PaymentEvent,
     paymentId: string,
     initial: OrderState,
     initialReferences: Set<string>,
-    parse: StoredEventParser,
   ): Promise<void> {
-    // SKIP LOCKED: an event that an admin is replaying right now is that replay's business (and waiting for
-    // it here, while holding the order lock it needs, could deadlock).
-    const waiting = await tx.query<Pick<WebhookEvent, 'id' | 'eventId' | 'payload'>>(Prisma.sql`
-      SELECT id, "eventId", payload FROM "WebhookEvent"
-      WHERE provider = ${provider}::"PaymentProvider" AND status = 'IGNORED' AND "awaitingPaymentId" = ${paymentId}
-      ORDER BY "receivedAt", id
-      FOR UPDATE SKIP LOCKED`);
+    const waiting = await this.inbox.lockAwaiting(tx, linking.provider, paymentId);
     let order = initial;
     const references = new Set(initialReferences);
     for (const row of waiting) {
-      const event = parse(provider, row.eventId, row.payload);
-      const plan = planFulfilment(event, { order, references });
+      const event = eventFromNormalized(linking.provider, row.normalized);
+      const plan = planOrFail(event, order, references);
       await this.apply(tx, order, plan);
       for (const movement of plan.movements) references.add(movement.reference);
       order = plan.order;
-      await tx.execute(Prisma.sql`
-        UPDATE "WebhookEvent" SET status = ${plan.outcome}::"WebhookEventStatus", error = ${plan.error ?? null},
-          "awaitingPaymentId" = NULL, attempts = attempts + 1, "processedAt" = now()
-        WHERE id = ${row.id}::uuid`);
+      await this.inbox.recordApplied(tx, row.id, { status: plan.outcome, error: plan.error ?? null });
     }
   }
+}
 
-  /** Orders whose webhook may never have come: still open after `minAgeMinutes`, younger than `maxAgeMinutes`. */
-  findStaleOpenOrders(minAgeMinutes: number, maxAgeMinutes: number, limit: number): Promise<StaleOrder[]> {
-    return this.prisma.$queryRaw<StaleOrder[]>`
-      SELECT id, provider::text AS provider, "providerSessionId" FROM "Order"
-      WHERE status IN ('PENDING', 'AWAITING_PAYMENT') AND "providerSessionId" IS NOT NULL
-        AND "createdAt" <= now() - make_interval(mins => ${minAgeMinutes}::int)
-        AND "createdAt" > now() - make_interval(mins => ${maxAgeMinutes}::int)
-      ORDER BY "createdAt"
-      LIMIT ${limit}`;
+/** The policy's plan, unless the event's `metadata.orderId` names another order than the one it matched. */
+function planOrFail(event: PaymentEvent, order: OrderState, references: ReadonlySet<string>): FulfilmentPlan {
+  if (PAYMENT_EVENT_KINDS.has(event.kind) && event.orderId !== undefined && event.orderId !== order.id) {
+    return {
+      outcome: 'FAILED',
+      error: `metadata.orderId ${event.orderId} disagrees with order ${order.id} of payment ${event.paymentId}`,
+      order,
+      movements: [],
+      credited: false,
+    };
   }
-
-  findOrderForCheckout(
-    provider: PaymentProviderName,
-    sessionId: string,
-  ): Promise<{ id: string; credits: number; amount: number; currency: string; status: OrderStatus } | null> {
-    return this.prisma.order.findUnique({
-      where: { provider_providerSessionId: { provider, providerSessionId: sessionId } },
-      select: { id: true, credits: true, amount: true, currency: true, status: true },
-    });
-  }
-
-  listEvents(status: WebhookEventStatus | undefined, limit: number): Promise<WebhookEvent[]> {
-    return this.prisma.webhookEvent.findMany({
-      where: status ? { status } : {},
-      orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
-      take: limit,
-    });
-  }
-
-  findEvent(id: string): Promise<WebhookEvent | null> {
-    return this.prisma.webhookEvent.findUnique({ where: { id } });
-  }
+  return planFulfilment(event, { order, references });
 }

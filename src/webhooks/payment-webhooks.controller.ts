@@ -1,7 +1,6 @@
 import { Controller, HttpCode, HttpStatus, Post, Req, type RawBodyRequest } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiExcludeEndpoint,
   ApiInternalServerErrorResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -49,14 +48,6 @@ export class PaymentWebhooksController {
   @ApiInternalServerErrorResponse({ type: ErrorResponseDto, description: 'WEBHOOK_PROCESSING_FAILED: retry' })
   dodo(@Req() request: RawBodyRequest<Request>): Promise<WebhookReceivedDto> {
     return this.receive('dodo', request);
-  }
-
-  /** Development only (404 in production); the sandbox checkout page's buttons deliver the same events. */
-  @Post('sandbox/webhook')
-  @HttpCode(HttpStatus.OK)
-  @ApiExcludeEndpoint()
-  sandbox(@Req() request: RawBodyRequest<Request>): Promise<WebhookReceivedDto> {
-    return this.receive('sandbox', request);
   }
 
   private async receive(

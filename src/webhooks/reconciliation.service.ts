@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { scheduleEvery } from '../common/scheduling/schedule-every.js';
+import { OrdersRepository } from '../billing/orders.repository.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { PaymentGatewayRegistry } from '../payments/payment-gateway.registry.js';
 import type { ReconcileResultDto } from './dto/webhook-event.dto.js';
-import { FulfilmentRepository } from './fulfilment.repository.js';
 import { reconciliationEvent } from './reconciliation-event.js';
 import { WebhooksService } from './webhooks.service.js';
 
@@ -15,7 +15,8 @@ export const RECONCILE_MAX_AGE_MINUTES = 3 * 24 * 60;
 const BATCH = 200;
 
 /**
- * For the webhook that never came: asks each open order's provider what became of its checkout and
+ * For the webhook that never came: asks each open order's provider what became of its checkout (and each
+ * FAILED one's whose checkout exists: see RECONCILABLE_STATUSES) and
  * fulfils paid ones through WebhooksService.process, the same path as a webhook. Unpaid, open or expired
  * checkouts are left alone (their own events, or the provider's expiry, settle them). Safe to run on every
  * instance at once and concurrently with webhooks: the inbox and the order lock make it credit once.
@@ -25,7 +26,7 @@ export class ReconciliationService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ReconciliationService.name);
 
   constructor(
-    private readonly fulfilment: FulfilmentRepository,
+    private readonly orders: OrdersRepository,
     private readonly webhooks: WebhooksService,
     private readonly gateways: PaymentGatewayRegistry,
     private readonly scheduler: SchedulerRegistry,
@@ -43,7 +44,7 @@ export class ReconciliationService implements OnApplicationBootstrap {
   }
 
   async run(): Promise<ReconcileResultDto> {
-    const orders = await this.fulfilment.findStaleOpenOrders(
+    const orders = await this.orders.findReconcilable(
       this.config.reconcile.minAgeMinutes,
       RECONCILE_MAX_AGE_MINUTES,
       BATCH,

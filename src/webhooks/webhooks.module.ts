@@ -1,17 +1,17 @@
 import { Module } from '@nestjs/common';
-import { WebhookEventsController } from '../admin/webhook-events.controller.js';
+import { BillingModule } from '../billing/billing.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
 import { FulfilmentRepository } from './fulfilment.repository.js';
 import { PaymentWebhooksController } from './payment-webhooks.controller.js';
 import { ReconciliationService } from './reconciliation.service.js';
-import { SandboxCheckoutController } from './sandbox-checkout.controller.js';
-import { SandboxCheckoutService } from './sandbox-checkout.service.js';
+import { WebhookInboxRepository } from './webhook-inbox.repository.js';
 import { WebhooksService } from './webhooks.service.js';
 
+/** The provider-agnostic inbox and fulfilment, and reconciliation. Orders through BillingModule's repository. */
 @Module({
-  imports: [PaymentsModule],
-  controllers: [PaymentWebhooksController, SandboxCheckoutController, WebhookEventsController],
-  providers: [WebhooksService, FulfilmentRepository, ReconciliationService, SandboxCheckoutService],
+  imports: [PaymentsModule, BillingModule],
+  controllers: [PaymentWebhooksController],
+  providers: [WebhooksService, FulfilmentRepository, WebhookInboxRepository, ReconciliationService],
   exports: [WebhooksService, ReconciliationService],
 })
 export class WebhooksModule {}

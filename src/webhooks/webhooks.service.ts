@@ -4,11 +4,17 @@ import { AppException } from '../common/errors/app-exception.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import type { WebhookEvent } from '../generated/prisma/client.js';
 import type { WebhookEventStatus } from '../generated/prisma/enums.js';
-import type { PaymentEvent, PaymentProviderName } from '../payments/payment-gateway.js';
+import type {
+  NormalizedPaymentEvent,
+  PaymentEvent,
+  PaymentProviderName,
+} from '../payments/payment-gateway.js';
 import { PaymentGatewayRegistry } from '../payments/payment-gateway.registry.js';
 import type { WebhookEventDto } from './dto/webhook-event.dto.js';
 import { FulfilmentRepository, type ProcessOptions, type ProcessResult } from './fulfilment.repository.js';
 import { isReconciliationPayload, reconciliationEvent } from './reconciliation-event.js';
+import { storableEvent } from './storable-event.js';
+import { eventFromNormalized, WebhookInboxRepository } from './webhook-inbox.repository.js';
 
 /** Enough to tell an admin what went wrong, short enough for a column. */
 const MAX_ERROR_LENGTH = 1000;
@@ -25,6 +31,7 @@ export class WebhooksService {
   constructor(
     private readonly gateways: PaymentGatewayRegistry,
     private readonly fulfilment: FulfilmentRepository,
+    private readonly inbox: WebhookInboxRepository,
   ) {}
 
   /**
@@ -38,8 +45,30 @@ export class WebhooksService {
   ): Promise<ProcessResult> {
     if (!this.gateways.has(provider)) throw new AppException(ErrorCode.NOT_FOUND, 'Not found');
     // No raw body means express did not parse it as JSON (another content type): nothing to verify.
-    const event = this.gateways.get(provider).verifyWebhook(rawBody ?? Buffer.alloc(0), headers);
-    return this.process(event);
+    const gateway = this.gateways.get(provider);
+    const event = gateway.verifyWebhook(rawBody ?? Buffer.alloc(0), headers);
+    return this.process(await this.withPaymentOfCharge(event));
+  }
+
+  /**
+   * An event that names only a charge (a Stripe dispute with `payment_intent: null`) is matched by the
+   * charge's payment: asked of the provider here, before the fulfilment transaction. A failed lookup is
+   * answered 500, so the provider retries the delivery.
+   */
+  private async withPaymentOfCharge(event: PaymentEvent): Promise<PaymentEvent> {
+    if (event.paymentId || !event.chargeId || event.problem) return event;
+    const gateway = this.gateways.get(event.provider);
+    let paymentId: string | undefined;
+    try {
+      paymentId = await gateway.findPaymentIdOfCharge?.(event.chargeId);
+    } catch {
+      // The gateway logged why, without the provider's message.
+      throw new AppException(
+        ErrorCode.WEBHOOK_PROCESSING_FAILED,
+        'The event could not be processed; it will be retried',
+      );
+    }
+    return paymentId ? { ...event, paymentId } : event;
   }
 
   /**
@@ -47,14 +76,11 @@ export class WebhooksService {
    * event is kept FAILED with the error and the caller gets 500 WEBHOOK_PROCESSING_FAILED, so the
    * provider retries. (A mismatch is not thrown: it commits FAILED and is answered 200, see the policy.)
    */
-  async process(event: PaymentEvent, options: ProcessOptions = {}): Promise<ProcessResult> {
+  async process(verified: PaymentEvent, options: ProcessOptions = {}): Promise<ProcessResult> {
+    const event = storableEvent(verified);
     let result: ProcessResult;
     try {
-      result = await this.fulfilment.process(
-        event,
-        (provider, eventId, payload) => this.parseStored(provider, eventId, payload),
-        options,
-      );
+      result = await this.fulfilment.process(event, options);
     } catch (error) {
       const message = errorMessage(error);
       this.logger.error(
@@ -88,7 +114,7 @@ export class WebhooksService {
   }
 
   async list(status: WebhookEventStatus | undefined, limit: number): Promise<WebhookEventDto[]> {
-    return (await this.fulfilment.listEvents(status, limit)).map(toDto);
+    return (await this.inbox.list(status, limit)).map(toDto);
   }
 
   /**
@@ -96,22 +122,28 @@ export class WebhooksService {
    * with its new status. A PROCESSED event is answered as it is: processing it again could only be a no-op.
    */
   async replay(id: string): Promise<WebhookEventDto> {
-    const row = await this.fulfilment.findEvent(id);
+    const row = await this.inbox.find(id);
     if (!row) throw new AppException(ErrorCode.NOT_FOUND, 'No such webhook event');
     if (row.status !== 'PROCESSED') {
-      const event = this.parseStored(row.provider, row.eventId, row.payload);
+      const event = row.normalized
+        ? {
+            ...eventFromNormalized(row.provider, row.normalized as unknown as NormalizedPaymentEvent),
+            payload: row.payload,
+          }
+        : this.parseLegacy(row.provider, row.eventId, row.payload);
       try {
-        await this.process(event, { replay: true });
+        await this.process(await this.withPaymentOfCharge(event), { replay: true });
       } catch (error) {
         // The new status (FAILED, with the error) is the answer an admin needs, not a 500.
         if (!(error instanceof AppException && error.code === ErrorCode.WEBHOOK_PROCESSING_FAILED))
           throw error;
       }
     }
-    return toDto((await this.fulfilment.findEvent(id))!);
+    return toDto((await this.inbox.find(id))!);
   }
 
-  private parseStored(provider: PaymentProviderName, eventId: string, payload: unknown): PaymentEvent {
+  /** A row stored before inbox rows kept their normalized event: parsed again from its verified payload. */
+  private parseLegacy(provider: PaymentProviderName, eventId: string, payload: unknown): PaymentEvent {
     if (isReconciliationPayload(payload)) return reconciliationEvent(payload);
     if (!this.gateways.has(provider)) {
       throw new AppException(

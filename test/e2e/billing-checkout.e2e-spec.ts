@@ -155,6 +155,8 @@ describe('Dodo checkout', () => {
       expect(sent.headers.authorization).toBe('Bearer dodo_test_fake_key');
       expect(sent.body).toEqual({
         product_cart: [{ product_id: 'pdt_fake_credits', quantity: 1, amount: cents }],
+        feature_flags: { allow_discount_code: false, allow_currency_selection: false },
+        billing_currency: 'USD',
         customer: { email: user.email, name: 'Grace Hopper' },
         return_url: returnUrls(orderId).success,
         cancel_url: returnUrls(orderId).cancel,

@@ -233,7 +233,7 @@ describe('migration runner', () => {
     await cp(await migrationsDirWith({}), join(dir, 'prisma', 'migrations'), { recursive: true });
     const url = await emptyDatabase();
     const cli = (cwd: string) =>
-      promisify(execFile)(resolve('node_modules/.bin/tsx'), [resolve('src/database/migrate.cli.ts')], {
+      promisify(execFile)(resolve('node_modules/.bin/tsx'), [resolve('src/cli/migrate.cli.ts')], {
         cwd,
         env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'test' },
       });

@@ -41,11 +41,16 @@ interface DodoCheckoutBody {
 
 /**
  * A local stand-in for the Dodo Payments API (`DODO_PAYMENTS_BASE_URL`): `POST /checkouts`,
- * `GET /checkouts/:id` and `GET /payments/:id`, the paths the dodopayments SDK calls.
+ * `GET /checkouts/:id`, `GET /payments/:id` and `GET /products/:id`, the paths the dodopayments SDK calls.
  */
 export class FakeDodoServer extends FakeProviderServer {
   readonly sessions = new Map<string, FakeDodoSession>();
   readonly payments = new Map<string, FakeDodoPayment>();
+  /**
+   * Products `GET /products/:id` answers; the credits product (`pdt_fake_credits`) is a pay-what-you-want
+   * one-time price without discount, parity pricing or tax included, as the service requires at boot.
+   */
+  readonly products = new Map<string, FakeDodoProduct>([['pdt_fake_credits', fakeCreditsProduct()]]);
 
   constructor() {
     super(
@@ -53,6 +58,7 @@ export class FakeDodoServer extends FakeProviderServer {
         ['POST', /^\/checkouts$/, (request) => this.createSession(request)],
         ['GET', /^\/checkouts\/([^/]+)$/, (_request, [id]) => this.retrieveSession(id)],
         ['GET', /^\/payments\/([^/]+)$/, (_request, [id]) => this.retrievePayment(id)],
+        ['GET', /^\/products\/([^/]+)$/, (_request, [id]) => this.retrieveProduct(id)],
       ],
       (status) => ({
         code: status === 404 ? 'NOT_FOUND' : 'INTERNAL_SERVER_ERROR',
@@ -151,6 +157,13 @@ export class FakeDodoServer extends FakeProviderServer {
     };
   }
 
+  private retrieveProduct(id: string) {
+    const product = this.products.get(id);
+    return product
+      ? { status: 200, body: product }
+      : { status: 404, body: { code: 'NOT_FOUND', message: 'Product not found' } };
+  }
+
   private retrievePayment(id: string) {
     const payment = this.payments.get(id);
     return payment
@@ -161,4 +174,59 @@ export class FakeDodoServer extends FakeProviderServer {
 
 export async function startFakeDodoServer(): Promise<FakeDodoServer> {
   return new FakeDodoServer().listen();
+}
+
+/** A Dodo `Product` (dodopayments/resources/products/products.d.ts), one-time price. */
+export interface FakeDodoProduct {
+  product_id: string;
+  business_id: string;
+  brand_id: string;
+  name: string;
+  is_recurring: false;
+  license_key_enabled: false;
+  tax_category: 'digital_products';
+  metadata: Record<string, string>;
+  credit_entitlements: unknown[];
+  entitlements: unknown[];
+  created_at: string;
+  updated_at: string;
+  price: {
+    type: 'one_time_price' | 'recurring_price';
+    currency: string;
+    price: number;
+    discount: number;
+    pay_what_you_want?: boolean;
+    purchasing_power_parity?: boolean;
+    suggested_price?: number | null;
+    tax_inclusive?: boolean | null;
+  };
+}
+
+export function fakeCreditsProduct(price: Partial<FakeDodoProduct['price']> = {}): FakeDodoProduct {
+  const now = new Date().toISOString();
+  return {
+    product_id: 'pdt_fake_credits',
+    business_id: 'bus_fake',
+    brand_id: 'bra_fake',
+    name: 'Credits',
+    is_recurring: false,
+    license_key_enabled: false,
+    tax_category: 'digital_products',
+    metadata: {},
+    credit_entitlements: [],
+    entitlements: [],
+    created_at: now,
+    updated_at: now,
+    price: {
+      type: 'one_time_price',
+      currency: 'USD',
+      price: 1000,
+      discount: 0,
+      pay_what_you_want: true,
+      purchasing_power_parity: false,
+      suggested_price: null,
+      tax_inclusive: false,
+      ...price,
+    },
+  };
 }

@@ -25,12 +25,14 @@ export interface FakeStripeSession {
 }
 
 /**
- * A local stand-in for the Stripe API (`STRIPE_API_URL`): `POST /v1/checkout/sessions` and
- * `GET /v1/checkout/sessions/:id`. Like Stripe, it replays the first answer for a repeated
+ * A local stand-in for the Stripe API (`STRIPE_API_URL`): `POST /v1/checkout/sessions`,
+ * `GET /v1/checkout/sessions/:id` and `GET /v1/charges/:id`. Like Stripe, it replays the first answer for a repeated
  * `Idempotency-Key`, so a retried create returns the same session.
  */
 export class FakeStripeServer extends FakeProviderServer {
   readonly sessions = new Map<string, FakeStripeSession>();
+  /** Charges `GET /v1/charges/:id` answers (a dispute that names only its charge is looked up there). */
+  readonly charges = new Map<string, Record<string, unknown>>();
   private readonly byIdempotencyKey = new Map<string, FakeStripeSession>();
 
   constructor() {
@@ -38,6 +40,7 @@ export class FakeStripeServer extends FakeProviderServer {
       [
         ['POST', /^\/v1\/checkout\/sessions$/, (request) => this.createSession(request)],
         ['GET', /^\/v1\/checkout\/sessions\/([^/]+)$/, (_request, [id]) => this.retrieveSession(id)],
+        ['GET', /^\/v1\/charges\/([^/]+)$/, (_request, [id]) => this.retrieveCharge(id)],
       ],
       stripeError,
       parseStripeForm,
@@ -114,6 +117,11 @@ export class FakeStripeServer extends FakeProviderServer {
     this.sessions.set(id, session);
     if (request.idempotencyKey) this.byIdempotencyKey.set(request.idempotencyKey, session);
     return { status: 200, body: session };
+  }
+
+  private retrieveCharge(id: string) {
+    const charge = this.charges.get(id);
+    return charge ? { status: 200, body: charge } : { status: 404, body: stripeError(404) };
   }
 
   private retrieveSession(id: string) {

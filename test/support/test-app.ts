@@ -79,12 +79,19 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
   });
 
-  const app = await createApplication({
-    config,
-    logStream,
-    imports: options.imports,
-    webAppDirectory: options.webAppDirectory ?? null,
-  });
+  let app: NestExpressApplication;
+  try {
+    app = await createApplication({
+      config,
+      logStream,
+      imports: options.imports,
+      webAppDirectory: options.webAppDirectory ?? null,
+    });
+  } catch (error) {
+    // A boot refusal (a misconfigured provider, say) must not leave the cloned database behind either.
+    if (ownDatabase) await dropDatabase(serverUrl, ownDatabase).catch(() => undefined);
+    throw error;
+  }
   await app.listen(options.port ?? 0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -140,16 +140,84 @@ export function stripeCheckoutEvent(
 }
 
 export interface StripeRefundInput {
-  paymentIntent: string;
+  paymentIntent: string | null;
   /** The charge's amount (what was paid). */
   amount: number;
   /** Cumulative refunded amount after this refund. */
   amountRefunded: number;
-  /** This refund's amount; default the whole `amountRefunded`. */
+  /**
+   * This refund's amount and id. Either one makes the hand-made variant of API versions before 2022-11-15,
+   * whose Charge embedded `refunds` (stamped with such a version): only for tests of that variant.
+   */
   refundAmount?: number;
   refundId?: string;
   currency?: string;
   chargeId?: string;
+  metadata?: Record<string, string>;
+}
+
+/** The API version of the hand-made legacy variant: the last before Charge stopped embedding `refunds`. */
+const STRIPE_LEGACY_REFUNDS_API_VERSION = '2022-08-01';
+
+/**
+ * A Charge as Stripe's published fixture (stripe/openapi `fixtures3.json`, resource `charge`) has it, with
+ * the fields a refund changes. Since API version 2022-11-15 a Charge no longer embeds `refunds` unless
+ * expanded, so a `charge.refunded` event carries only the cumulative `amount_refunded`.
+ */
+function stripeCharge(input: StripeRefundInput, chargeId: string): Record<string, unknown> {
+  return {
+    id: chargeId,
+    object: 'charge',
+    amount: input.amount,
+    amount_captured: input.amount,
+    amount_refunded: input.amountRefunded,
+    application: null,
+    application_fee: null,
+    application_fee_amount: null,
+    balance_transaction: `txn_${randomBytes(12).toString('hex')}`,
+    billing_details: {
+      address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null },
+      email: null,
+      name: 'Jenny Rosen',
+      phone: null,
+      tax_id: null,
+    },
+    calculated_statement_descriptor: null,
+    captured: true,
+    created: Math.floor(Date.now() / 1000),
+    currency: input.currency ?? 'usd',
+    customer: null,
+    description: null,
+    disputed: false,
+    failure_balance_transaction: null,
+    failure_code: null,
+    failure_message: null,
+    fraud_details: {},
+    livemode: false,
+    metadata: input.metadata ?? {},
+    on_behalf_of: null,
+    outcome: {
+      network_status: 'approved_by_network',
+      reason: null,
+      seller_message: 'Payment complete.',
+      type: 'authorized',
+    },
+    paid: true,
+    payment_intent: input.paymentIntent,
+    payment_method: `pm_${randomBytes(12).toString('hex')}`,
+    receipt_email: null,
+    receipt_number: null,
+    receipt_url: null,
+    refunded: input.amountRefunded >= input.amount,
+    review: null,
+    shipping: null,
+    source_transfer: null,
+    statement_descriptor: null,
+    statement_descriptor_suffix: null,
+    status: 'succeeded',
+    transfer_data: null,
+    transfer_group: null,
+  };
 }
 
 export function stripeChargeRefundedEvent(
@@ -157,21 +225,15 @@ export function stripeChargeRefundedEvent(
   options: { id?: string; created?: number } = {},
 ) {
   const chargeId = input.chargeId ?? `ch_${randomBytes(12).toString('hex')}`;
+  const charge = stripeCharge(input, chargeId);
+  if (input.refundId === undefined && input.refundAmount === undefined) {
+    return stripeEvent('charge.refunded', charge, options);
+  }
   const refundId = input.refundId ?? `re_${randomBytes(12).toString('hex')}`;
-  return stripeEvent(
+  const legacy = stripeEvent(
     'charge.refunded',
     {
-      id: chargeId,
-      object: 'charge',
-      amount: input.amount,
-      amount_captured: input.amount,
-      amount_refunded: input.amountRefunded,
-      currency: input.currency ?? 'usd',
-      paid: true,
-      refunded: input.amountRefunded >= input.amount,
-      payment_intent: input.paymentIntent,
-      metadata: {},
-      status: 'succeeded',
+      ...charge,
       refunds: {
         object: 'list',
         data: [
@@ -191,17 +253,22 @@ export function stripeChargeRefundedEvent(
     },
     options,
   );
+  return { ...legacy, api_version: STRIPE_LEGACY_REFUNDS_API_VERSION };
 }
 
 export interface StripeDisputeInput {
-  paymentIntent: string;
+  /** null as in Stripe's own fixture: the dispute then names only its charge. */
+  paymentIntent: string | null;
   amount: number;
   currency?: string;
   disputeId?: string;
+  chargeId?: string;
+  metadata?: Record<string, string>;
   /** For `charge.dispute.closed`: `won`, `lost` or `warning_closed`. */
   status?: 'needs_response' | 'warning_needs_response' | 'won' | 'lost' | 'warning_closed' | 'under_review';
 }
 
+/** A Dispute shaped like Stripe's published fixture (`fixtures3.json`, resource `dispute`). */
 export function stripeDisputeEvent(
   type: 'charge.dispute.created' | 'charge.dispute.closed',
   input: StripeDisputeInput,
@@ -213,14 +280,26 @@ export function stripeDisputeEvent(
       id: input.disputeId ?? `dp_${randomBytes(12).toString('hex')}`,
       object: 'dispute',
       amount: input.amount,
+      balance_transactions: [],
+      charge: input.chargeId ?? `ch_${randomBytes(12).toString('hex')}`,
+      created: Math.floor(Date.now() / 1000),
       currency: input.currency ?? 'usd',
-      charge: `ch_${randomBytes(12).toString('hex')}`,
-      payment_intent: input.paymentIntent,
-      metadata: {},
-      reason: 'fraudulent',
-      status: input.status ?? (type === 'charge.dispute.created' ? 'needs_response' : 'lost'),
+      evidence_details: {
+        due_by: Math.floor(Date.now() / 1000) + 7 * 86400,
+        has_evidence: false,
+        past_due: false,
+        submission_count: 0,
+      },
       is_charge_refundable: false,
       livemode: false,
+      metadata: input.metadata ?? {},
+      payment_intent: input.paymentIntent,
+      payment_method_details: {
+        card: { brand: 'visa', case_type: 'chargeback', network_reason_code: '10.4' },
+        type: 'card',
+      },
+      reason: 'fraudulent',
+      status: input.status ?? (type === 'charge.dispute.created' ? 'needs_response' : 'lost'),
     },
     options,
   );

@@ -4,6 +4,7 @@ import { TransactionDto } from '../../credits/dto/credits.dto.js';
 
 export class AdjustCreditsDto {
   @ApiProperty({
+    type: 'integer',
     description: 'Non-zero: positive grants credits (GRANT), negative removes them (ADJUSTMENT)',
     example: 100,
   })

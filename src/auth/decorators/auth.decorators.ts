@@ -25,14 +25,10 @@ export function Authenticated(): MethodDecorator & ClassDecorator {
 /** Authenticated, and the user has one of these roles; else 403 FORBIDDEN. */
 export function Roles(...roles: Role[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
+    // First: guards run in the order they are declared, so the user is known before its role is checked.
+    Authenticated(),
     RequiredRoles(roles),
-    UseGuards(AuthenticationGuard, RolesGuard),
-    ApiBearerAuth(BEARER_AUTH),
-    ApiSecurity(API_KEY_AUTH),
-    ApiUnauthorizedResponse({
-      type: ErrorResponseDto,
-      description: 'Missing, invalid or expired credentials',
-    }),
+    UseGuards(RolesGuard),
     ApiForbiddenResponse({ type: ErrorResponseDto, description: `Requires role ${roles.join(' or ')}` }),
   );
 }

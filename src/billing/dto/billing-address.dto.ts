@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsISO31661Alpha2, IsOptional, IsString, Length } from 'class-validator';
+import type { PostalAddress } from '../../payments/payment-gateway.js';
 
 /** Trims strings; an optional field sent empty means "none", like leaving it out. */
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -10,8 +11,8 @@ const trimmedOrNull = ({ value }: { value: unknown }) => {
 };
 
 /** PUT replaces the whole address: an optional field that is left out is cleared. */
-export class PutBillingAddressDto {
-  @ApiPropertyOptional({ maxLength: 200, nullable: true, example: 'Ada Lovelace' })
+export class PutBillingAddressDto implements Partial<PostalAddress> {
+  @ApiPropertyOptional({ type: String, maxLength: 200, nullable: true, example: 'Ada Lovelace' })
   @Transform(trimmedOrNull)
   @IsOptional()
   @IsString()
@@ -24,7 +25,7 @@ export class PutBillingAddressDto {
   @Length(1, 200)
   line1!: string;
 
-  @ApiPropertyOptional({ maxLength: 200, nullable: true, example: 'Flat 3' })
+  @ApiPropertyOptional({ type: String, maxLength: 200, nullable: true, example: 'Flat 3' })
   @Transform(trimmedOrNull)
   @IsOptional()
   @IsString()
@@ -37,7 +38,7 @@ export class PutBillingAddressDto {
   @Length(1, 100)
   city!: string;
 
-  @ApiPropertyOptional({ maxLength: 100, nullable: true, example: 'Greater London' })
+  @ApiPropertyOptional({ type: String, maxLength: 100, nullable: true, example: 'Greater London' })
   @Transform(trimmedOrNull)
   @IsOptional()
   @IsString()
@@ -61,7 +62,7 @@ export class PutBillingAddressDto {
   country!: string;
 }
 
-export class BillingAddressDto {
+export class BillingAddressDto implements PostalAddress {
   @ApiProperty({ nullable: true, type: String, example: 'Ada Lovelace' })
   name!: string | null;
 

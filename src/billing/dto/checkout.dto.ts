@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow, IsOptional, IsString, MaxLength } from 'class-validator';
-import type { PaymentProviderName } from '../../config/app-config.js';
+import { PAYMENT_PROVIDERS, type PaymentProviderName } from '../../config/app-config.js';
 import { MAX_CREDITS_PER_ORDER } from '../pricing.js';
-
-const PROVIDERS = ['stripe', 'dodo', 'sandbox'];
 
 export class CreateCheckoutSessionDto {
   /**
@@ -24,7 +22,7 @@ export class CreateCheckoutSessionDto {
 
   /** A string, but not an enum here: an unknown name is 400 PROVIDER_UNAVAILABLE like an unconfigured one. */
   @ApiPropertyOptional({
-    enum: PROVIDERS,
+    enum: [...PAYMENT_PROVIDERS],
     description:
       'Defaults to the configured default provider; one that is not enabled is 400 PROVIDER_UNAVAILABLE',
     example: 'stripe',
@@ -39,7 +37,7 @@ export class CheckoutSessionDto {
   @ApiProperty({ format: 'uuid' })
   orderId!: string;
 
-  @ApiProperty({ enum: PROVIDERS, example: 'stripe' })
+  @ApiProperty({ enum: [...PAYMENT_PROVIDERS], example: 'stripe' })
   provider!: PaymentProviderName;
 
   @ApiProperty({ description: "The provider's checkout session id", example: 'cs_test_a1b2c3' })
@@ -112,7 +110,7 @@ export class PacksDto {
   tiers!: PriceTierDto[];
 
   @ApiProperty({
-    enum: PROVIDERS,
+    enum: [...PAYMENT_PROVIDERS],
     isArray: true,
     description: 'Providers a checkout can use, in preference order',
     example: ['stripe', 'sandbox'],
@@ -120,7 +118,7 @@ export class PacksDto {
   providers!: PaymentProviderName[];
 
   @ApiProperty({
-    enum: PROVIDERS,
+    enum: [...PAYMENT_PROVIDERS],
     nullable: true,
     description: 'Used when a checkout names no provider',
     example: 'stripe',

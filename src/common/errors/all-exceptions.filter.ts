@@ -51,6 +51,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     );
     if (bodyParserError) return bodyParserError;
     if (exception instanceof HttpException) return fromHttpException(exception, request);
+    // A write for the authenticated user failed its foreign key: the account was deleted after its token
+    // was issued. The credentials no longer stand for anyone.
+    if (isMissingUserReference(exception))
+      return error(ErrorCode.UNAUTHORIZED, 'The account of these credentials no longer exists');
     return error(ErrorCode.INTERNAL_ERROR, 'Internal server error');
   }
 }
@@ -80,6 +84,9 @@ function fromHttpException(exception: HttpException, request: Request): ErrorBod
     return { statusCode: status, code, message: `Route ${request.method} ${routePath(request)} not found` };
   }
   if (status >= 500) return { statusCode: status, code, message: 'Internal server error' };
+  // The throttler's own message names its class ("ThrottlerException: Too Many Requests").
+  if (status === HttpStatus.TOO_MANY_REQUESTS)
+    return { statusCode: status, code, message: 'Too many requests; try again later' };
   const details =
     typeof response === 'object' && response !== null
       ? (response as { details?: unknown }).details
@@ -111,4 +118,29 @@ function fromBodyParserError(exception: unknown): ErrorBody | undefined {
   }
   if (candidate?.type === 'request.aborted') return error(ErrorCode.VALIDATION_FAILED, 'Request aborted');
   return undefined;
+}
+
+/**
+ * A foreign-key violation of a `…_userId_fkey` constraint, however it surfaced: PostgreSQL's own error (the
+ * hand-written SQL), Prisma's P2003, or a raw Prisma query's P2010 wrapping SQLSTATE 23503.
+ */
+function isMissingUserReference(exception: unknown): boolean {
+  for (let current = exception, hops = 0; current && hops < 4; hops += 1) {
+    const candidate = current as {
+      code?: unknown;
+      constraint?: unknown;
+      meta?: unknown;
+      message?: unknown;
+      cause?: unknown;
+    };
+    const asText = (value: unknown) => (typeof value === 'string' ? value : '');
+    const text = `${asText(candidate.constraint)} ${JSON.stringify(candidate.meta ?? {})} ${asText(candidate.message)}`;
+    const foreignKey =
+      candidate.code === '23503' ||
+      candidate.code === 'P2003' ||
+      (candidate.code === 'P2010' && text.includes('23503'));
+    if (foreignKey) return /userId_fkey|\buserId\b/.test(text);
+    current = candidate.cause;
+  }
+  return false;
 }

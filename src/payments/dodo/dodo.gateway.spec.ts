@@ -11,6 +11,7 @@ import { AppException } from '../../common/errors/app-exception.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
 import { PaymentProviderError, type OrderForCheckout } from '../payment-gateway.js';
 import { createDodoClient } from './dodo-client.provider.js';
+import { mapDodoEvent } from './dodo-event.mapper.js';
 import { DodoGateway } from './dodo.gateway.js';
 
 const KEY_BASE64 = Buffer.from('dodo-gateway-spec-webhook-key-32b').toString('base64');
@@ -94,6 +95,9 @@ describe('DodoGateway.createCheckout', () => {
     expect(request.headers.authorization).toBe('Bearer dodo_test_key');
     expect(request.body).toEqual({
       product_cart: [{ product_id: 'pdt_credits', quantity: 1, amount: 4000 }],
+      // The customer pays exactly the order: no discount code, no currency of their choosing.
+      feature_flags: { allow_discount_code: false, allow_currency_selection: false },
+      billing_currency: 'USD',
       customer: { email: 'buyer@example.com', name: 'Buyer' },
       return_url: `https://credits.example.com/orders/${order.orderId}?checkout=success`,
       cancel_url: `https://credits.example.com/orders/${order.orderId}?checkout=cancelled`,
@@ -313,7 +317,6 @@ describe('DodoGateway event mapping', () => {
   });
 
   it('ignores other event types', () => {
-    expect(verify(dodoPaymentEvent('payment.processing', { amount: 1000 })).kind).toBe('ignored');
     expect(
       verify({
         business_id: 'bus',
@@ -322,5 +325,36 @@ describe('DodoGateway event mapping', () => {
         data: {},
       }).kind,
     ).toBe('ignored');
+  });
+});
+
+describe('Dodo event types as the SDK declares them', () => {
+  it.each([
+    ['payment.processing', 'checkout.pending'],
+    ['payment.cancelled', 'checkout.failed'],
+    ['dispute.cancelled', 'dispute.won'],
+    ['dispute.expired', 'dispute.won'],
+    ['dispute.accepted', 'dispute.lost'],
+    ['dispute.challenged', 'ignored'],
+    ['constructor', 'ignored'],
+  ])('%s → %s', (type, kind) => {
+    expect(mapDodoEvent('msg_1', { business_id: 'bus', type, timestamp: '', data: {} }).kind).toBe(kind);
+  });
+
+  it('a refund without an amount is the whole payment only when it is not partial', () => {
+    const data = { payment_id: 'pay_1', refund_id: 'ref_1', amount: null, currency: 'USD' };
+    const full = mapDodoEvent('msg_1', { type: 'refund.succeeded', data: { ...data, is_partial: false } });
+    expect(full).toMatchObject({ kind: 'refund', fullRefund: true });
+    expect(full.amount).toBeUndefined();
+    const partial = mapDodoEvent('msg_2', { type: 'refund.succeeded', data: { ...data, is_partial: true } });
+    expect(partial.fullRefund).toBeUndefined();
+  });
+
+  it.each([
+    ['refund.succeeded', { payment_id: 'pay_1', amount: -2000 }, /amount -2000/],
+    ['payment.succeeded', { payment_id: 'pay_1', total_amount: 1800, tax: -100 }, /tax -100/],
+    ['payment.succeeded', { payment_id: 'pay_1', total_amount: 18.5 }, /total_amount 18.5/],
+  ])('%s with %o is a problem (FAILED)', (type, data, problem) => {
+    expect(mapDodoEvent('msg_1', { type, data }).problem).toMatch(problem);
   });
 });

@@ -1,41 +1,73 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { Logger } from '@nestjs/common';
+import { type OnApplicationBootstrap } from '@nestjs/common';
 import DodoPayments, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'dodopayments';
 import type { DodoConfig } from '../../config/app-config.js';
 import { checkoutReturnUrls } from '../checkout-return-urls.js';
 import {
   PaymentProviderError,
-  type BillingAddressForCheckout,
+  type PostalAddress,
   type CheckoutStatus,
   type CreatedCheckout,
   type OrderForCheckout,
   type PaymentEvent,
   type PaymentGateway,
 } from '../payment-gateway.js';
-import { ProviderDeadlineExceeded, withDeadline } from '../provider-deadline.js';
-import { invalidSignature, singleHeader } from '../webhook-headers.js';
+import { ProviderCaller } from '../provider-call.js';
+import { ProviderDeadlineExceeded } from '../provider-deadline.js';
+import { StandardWebhookVerifier } from '../standard-webhooks.js';
 import { dodoPaymentFields, mapDodoEvent } from './dodo-event.mapper.js';
+import { creditsProductProblem } from './dodo-product.check.js';
 
-const STANDARD_WEBHOOK_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const;
-
-export class DodoGateway implements PaymentGateway {
+export class DodoGateway implements PaymentGateway, OnApplicationBootstrap {
   readonly provider = 'dodo' as const;
-  private readonly logger = new Logger(DodoGateway.name);
+  private readonly caller: ProviderCaller;
+  private readonly verifier: StandardWebhookVerifier;
 
   constructor(
     private readonly client: DodoPayments,
     private readonly config: DodoConfig,
     private readonly publicUrl: string,
-    private readonly timeoutMs: number,
-  ) {}
+    timeoutMs: number,
+  ) {
+    this.caller = new ProviderCaller('dodo', timeoutMs, classifyDodoError);
+    this.verifier = new StandardWebhookVerifier(config.webhookKey);
+  }
+
+  /**
+   * Refuses to start with a credits product that would change what the customer pays (a discount,
+   * purchasing-power parity, tax-inclusive pricing, a fixed price): every such payment would mismatch its
+   * order and credit nothing. A Dodo outage at boot is only logged: the product is checked again at the
+   * next start, and checkouts fail with 502 meanwhile anyway.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    let product: DodoPayments.Product;
+    try {
+      product = await this.caller.call('retrieve credits product', (signal) =>
+        this.client.products.retrieve(this.config.creditsProductId, { signal }),
+      );
+    } catch (error) {
+      if (error instanceof PaymentProviderError && error.providerStatus === 404) {
+        throw new Error(`DODO_CREDITS_PRODUCT_ID ${this.config.creditsProductId}: no such Dodo product`, {
+          cause: error,
+        });
+      }
+      return;
+    }
+    const problem = creditsProductProblem(product);
+    if (problem) throw new Error(`DODO_CREDITS_PRODUCT_ID ${this.config.creditsProductId}: ${problem}`);
+  }
 
   async createCheckout(order: OrderForCheckout): Promise<CreatedCheckout> {
     const urls = checkoutReturnUrls(this.publicUrl, order.orderId);
-    const session = await this.call('create checkout', (signal) =>
+    const session = await this.caller.call('create checkout', (signal) =>
       this.client.checkoutSessions.create(
         {
           // A pay-what-you-want product: the server-computed amount is the price (minor units).
           product_cart: [{ product_id: this.config.creditsProductId, quantity: 1, amount: order.amount }],
+          // The customer pays exactly the order: no discount code (allowed by default), no local currency
+          // (Adaptive Currency is on by default), the order's currency billed.
+          feature_flags: { allow_discount_code: false, allow_currency_selection: false },
+          billing_currency: order.currency.toUpperCase() as DodoPayments.Currency,
           customer: {
             email: order.customer.email,
             ...(order.customer.name ? { name: order.customer.name } : {}),
@@ -49,33 +81,17 @@ export class DodoGateway implements PaymentGateway {
       ),
     );
     if (!session?.session_id || !session.checkout_url) {
-      this.logger.warn('Dodo create checkout answered without a session id or URL');
-      throw new PaymentProviderError('dodo', 'unexpected_response');
+      throw this.caller.unexpected(
+        'create checkout',
+        new PaymentProviderError('dodo', 'unexpected_response'),
+      );
     }
     return { sessionId: session.session_id, checkoutUrl: session.checkout_url };
   }
 
   verifyWebhook(rawBody: Buffer, headers: IncomingHttpHeaders): PaymentEvent {
-    const signed: Record<string, string> = {};
-    for (const name of STANDARD_WEBHOOK_HEADERS) {
-      const value = singleHeader(headers, name);
-      if (!value) throw invalidSignature();
-      signed[name] = value;
-    }
-    if (!Buffer.isBuffer(rawBody)) throw invalidSignature();
-    let body: unknown;
-    try {
-      // Always with headers: the SDK's unwrap skips verification when they are absent. Standard
-      // Webhooks checks the HMAC over id.timestamp.body and a 300 s window both ways; the key may
-      // carry the `whsec_` prefix or not.
-      body = this.client.webhooks.unwrap(rawBody.toString('utf8'), {
-        headers: signed,
-        key: this.config.webhookKey,
-      });
-    } catch {
-      throw invalidSignature();
-    }
-    return mapDodoEvent(signed['webhook-id'], body);
+    const { id, body } = this.verifier.verify(rawBody, headers);
+    return mapDodoEvent(id, body);
   }
 
   parseStoredEvent(eventId: string, payload: unknown): PaymentEvent {
@@ -83,11 +99,11 @@ export class DodoGateway implements PaymentGateway {
   }
 
   async fetchCheckoutStatus(sessionId: string): Promise<CheckoutStatus> {
-    const session = await this.call('retrieve checkout', (signal) =>
+    const session = await this.caller.call('retrieve checkout', (signal) =>
       this.client.checkoutSessions.retrieve(sessionId, { signal }),
     );
     if (!session.payment_id) return { status: 'open' };
-    const payment = await this.call('retrieve payment', (signal) =>
+    const payment = await this.caller.call('retrieve payment', (signal) =>
       this.client.payments.retrieve(session.payment_id!, { signal }),
     );
     const { paymentId, amount, amountPaid, currency } = dodoPaymentFields(
@@ -100,18 +116,6 @@ export class DodoGateway implements PaymentGateway {
       amountPaid,
       currency,
     };
-  }
-
-  private async call<T>(operation: string, request: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    try {
-      return await withDeadline(this.timeoutMs, request);
-    } catch (error) {
-      const failure = classifyDodoError(error);
-      this.logger.warn(
-        `Dodo ${operation} failed: ${failure.failure}${failure.providerStatus ? ` (HTTP ${failure.providerStatus})` : ''}`,
-      );
-      throw failure;
-    }
   }
 }
 
@@ -133,9 +137,7 @@ function dodoPaymentStatus(status: DodoPayments.IntentStatus | null | undefined)
 }
 
 /** Our address → Dodo's: one street line, `zipcode`, ISO alpha-2 country. */
-export function dodoBillingAddress(
-  address: BillingAddressForCheckout,
-): DodoPayments.CheckoutSessionBillingAddress {
+export function dodoBillingAddress(address: PostalAddress): DodoPayments.CheckoutSessionBillingAddress {
   return {
     street: [address.line1, address.line2].filter(Boolean).join(', '),
     city: address.city,

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { Webhook } from 'standardwebhooks';
 import type {
   CheckoutStatus,
   CreatedCheckout,
@@ -10,7 +9,8 @@ import type {
   PaymentGateway,
 } from '../payment-gateway.js';
 import { checkoutReturnUrls, type CheckoutReturnUrls } from '../checkout-return-urls.js';
-import { invalidSignature, singleHeader } from '../webhook-headers.js';
+import { EventAmounts } from '../event-amounts.js';
+import { StandardWebhookVerifier } from '../standard-webhooks.js';
 import {
   sandboxWebhookSecret,
   signSandboxEvent,
@@ -32,13 +32,13 @@ const KINDS: Record<string, PaymentEventKind> = {
  */
 export class SandboxGateway implements PaymentGateway {
   readonly provider = 'sandbox' as const;
-  private readonly webhook: Webhook;
+  private readonly verifier: StandardWebhookVerifier;
 
   constructor(
     private readonly jwtSecret: string,
     private readonly publicUrl: string,
   ) {
-    this.webhook = new Webhook(sandboxWebhookSecret(jwtSecret));
+    this.verifier = new StandardWebhookVerifier(sandboxWebhookSecret(jwtSecret));
   }
 
   async createCheckout(_order: OrderForCheckout): Promise<CreatedCheckout> {
@@ -57,26 +57,8 @@ export class SandboxGateway implements PaymentGateway {
   }
 
   verifyWebhook(rawBody: Buffer, headers: IncomingHttpHeaders): PaymentEvent {
-    const signed = {
-      'webhook-id': singleHeader(headers, 'webhook-id'),
-      'webhook-timestamp': singleHeader(headers, 'webhook-timestamp'),
-      'webhook-signature': singleHeader(headers, 'webhook-signature'),
-    };
-    if (
-      !signed['webhook-id'] ||
-      !signed['webhook-timestamp'] ||
-      !signed['webhook-signature'] ||
-      !Buffer.isBuffer(rawBody)
-    ) {
-      throw invalidSignature();
-    }
-    let body: unknown;
-    try {
-      body = this.webhook.verify(rawBody.toString('utf8'), signed as Record<string, string>);
-    } catch {
-      throw invalidSignature();
-    }
-    return mapSandboxEvent(signed['webhook-id'], body);
+    const { id, body } = this.verifier.verify(rawBody, headers);
+    return mapSandboxEvent(id, body);
   }
 
   parseStoredEvent(eventId: string, payload: unknown): PaymentEvent {
@@ -101,8 +83,8 @@ function mapSandboxEvent(eventId: string, payload: unknown): PaymentEvent {
     unknown
   >;
   const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
-  const amount =
-    typeof data.amount === 'number' && Number.isSafeInteger(data.amount) ? data.amount : undefined;
+  const amounts = new EventAmounts();
+  const amount = amounts.read('amount', data.amount);
   const occurredAt = typeof body.created_at === 'string' ? new Date(body.created_at) : undefined;
   return {
     provider: 'sandbox',
@@ -116,6 +98,7 @@ function mapSandboxEvent(eventId: string, payload: unknown): PaymentEvent {
     amount,
     currency: text(data.currency)?.toLowerCase(),
     occurredAt: occurredAt && !Number.isNaN(occurredAt.getTime()) ? occurredAt : undefined,
+    problem: amounts.problem,
     payload: body,
   };
 }

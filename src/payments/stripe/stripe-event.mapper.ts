@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { EventAmounts } from '../event-amounts.js';
 import type { PaymentEvent, PaymentEventKind } from '../payment-gateway.js';
 
 /**
@@ -13,27 +14,46 @@ export function mapStripeEvent(event: Stripe.Event): PaymentEvent {
     occurredAt: typeof event.created === 'number' ? new Date(event.created * 1000) : undefined,
     payload: event,
   };
-  const object = event.data?.object as unknown;
+  if (!HANDLED_TYPES.has(event.type)) return { ...base, kind: 'ignored' };
+  // Signed, but not the shape Stripe documents (`data` missing, `data.object` null): nothing can be read
+  // from it, and a redelivery will not change that.
+  const object = (event as { data?: { object?: unknown } }).data?.object;
+  if (object === null || typeof object !== 'object' || Array.isArray(object)) {
+    return { ...base, kind: 'ignored', problem: `${event.type} event has no data.object` };
+  }
+  const amounts = new EventAmounts();
+  const fields = eventFields(event.type, object, amounts);
+  return { ...base, ...fields, problem: amounts.problem };
+}
 
-  switch (event.type) {
-    case 'checkout.session.completed':
-    case 'checkout.session.async_payment_succeeded':
-    case 'checkout.session.async_payment_failed':
-    case 'checkout.session.expired': {
-      const session = object as Stripe.Checkout.Session;
-      return { ...base, kind: checkoutKind(event.type, session), ...sessionFields(session) };
-    }
+const HANDLED_TYPES = new Set<string>([
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'checkout.session.async_payment_failed',
+  'checkout.session.expired',
+  'charge.refunded',
+  'charge.dispute.created',
+  'charge.dispute.closed',
+]);
+
+function eventFields(
+  type: string,
+  object: object,
+  amounts: EventAmounts,
+): Omit<PaymentEvent, 'provider' | 'eventId' | 'type' | 'payload'> {
+  switch (type) {
     case 'charge.refunded': {
       const charge = object as Stripe.Charge;
-      // Newer API versions no longer embed `refunds`; when present, the newest one is this event's.
-      const latestRefund = charge.refunds?.data?.[0];
+      // Since API version 2022-11-15 a Charge no longer embeds `refunds`: the event carries the cumulative
+      // `amount_refunded` and no refund id (the event id then keys the movement). An older endpoint's
+      // embedded list is still read: its newest refund is this event's.
+      const latestRefund = (charge as { refunds?: { data?: Stripe.Refund[] } | null }).refunds?.data?.[0];
       return {
-        ...base,
         kind: 'refund',
         orderId: metadataOrderId(charge.metadata),
         paymentId: idOf(charge.payment_intent),
-        refundedTotal: charge.amount_refunded,
-        amount: latestRefund?.amount,
+        refundedTotal: amounts.read('amount_refunded', charge.amount_refunded),
+        amount: amounts.read('refunds.data[0].amount', latestRefund?.amount),
         refundId: latestRefund?.id,
         currency: lower(charge.currency),
       };
@@ -41,18 +61,22 @@ export function mapStripeEvent(event: Stripe.Event): PaymentEvent {
     case 'charge.dispute.created':
     case 'charge.dispute.closed': {
       const dispute = object as Stripe.Dispute;
+      const paymentId = idOf(dispute.payment_intent);
       return {
-        ...base,
-        kind: event.type === 'charge.dispute.created' ? 'dispute.opened' : closedDisputeKind(dispute.status),
+        kind: type === 'charge.dispute.created' ? 'dispute.opened' : closedDisputeKind(dispute.status),
         orderId: metadataOrderId(dispute.metadata),
-        paymentId: idOf(dispute.payment_intent),
+        paymentId,
+        // Stripe's own fixtures have disputes with `payment_intent: null`: the charge is then looked up.
+        chargeId: paymentId ? undefined : idOf(dispute.charge),
         disputeId: dispute.id,
-        amount: dispute.amount,
+        amount: amounts.read('amount', dispute.amount),
         currency: lower(dispute.currency),
       };
     }
-    default:
-      return { ...base, kind: 'ignored' };
+    default: {
+      const session = object as Stripe.Checkout.Session;
+      return { kind: checkoutKind(type, session), ...sessionFields(session, amounts) };
+    }
   }
 }
 
@@ -78,14 +102,15 @@ function closedDisputeKind(status: Stripe.Dispute.Status): PaymentEventKind {
   return status === 'won' || status === 'warning_closed' ? 'dispute.won' : 'dispute.lost';
 }
 
-function sessionFields(session: Stripe.Checkout.Session): Partial<PaymentEvent> {
+function sessionFields(session: Stripe.Checkout.Session, amounts: EventAmounts): Partial<PaymentEvent> {
+  const amountTotal = amounts.read('amount_total', session.amount_total);
   return {
     orderId: metadataOrderId(session.metadata),
     sessionId: session.id,
     paymentId: idOf(session.payment_intent),
-    amount: session.amount_total ?? undefined,
+    amount: amountTotal,
     // Stripe refunds (`amount_refunded`) are shares of the charge, i.e. of amount_total.
-    amountPaid: session.amount_total ?? undefined,
+    amountPaid: amountTotal,
     currency: lower(session.currency),
   };
 }
@@ -97,10 +122,10 @@ function metadataOrderId(metadata: Stripe.Metadata | null | undefined): string |
 
 /** Stripe fields that hold an id, or the expanded object when the caller expanded it. */
 export function idOf(value: string | { id: string } | null | undefined): string | undefined {
-  if (!value) return undefined;
-  return typeof value === 'string' ? value : value.id;
+  if (typeof value === 'string') return value.length > 0 ? value : undefined;
+  return value && typeof value.id === 'string' ? value.id : undefined;
 }
 
-function lower(currency: string | null | undefined): string | undefined {
-  return currency ? currency.toLowerCase() : undefined;
+function lower(currency: unknown): string | undefined {
+  return typeof currency === 'string' && currency.length > 0 ? currency.toLowerCase() : undefined;
 }

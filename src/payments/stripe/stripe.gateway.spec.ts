@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import Stripe from 'stripe';
 import { startFakeStripeServer, type FakeStripeServer } from '../../../test/support/fake-stripe-server.js';
 import {
   signStripe,
@@ -295,6 +296,54 @@ describe('StripeGateway event mapping', () => {
     );
     expect(expired).toMatchObject({ kind: 'checkout.expired', orderId: 'order-map' });
     expect(expired.paymentId).toBeUndefined();
+  });
+
+  it('maps charge.refunded as current API versions send it: no embedded refunds, the cumulative total only', () => {
+    const event = stripeChargeRefundedEvent({ paymentIntent: 'pi_real', amount: 4000, amountRefunded: 1500 });
+    expect(event.api_version).toBe(Stripe.API_VERSION);
+    expect(event.data.object).not.toHaveProperty('refunds');
+    const result = verify(event);
+    expect(result).toMatchObject({
+      kind: 'refund',
+      paymentId: 'pi_real',
+      refundedTotal: 1500,
+      currency: 'usd',
+    });
+    expect(result.refundId).toBeUndefined();
+    expect(result.amount).toBeUndefined();
+    expect(result.problem).toBeUndefined();
+  });
+
+  it('maps a dispute with payment_intent null (Stripe’s own fixture) to its charge, to be looked up', () => {
+    const result = verify(
+      stripeDisputeEvent('charge.dispute.created', {
+        paymentIntent: null,
+        chargeId: 'ch_fixture',
+        amount: 1000,
+      }),
+    );
+    expect(result).toMatchObject({ kind: 'dispute.opened', chargeId: 'ch_fixture' });
+    expect(result.paymentId).toBeUndefined();
+  });
+
+  it('a negative or fractional amount, or no data.object, makes the event a problem (FAILED), never trusted', () => {
+    expect(
+      verify(stripeChargeRefundedEvent({ paymentIntent: 'pi_n', amount: 4000, amountRefunded: -2000 }))
+        .problem,
+    ).toMatch(/amount_refunded -2000/);
+    expect(
+      verify(stripeCheckoutEvent('checkout.session.completed', { ...session, amountTotal: 10.5 })).problem,
+    ).toMatch(/amount_total 10.5/);
+    const empty = { ...stripeEvent('charge.refunded', {}), data: { object: null } };
+    expect(verify(empty)).toMatchObject({
+      kind: 'ignored',
+      problem: 'charge.refunded event has no data.object',
+    });
+  });
+
+  it('looks the payment of a charge up through the SDK', async () => {
+    fake.charges.set('ch_lookup', { id: 'ch_lookup', object: 'charge', payment_intent: 'pi_of_charge' });
+    await expect(gateway.findPaymentIdOfCharge('ch_lookup')).resolves.toBe('pi_of_charge');
   });
 
   it('maps charge.refunded with the cumulative refunded total', () => {

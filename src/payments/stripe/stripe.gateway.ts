@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { Logger } from '@nestjs/common';
 import type Stripe from 'stripe';
 import type { StripeConfig } from '../../config/app-config.js';
 import { checkoutReturnUrls } from '../checkout-return-urls.js';
@@ -10,9 +9,9 @@ import {
   type OrderForCheckout,
   type PaymentEvent,
   type PaymentGateway,
-  type PaymentProviderFailure,
 } from '../payment-gateway.js';
-import { ProviderDeadlineExceeded, withDeadline } from '../provider-deadline.js';
+import { ProviderCaller } from '../provider-call.js';
+import { ProviderDeadlineExceeded } from '../provider-deadline.js';
 import { invalidSignature, singleHeader } from '../webhook-headers.js';
 import { idOf, mapStripeEvent } from './stripe-event.mapper.js';
 
@@ -21,19 +20,21 @@ export const STRIPE_SIGNATURE_TOLERANCE_SECONDS = 300;
 
 export class StripeGateway implements PaymentGateway {
   readonly provider = 'stripe' as const;
-  private readonly logger = new Logger(StripeGateway.name);
+  private readonly caller: ProviderCaller;
 
   constructor(
     private readonly stripe: Stripe,
     private readonly config: StripeConfig,
     private readonly publicUrl: string,
-    private readonly timeoutMs: number,
-  ) {}
+    timeoutMs: number,
+  ) {
+    this.caller = new ProviderCaller('stripe', timeoutMs, classifyStripeError);
+  }
 
   async createCheckout(order: OrderForCheckout): Promise<CreatedCheckout> {
     const urls = checkoutReturnUrls(this.publicUrl, order.orderId);
     const metadata = { orderId: order.orderId, userId: order.userId };
-    const session = await this.call('create checkout', () =>
+    const session = await this.caller.call('create checkout', () =>
       this.stripe.checkout.sessions.create(
         {
           mode: 'payment',
@@ -59,7 +60,12 @@ export class StripeGateway implements PaymentGateway {
         { idempotencyKey: order.orderId },
       ),
     );
-    if (!session.id || !session.url) throw this.failed('unexpected_response');
+    if (!session.id || !session.url) {
+      throw this.caller.unexpected(
+        'create checkout',
+        new PaymentProviderError('stripe', 'unexpected_response'),
+      );
+    }
     return { sessionId: session.id, checkoutUrl: session.url };
   }
 
@@ -88,7 +94,7 @@ export class StripeGateway implements PaymentGateway {
   }
 
   async fetchCheckoutStatus(sessionId: string): Promise<CheckoutStatus> {
-    const session = await this.call('retrieve checkout', () =>
+    const session = await this.caller.call('retrieve checkout', () =>
       this.stripe.checkout.sessions.retrieve(sessionId),
     );
     const details = {
@@ -102,21 +108,10 @@ export class StripeGateway implements PaymentGateway {
     return { status: session.payment_status === 'unpaid' ? 'unpaid' : 'paid', ...details };
   }
 
-  private async call<T>(operation: string, request: () => Promise<T>): Promise<T> {
-    try {
-      return await withDeadline(this.timeoutMs, () => request());
-    } catch (error) {
-      const failure = classifyStripeError(error);
-      this.logger.warn(
-        `Stripe ${operation} failed: ${failure.failure}${failure.providerStatus ? ` (HTTP ${failure.providerStatus})` : ''}`,
-      );
-      throw failure;
-    }
-  }
-
-  private failed(failure: PaymentProviderFailure, status?: number): PaymentProviderError {
-    this.logger.warn(`Stripe answered unexpectedly: ${failure}`);
-    return new PaymentProviderError('stripe', failure, status);
+  /** A dispute whose `payment_intent` is null names its charge: the charge knows its PaymentIntent. */
+  async findPaymentIdOfCharge(chargeId: string): Promise<string | undefined> {
+    const charge = await this.caller.call('retrieve charge', () => this.stripe.charges.retrieve(chargeId));
+    return idOf(charge.payment_intent);
   }
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { pageLimit } from '../../common/pagination/page-query.dto.js';
 import { PaymentProvider, WebhookEventStatus } from '../../generated/prisma/enums.js';
 
 export class WebhookReceivedDto {
@@ -16,7 +17,7 @@ export class WebhookEventsQueryDto {
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 50 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(pageLimit)
   @IsInt()
   @Min(1)
   @Max(100)

@@ -2,13 +2,13 @@
  * `npm run reconcile`: one reconciliation run against DATABASE_URL (or the embedded PostgreSQL), for cron
  * or by hand, then exit. Prints `{"checked":n,"fulfilled":m}`.
  */
-import { existsSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module.js';
-import { ReconciliationService } from './reconciliation.service.js';
+import { loadEnvironmentFile } from '../config/environment-file.js';
+import { ReconciliationService } from '../webhooks/reconciliation.service.js';
 
-if (existsSync('.env')) process.loadEnvFile('.env');
+loadEnvironmentFile();
 // This process runs once: no interval timers (reconciliation's or the reservation sweeper's).
 process.env.RECONCILE_INTERVAL_SECONDS = '0';
 process.env.RESERVATION_SWEEP_INTERVAL_SECONDS = '0';

@@ -1,3 +1,7 @@
+import { formatMoney } from '../../billing/money.js';
+import { isOpenCheckout } from '../../billing/order-state.js';
+import type { OrderStatus } from '../../generated/prisma/enums.js';
+
 /** The sandbox's checkout page: a few lines of HTML, no script, every value escaped. */
 
 export interface SandboxCheckoutView {
@@ -5,7 +9,7 @@ export interface SandboxCheckoutView {
   credits: number;
   amount: number;
   currency: string;
-  status: string;
+  status: OrderStatus;
 }
 
 function escape(value: string | number): string {
@@ -26,16 +30,12 @@ ${body}
 </body></html>`;
 }
 
-export function price(amount: number, currency: string): string {
-  return `${(amount / 100).toFixed(2)} ${currency.toUpperCase()}`;
-}
-
 export function renderCheckoutPage(view: SandboxCheckoutView): string {
   const action = `/api/payments/sandbox/checkout/${encodeURIComponent(view.sessionId)}`;
-  const open = view.status === 'PENDING' || view.status === 'AWAITING_PAYMENT';
+  const open = isOpenCheckout(view.status);
   const body = open
     ? `<h1>${escape(view.credits)} credits</h1>
-<p>Price: <strong>${escape(price(view.amount, view.currency))}</strong></p>
+<p>Price: <strong>${escape(formatMoney(view.amount, view.currency))}</strong></p>
 <form method="post" action="${escape(action)}/pay" style="display:inline"><button type="submit">Pay</button></form>
 <form method="post" action="${escape(action)}/cancel" style="display:inline"><button type="submit">Cancel</button></form>`
     : `<h1>${escape(view.credits)} credits</h1><p>This checkout is closed (order ${escape(view.status)}).</p>`;

@@ -2,12 +2,12 @@
  * `npm run db:migrate`: applies pending migrations to DATABASE_URL, or to the embedded PostgreSQL
  * when it is unset (the same database `npm start` uses).
  */
-import { existsSync } from 'node:fs';
 import { loadAppConfig } from '../config/app-config.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
-import { MigrationError, runMigrations } from './migration-runner.js';
+import { loadEnvironmentFile } from '../config/environment-file.js';
+import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
+import { MigrationError, runMigrations } from '../database/migration-runner.js';
 
-if (existsSync('.env')) process.loadEnvFile('.env');
+loadEnvironmentFile();
 const config = loadAppConfig(process.env);
 const embedded = config.databaseUrl
   ? undefined

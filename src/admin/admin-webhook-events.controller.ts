@@ -12,11 +12,11 @@ import {
 import { ReconciliationService } from '../webhooks/reconciliation.service.js';
 import { WebhooksService } from '../webhooks/webhooks.service.js';
 
-/** The webhook inbox and reconciliation, for admins. Registered by WebhooksModule (it needs its services). */
+/** The webhook inbox and reconciliation, for admins. */
 @ApiTags('admin')
 @Roles('ADMIN')
 @Controller('admin')
-export class WebhookEventsController {
+export class AdminWebhookEventsController {
   constructor(
     private readonly webhooks: WebhooksService,
     private readonly reconciliation: ReconciliationService,

@@ -1,0 +1,19 @@
+import type DodoPayments from 'dodopayments';
+
+/**
+ * Why this Dodo product cannot be the credits product, or undefined when it can. Every credit purchase is
+ * a pay-what-you-want one-time price whose amount is the order's: anything that makes the customer pay
+ * another amount (a discount, purchasing-power parity, tax included in the price) would make every
+ * payment mismatch its order and credit nothing.
+ */
+export function creditsProductProblem(product: DodoPayments.Product): string | undefined {
+  const price = product.price;
+  if (price.type !== 'one_time_price') return `its price is ${price.type}; a one_time_price is needed`;
+  if (!price.pay_what_you_want) return 'pay_what_you_want is off; the order sets the amount';
+  if ((price.discount ?? 0) > 0 || (price.discount_bps ?? 0) > 0)
+    return 'it has a discount; the customer would pay less than the order';
+  if (price.purchasing_power_parity)
+    return 'purchasing_power_parity is on; the customer would pay another amount than the order';
+  if (price.tax_inclusive) return 'tax_inclusive is on; the amount net of tax would differ from the order';
+  return undefined;
+}
