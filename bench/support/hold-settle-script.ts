@@ -10,6 +10,7 @@ const ROUTE = 'POST /api/ai/generate';
 const HOLD_TTL_SECONDS = 300;
 
 const USER_SENTINEL = '00000000-0000-4000-8000-00000000dead';
+const WALLET_SENTINEL = '00000000-0000-4000-9000-00000000dead';
 const RESERVATION_SENTINEL = '00000000-0000-4000-8000-00000000beef';
 
 /**
@@ -31,8 +32,9 @@ export async function writeHoldSettleScript(path: string): Promise<string> {
     },
   } as unknown as PrismaService;
   const credits = new CreditsRepository(capture);
-  await credits.hold(USER_SENTINEL, COST, ROUTE, HOLD_TTL_SECONDS);
-  await credits.settle(RESERVATION_SENTINEL, COST);
+  const actor = { walletId: WALLET_SENTINEL, userId: USER_SENTINEL };
+  await credits.hold(actor, COST, ROUTE, HOLD_TTL_SECONDS);
+  await credits.settle(actor, RESERVATION_SENTINEL, COST);
   const [hold, settle] = statements.map(toPgbench);
 
   const script = [
@@ -61,6 +63,7 @@ function toPgbench(statement: Prisma.Sql): string {
 
 function literal(value: unknown): string {
   if (value === USER_SENTINEL) return `'00000000-0000-4000-8000-:n'`;
+  if (value === WALLET_SENTINEL) return `'00000000-0000-4000-9000-:n'`;
   if (value === RESERVATION_SENTINEL) return `':reservationId'`;
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'`;

@@ -6,6 +6,8 @@ import type { PaymentProvider } from '../generated/prisma/enums.js';
 
 export interface NewOrder {
   userId: string;
+  /** The wallet the purchased credits go to. */
+  walletId: string;
   provider: PaymentProvider;
   credits: number;
   amount: number;

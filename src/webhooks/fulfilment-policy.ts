@@ -15,6 +15,8 @@ import type { PaymentEvent } from '../payments/payment-gateway.js';
 export interface OrderState {
   id: string;
   userId: string;
+  /** Where the order's credits go. */
+  walletId: string;
   provider: string;
   providerSessionId: string | null;
   providerPaymentId: string | null;

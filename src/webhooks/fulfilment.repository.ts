@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { appendLedgerMovement, MAX_CREDITS_TOTAL } from '../credits/ledger-movement.js';
+import { MAX_CREDITS_TOTAL } from '../credits/ledger-movement.js';
+import { LedgerRepository } from '../credits/ledger.repository.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { SqlClient } from '../database/sql-client.js';
 import { Prisma, type WebhookEvent } from '../generated/prisma/client.js';
@@ -84,7 +85,10 @@ interface Outcome {
  */
 @Injectable()
 export class FulfilmentRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly ledger: LedgerRepository,
+  ) {}
 
   process(
     event: PaymentEvent,
@@ -198,7 +202,7 @@ export class FulfilmentRepository {
 
   /** By metadata orderId, else (provider, sessionId), else (provider, paymentId); locked for the transaction. */
   private async lockOrder(tx: Tx, event: PaymentEvent): Promise<OrderState | undefined> {
-    const columns = Prisma.sql`id, "userId", provider::text AS provider, "providerSessionId", "providerPaymentId", credits, amount,
+    const columns = Prisma.sql`id, "userId", "walletId", provider::text AS provider, "providerSessionId", "providerPaymentId", credits, amount,
       "amountPaid", currency, status, "refundedAmount", "creditsClawedBack"`;
     const provider = Prisma.sql`provider = ${event.provider}::"PaymentProvider"`;
     const candidates: Prisma.Sql[] = [];
@@ -245,14 +249,10 @@ export class FulfilmentRepository {
       if (updated !== 1) throw new Error(`Order ${before.id} changed under its lock`);
     }
     for (const movement of plan.movements) {
-      const entry = await appendLedgerMovement(tx, {
-        ...movement,
-        userId: before.userId,
-        orderId: before.id,
-      });
+      const entry = await this.ledger.applyMovement(tx, before.walletId, { ...movement, orderId: before.id });
       if (!entry) {
         throw new Error(
-          `Ledger movement ${movement.reference} refused: user ${before.userId} missing, or creditsTotal would pass ${MAX_CREDITS_TOTAL}`,
+          `Ledger movement ${movement.reference} refused: wallet ${before.walletId} missing, or creditsTotal would pass ${MAX_CREDITS_TOTAL}`,
         );
       }
     }
