@@ -354,7 +354,7 @@ function releaseStatement(
       UPDATE "CreditGrant" g
       SET held = g.held - p.held,
           remaining = g.remaining - p.charged - p."debtPaid" - p."writtenOff",
-          status = ${grantStatusAfter('g', Prisma.sql`g.remaining - p.charged - p."debtPaid" - p."writtenOff"`, Prisma.sql`g.held - p.held`)}
+          status = ${grantStatusAfter('g', Prisma.sql`g.remaining - p.charged - p."debtPaid" - p."writtenOff"`)}
       FROM paid p WHERE g.id = p.id AND g."walletId" = p."walletId"
       RETURNING g.id
     ), per_wallet AS (

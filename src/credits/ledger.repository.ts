@@ -199,7 +199,7 @@ export class LedgerRepository {
       ), taken_grants AS (
         UPDATE "CreditGrant" g
         SET remaining = g.remaining - t.amount,
-            status = ${grantStatusAfter('g', Prisma.sql`g.remaining - t.amount`, Prisma.sql`g.held`)}
+            status = ${grantStatusAfter('g', Prisma.sql`g.remaining - t.amount`)}
         FROM take t WHERE g.id = t.id AND g."walletId" = ${input.walletId}::uuid AND EXISTS (SELECT 1 FROM allowed)
       ), moved AS (
         UPDATE "Wallet" w

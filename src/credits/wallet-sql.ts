@@ -48,11 +48,14 @@ export function drawDownOrder(grant: string): Prisma.Sql {
   return Prisma.sql`${g}.priority, ${g}."expiresAt" ASC NULLS LAST, (${g}.category = 'PAID'), ${g}."createdAt", ${g}.id`;
 }
 
-/** The status a grant has after a change: DEPLETED when empty, EXPIRED when past expiry and unheld. */
-export function grantStatusAfter(grant: string, remaining: Prisma.Sql, held: Prisma.Sql): Prisma.Sql {
+/**
+ * The status a grant has after credits left it: DEPLETED when empty. Only the expiry sweeper makes a
+ * grant EXPIRED (when it writes off the last available credits of an unheld one), so an ACTIVE grant
+ * past expiry always still has its available credits to write off.
+ */
+export function grantStatusAfter(grant: string, remaining: Prisma.Sql): Prisma.Sql {
   const g = Prisma.raw(`"${grant}"`);
   return Prisma.sql`(CASE WHEN ${g}.status <> 'ACTIVE' THEN ${g}.status
     WHEN ${remaining} = 0 THEN 'DEPLETED'
-    WHEN ${expiredGrant(grant)} AND ${held} = 0 THEN 'EXPIRED'
     ELSE 'ACTIVE' END)::"CreditGrantStatus"`;
 }
