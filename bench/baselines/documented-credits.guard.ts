@@ -21,11 +21,11 @@ export class DocumentedCreditsGuard implements CanActivate {
   constructor(private readonly db: PrismaService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const userId = (context.switchToHttp().getRequest<Request>().user as AuthenticatedUser).id;
+    const { id: userId, walletId } = context.switchToHttp().getRequest<Request>().user as AuthenticatedUser;
 
-    // Check user credits (the documentation's snippet).
-    const user = await this.db.user.findUnique({
-      where: { id: userId },
+    // Check user credits (the documentation's snippet, on the wallet that now holds the counters).
+    const user = await this.db.wallet.findUnique({
+      where: { id: walletId },
       select: { creditsTotal: true, creditsUsed: true },
     });
     if (!user) throw new AppException(ErrorCode.NOT_FOUND, 'User not found');
@@ -42,14 +42,15 @@ export class DocumentedCreditsGuard implements CanActivate {
     }
 
     // Deduct, then record the usage.
-    const updated = await this.db.user.update({
-      where: { id: userId },
+    const updated = await this.db.wallet.update({
+      where: { id: walletId },
       data: { creditsUsed: { increment: BASELINE_COST } },
       select: { creditsTotal: true, creditsUsed: true },
     });
     await this.db.creditTransaction.create({
       data: {
         userId,
+        walletId,
         type: 'USAGE',
         amount: -BASELINE_COST,
         balanceAfter: updated.creditsTotal - updated.creditsUsed,

@@ -25,9 +25,9 @@ export async function cohortState(db: pg.Pool, ids: string[]): Promise<CohortSta
      FROM (
        SELECT u.*, u."creditsTotal" - u."creditsUsed" - u."creditsReserved" AS remaining,
               u."creditsTotal" - u."creditsUsed" - u."creditsReserved" < 0
-                AND NOT EXISTS (SELECT 1 FROM "CreditTransaction" c WHERE c."userId" = u.id
+                AND NOT EXISTS (SELECT 1 FROM "CreditTransaction" c WHERE c."walletId" = u.id
                                 AND c.type IN ('REFUND_CLAWBACK', 'DISPUTE_CLAWBACK')) AS overdrawn
-       FROM "User" u WHERE u.id = ANY($1::uuid[])
+       FROM "Wallet" u WHERE u."userId" = ANY($1::uuid[])
      ) AS u`,
     [ids],
   );
@@ -40,7 +40,7 @@ export async function cohortState(db: pg.Pool, ids: string[]): Promise<CohortSta
 export interface InvariantReport {
   /** Users whose creditsTotal − creditsUsed ≠ SUM(ledger amounts). */
   ledgerMismatches: number;
-  /** Users whose creditsReserved ≠ the sum of their PENDING holds. */
+  /** Wallets whose creditsReserved ≠ the sum of their PENDING holds or of their grants' held credits. */
   reservedMismatches: number;
   /** Orders credited by more than one PURCHASE row. */
   doublePurchases: number;
@@ -53,18 +53,19 @@ export async function checkInvariants(db: pg.Pool): Promise<InvariantReport> {
   const one = async (sql: string) => (await db.query<{ n: number }>(sql)).rows[0].n;
   return {
     ledgerMismatches: await one(`
-      SELECT COUNT(*)::int AS n FROM "User" u
-      LEFT JOIN (SELECT "userId", SUM(amount)::bigint AS total FROM "CreditTransaction" GROUP BY "userId") l ON l."userId" = u.id
+      SELECT COUNT(*)::int AS n FROM "Wallet" u
+      LEFT JOIN (SELECT "walletId", SUM(amount)::bigint AS total FROM "CreditTransaction" GROUP BY "walletId") l ON l."walletId" = u.id
       WHERE u."creditsTotal" - u."creditsUsed" <> COALESCE(l.total, 0)`),
     reservedMismatches: await one(`
-      SELECT COUNT(*)::int AS n FROM "User" u
-      LEFT JOIN (SELECT "userId", SUM(amount)::bigint AS held FROM "Reservation" WHERE status = 'PENDING' GROUP BY "userId") r ON r."userId" = u.id
-      WHERE u."creditsReserved" <> COALESCE(r.held, 0)`),
+      SELECT COUNT(*)::int AS n FROM "Wallet" u
+      LEFT JOIN (SELECT "walletId", SUM(amount)::bigint AS held FROM "Reservation" WHERE status = 'PENDING' GROUP BY "walletId") r ON r."walletId" = u.id
+      LEFT JOIN (SELECT "walletId", SUM(held)::bigint AS held FROM "CreditGrant" GROUP BY "walletId") g ON g."walletId" = u.id
+      WHERE u."creditsReserved" <> COALESCE(r.held, 0) OR u."creditsReserved" <> COALESCE(g.held, 0)`),
     doublePurchases: await one(`
       SELECT COUNT(*)::int AS n FROM (SELECT "orderId" FROM "CreditTransaction" WHERE type = 'PURCHASE' GROUP BY "orderId" HAVING COUNT(*) > 1) d`),
     overdrawnUsers: await one(`
-      SELECT COUNT(*)::int AS n FROM "User" u
+      SELECT COUNT(*)::int AS n FROM "Wallet" u
       WHERE u."creditsTotal" - u."creditsUsed" - u."creditsReserved" < 0
-        AND NOT EXISTS (SELECT 1 FROM "CreditTransaction" c WHERE c."userId" = u.id AND c.type IN ('REFUND_CLAWBACK', 'DISPUTE_CLAWBACK'))`),
+        AND NOT EXISTS (SELECT 1 FROM "CreditTransaction" c WHERE c."walletId" = u.id AND c.type IN ('REFUND_CLAWBACK', 'DISPUTE_CLAWBACK'))`),
   };
 }

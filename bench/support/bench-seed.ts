@@ -1,8 +1,10 @@
 import { JwtService } from '@nestjs/jwt';
 import type pg from 'pg';
 import type { AccessTokenClaims } from '../../src/auth/authenticated-user.js';
-import { appendLedgerMovement } from '../../src/credits/ledger-movement.js';
+import type { AppConfig } from '../../src/config/app-config.js';
+import { LedgerRepository } from '../../src/credits/ledger.repository.js';
 import { poolSqlClient, type SqlClient } from '../../src/database/sql-client.js';
+import type { SqlDatabase } from '../../src/database/sql-database.js';
 
 /**
  * Benchmark users have ids derived from a number (`00000000-0000-4000-8000-<group><n>`), so that pgbench,
@@ -12,30 +14,42 @@ function benchUserId(group: number, n: number): string {
   return `00000000-0000-4000-8000-${String(group * 100_000_000_000 + n).padStart(12, '0')}`;
 }
 
+/** The personal wallet of benchUserId(group, n): the same number, so pgbench can name both. */
+function benchWalletId(group: number, n: number): string {
+  return `00000000-0000-4000-9000-${String(group * 100_000_000_000 + n).padStart(12, '0')}`;
+}
+
 export interface Cohort {
   name: string;
   group: number;
   size: number;
   ids: string[];
+  walletIds: string[];
   tokens: string[];
 }
 
 export class BenchSeeder {
   private readonly sql: SqlClient;
   private readonly jwt: JwtService;
+  private readonly ledger: LedgerRepository;
 
   constructor(
     private readonly db: pg.Pool,
     jwtSecret: string,
   ) {
     this.sql = poolSqlClient(db);
+    // The service's own ledger code, on the benchmark's pool (grants made here never expire).
+    this.ledger = new LedgerRepository(
+      this.sql as unknown as SqlDatabase,
+      { grants: {} } as unknown as AppConfig,
+    );
     this.jwt = new JwtService({ secret: jwtSecret, signOptions: { expiresIn: 4 * 3600 } });
   }
 
   /**
-   * `size` users with `credits` each. The users are inserted in one statement with empty balances; the
-   * credits are then granted through the service's own appendLedgerMovement (a GRANT ledger row and
-   * creditsTotal in one statement), so the ledger invariant holds from the start.
+   * `size` users with `credits` each. The users and their personal wallets are inserted in two statements
+   * with empty balances; the credits are then granted through the service's own LedgerRepository (a
+   * grant, its GRANT ledger row and creditsTotal in one statement), so the invariants hold from the start.
    */
   async cohort(name: string, group: number, size: number, credits: number, first = 1): Promise<Cohort> {
     await this.db.query(
@@ -45,20 +59,32 @@ export class BenchSeeder {
        FROM generate_series($3::int, $4::int) AS n`,
       [group, name, first, first + size - 1],
     );
+    await this.db.query(
+      `INSERT INTO "Wallet" (id, "ownerType", "userId", "updatedAt")
+       SELECT ('00000000-0000-4000-9000-' || lpad(($1::bigint * 100000000000 + n)::text, 12, '0'))::uuid, 'USER',
+              ('00000000-0000-4000-8000-' || lpad(($1::bigint * 100000000000 + n)::text, 12, '0'))::uuid, now()
+       FROM generate_series($2::int, $3::int) AS n`,
+      [group, first, first + size - 1],
+    );
     const ids = Array.from({ length: size }, (_, i) => benchUserId(group, first + i));
+    const walletIds = Array.from({ length: size }, (_, i) => benchWalletId(group, first + i));
     if (credits > 0) {
       let next = 0;
       const worker = async () => {
         while (next < ids.length) {
-          const userId = ids[next++];
-          const entry = await appendLedgerMovement(this.sql, {
-            userId,
-            type: 'GRANT',
-            amount: credits,
-            reference: `bench-grant:${userId}`,
-            description: 'Benchmark grant',
-          });
-          if (!entry) throw new Error(`grant to ${userId} found no user`);
+          const walletId = walletIds[next++];
+          const entry = await this.ledger.credit(
+            {
+              walletId,
+              type: 'GRANT',
+              amount: credits,
+              reference: 'bench-grant',
+              description: 'Benchmark grant',
+              grant: { source: 'ADMIN_GRANT', category: 'PAID' },
+            },
+            this.sql,
+          );
+          if (!entry) throw new Error(`grant to ${walletId} found no wallet`);
         }
       };
       await Promise.all(Array.from({ length: 8 }, worker));
@@ -69,10 +95,11 @@ export class BenchSeeder {
           sub: id,
           email: `bench-${name}-${first + i}@example.com`,
           role: 'USER',
+          wid: walletIds[i],
         } satisfies AccessTokenClaims),
       ),
     );
-    return { name, group, size, ids, tokens };
+    return { name, group, size, ids, walletIds, tokens };
   }
 
   async close(): Promise<void> {

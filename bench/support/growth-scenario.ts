@@ -5,35 +5,47 @@ import { count2xx, runLoad } from './load-driver.js';
 import { check, fromLoad, type ScenarioResult } from './scenario-result.js';
 
 const SHORT_HISTORY = 1_000;
-const KEYSET_INDEX = 'CreditTransaction_userId_createdAt_id_idx';
+const KEYSET_INDEX = 'CreditTransaction_walletId_createdAt_id_idx';
 
-/** Ledger rows for one user, written with SQL (as the issue asks), newest last; creditsTotal follows. */
-async function seedHistory(ctx: BenchContext, userId: string, rows: number): Promise<number> {
+/**
+ * Ledger rows for one wallet, written with SQL (as the issue asks), newest last; creditsTotal and one
+ * grant of the same size follow, so the wallet's books still balance.
+ */
+async function seedHistory(
+  ctx: BenchContext,
+  userId: string,
+  walletId: string,
+  rows: number,
+): Promise<number> {
   const started = performance.now();
   await ctx.db.query(
-    `INSERT INTO "CreditTransaction" (id, "userId", type, amount, "balanceAfter", reference, description, "createdAt")
-     SELECT gen_random_uuid(), $1::uuid, 'GRANT', 1, g, 'bench-history:' || $1 || ':' || g, 'Benchmark history',
+    `INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", reference, description, "createdAt")
+     SELECT gen_random_uuid(), $3::uuid, $1::uuid, 'GRANT', 1, g, 'bench-history:' || g, 'Benchmark history',
             now() - make_interval(secs => ($2::int - g) / 100.0)
      FROM generate_series(1, $2::int) AS g`,
-    [userId, rows],
+    [userId, rows, walletId],
   );
-  await ctx.db.query(`UPDATE "User" SET "creditsTotal" = "creditsTotal" + $2 WHERE id = $1::uuid`, [
-    userId,
-    rows,
-  ]);
+  await ctx.db.query(
+    `WITH grant_row AS (
+       INSERT INTO "CreditGrant" (id, "walletId", source, category, amount, remaining, reference)
+       VALUES (gen_random_uuid(), $1::uuid, 'ADMIN_GRANT', 'PAID', $2, $2, 'bench-history')
+     )
+     UPDATE "Wallet" SET "creditsTotal" = "creditsTotal" + $2 WHERE id = $1::uuid`,
+    [walletId, rows],
+  );
   return performance.now() - started;
 }
 
 /** EXPLAIN ANALYZE of the first page exactly as CreditsRepository.listTransactions asks for it (limit + 1). */
-async function explainFirstPage(ctx: BenchContext, userId: string): Promise<string> {
+async function explainFirstPage(ctx: BenchContext, walletId: string): Promise<string> {
   const { rows } = await ctx.db.query<{ 'QUERY PLAN': string }>(
     `EXPLAIN (ANALYZE, BUFFERS)
      SELECT id, type, amount, "balanceAfter", description, "orderId", "createdAt"
      FROM "CreditTransaction"
-     WHERE "userId" = $1::uuid
+     WHERE "walletId" = $1::uuid
      ORDER BY "createdAt" DESC, id DESC
      LIMIT $2`,
-    [userId, 21],
+    [walletId, 21],
   );
   return rows.map((row) => row['QUERY PLAN']).join('\n');
 }
@@ -41,20 +53,20 @@ async function explainFirstPage(ctx: BenchContext, userId: string): Promise<stri
 /**
  * E: the balance and the first transactions page, for a user with 1,000 ledger rows and one with
  * `longHistoryRows`, 4 connections each, alternately. Neither query may grow with the history: the
- * balance is one row by primary key, the page a keyset scan of the (userId, createdAt DESC, id DESC) index.
+ * balance is one row by primary key, the page a keyset scan of the (walletId, createdAt DESC, id DESC) index.
  */
 export async function growthScenario(ctx: BenchContext, seeder: BenchSeeder): Promise<ScenarioResult[]> {
   const users = await seeder.cohort('history', 6, 2, 0);
   const [shortUser, longUser] = [0, 1];
   const seedMs = [
-    await seedHistory(ctx, users.ids[shortUser], SHORT_HISTORY),
-    await seedHistory(ctx, users.ids[longUser], ctx.sizes.longHistoryRows),
+    await seedHistory(ctx, users.ids[shortUser], users.walletIds[shortUser], SHORT_HISTORY),
+    await seedHistory(ctx, users.ids[longUser], users.walletIds[longUser], ctx.sizes.longHistoryRows),
   ];
   // As after any bulk load: fresh statistics and a visibility map, so autovacuum does not run mid-measurement.
   await ctx.db.query('VACUUM ANALYZE "CreditTransaction"');
   const plans = [
-    await explainFirstPage(ctx, users.ids[shortUser]),
-    await explainFirstPage(ctx, users.ids[longUser]),
+    await explainFirstPage(ctx, users.walletIds[shortUser]),
+    await explainFirstPage(ctx, users.walletIds[longUser]),
   ];
 
   const endpoints = [

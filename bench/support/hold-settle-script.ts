@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CreditsRepository } from '../../src/credits/credits.repository.js';
-import type { PrismaService } from '../../src/database/prisma.service.js';
+import type { SqlDatabase } from '../../src/database/sql-database.js';
 import type { Prisma } from '../../src/generated/prisma/client.js';
 
 /** What scenario A charges per request, and the route it records: the same as POST /api/ai/generate. */
@@ -10,6 +10,7 @@ const ROUTE = 'POST /api/ai/generate';
 const HOLD_TTL_SECONDS = 300;
 
 const USER_SENTINEL = '00000000-0000-4000-8000-00000000dead';
+const WALLET_SENTINEL = '00000000-0000-4000-9000-00000000dead';
 const RESERVATION_SENTINEL = '00000000-0000-4000-8000-00000000beef';
 
 /**
@@ -22,17 +23,16 @@ const RESERVATION_SENTINEL = '00000000-0000-4000-8000-00000000beef';
 export async function writeHoldSettleScript(path: string): Promise<string> {
   const statements: Prisma.Sql[] = [];
   const capture = {
-    sql: {
-      async query<Row>(statement: Prisma.Sql): Promise<Row[]> {
-        statements.push(statement);
-        // Enough for hold() to count as held and settle() to return.
-        return [{ reservationId: RESERVATION_SENTINEL, remaining: 0 } as Row];
-      },
+    async query<Row>(statement: Prisma.Sql): Promise<Row[]> {
+      statements.push(statement);
+      // Enough for hold() to count as held and settle() to return.
+      return [{ reservationId: RESERVATION_SENTINEL, remaining: 0 } as Row];
     },
-  } as unknown as PrismaService;
+  } as unknown as SqlDatabase;
   const credits = new CreditsRepository(capture);
-  await credits.hold(USER_SENTINEL, COST, ROUTE, HOLD_TTL_SECONDS);
-  await credits.settle(RESERVATION_SENTINEL, COST);
+  const actor = { walletId: WALLET_SENTINEL, userId: USER_SENTINEL };
+  await credits.hold(actor, COST, ROUTE, HOLD_TTL_SECONDS);
+  await credits.settle(actor, RESERVATION_SENTINEL, COST);
   const [hold, settle] = statements.map(toPgbench);
 
   const script = [
@@ -61,8 +61,10 @@ function toPgbench(statement: Prisma.Sql): string {
 
 function literal(value: unknown): string {
   if (value === USER_SENTINEL) return `'00000000-0000-4000-8000-:n'`;
+  if (value === WALLET_SENTINEL) return `'00000000-0000-4000-9000-:n'`;
   if (value === RESERVATION_SENTINEL) return `':reservationId'`;
+  if (value === null) return 'NULL';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'`;
-  throw new Error(`No pgbench literal for ${String(value)}`);
+  throw new Error(`No pgbench literal for a ${typeof value}`);
 }

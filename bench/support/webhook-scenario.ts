@@ -20,11 +20,12 @@ export async function webhookScenario(ctx: BenchContext, buyers: Cohort): Promis
   const deliveries = ctx.sizes.webhookDeliveries;
   const distinct = Math.round(deliveries * (1 - DUPLICATE_SHARE));
   const { rows: orders } = await ctx.db.query<{ id: string; userId: string; sessionId: string }>(
-    `INSERT INTO "Order" (id, "userId", provider, "providerSessionId", credits, amount, currency, status)
-     SELECT gen_random_uuid(), ($1::uuid[])[1 + (n % cardinality($1::uuid[]))], 'stripe', 'cs_bench_' || n, $2, $3, 'usd', 'PENDING'
+    `INSERT INTO "Order" (id, "userId", "walletId", provider, "providerSessionId", credits, amount, currency, status)
+     SELECT gen_random_uuid(), ($1::uuid[])[1 + (n % cardinality($1::uuid[]))], ($5::uuid[])[1 + (n % cardinality($5::uuid[]))],
+            'stripe', 'cs_bench_' || n, $2, $3, 'usd', 'PENDING'
      FROM generate_series(1, $4::int) AS n
      RETURNING id, "userId", "providerSessionId" AS "sessionId"`,
-    [buyers.ids, CREDITS, AMOUNT_CENTS, distinct],
+    [buyers.ids, CREDITS, AMOUNT_CENTS, distinct, buyers.walletIds],
   );
   const bodies = orders.map((order) =>
     JSON.stringify(

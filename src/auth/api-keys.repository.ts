@@ -26,10 +26,15 @@ export class ApiKeysRepository {
     return count === 1;
   }
 
-  findActiveByHash(hash: string): Promise<(ApiKey & { user: Pick<User, 'id' | 'email' | 'role'> }) | null> {
+  /** With the owner and the owner's personal wallet, in the same query. */
+  findActiveByHash(
+    hash: string,
+  ): Promise<
+    (ApiKey & { user: Pick<User, 'id' | 'email' | 'role'> & { wallet: { id: string } | null } }) | null
+  > {
     return this.prisma.apiKey.findFirst({
       where: { hash, revokedAt: null },
-      include: { user: { select: { id: true, email: true, role: true } } },
+      include: { user: { select: { id: true, email: true, role: true, wallet: { select: { id: true } } } } },
     });
   }
 

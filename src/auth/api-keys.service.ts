@@ -45,12 +45,19 @@ export class ApiKeysService {
   async authenticate(key: string): Promise<AuthenticatedUser | undefined> {
     if (!key.startsWith(KEY_PREFIX) || key.length > 200) return undefined;
     const row = await this.apiKeys.findActiveByHash(hashApiKey(key));
-    if (!row) return undefined;
+    if (!row?.user.wallet) return undefined;
     const now = new Date();
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
       await this.apiKeys.touch(row.id, now);
     }
-    return { id: row.user.id, email: row.user.email, role: row.user.role, via: 'api-key' };
+    return {
+      id: row.user.id,
+      email: row.user.email,
+      role: row.user.role,
+      walletId: row.user.wallet.id,
+      apiKeyId: row.id,
+      via: 'api-key',
+    };
   }
 }
 

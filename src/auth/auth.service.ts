@@ -22,21 +22,22 @@ export class AuthService {
   async register(input: RegisterDto): Promise<AuthTokenDto> {
     // The role comes from configuration only; the DTO has no role field (an unknown field is a 400).
     const role = this.config.adminEmails.has(input.email) ? 'ADMIN' : 'USER';
-    const user = await this.users.create({
+    const created = await this.users.create({
       email: input.email,
       passwordHash: await this.passwords.hash(input.password),
       name: input.name ?? null,
       role,
     });
-    if (!user) throw new AppException(ErrorCode.EMAIL_TAKEN, 'An account with this email already exists');
-    return this.issueToken(user);
+    if (!created) throw new AppException(ErrorCode.EMAIL_TAKEN, 'An account with this email already exists');
+    return this.issueToken(created.user, created.walletId);
   }
 
   async login(input: LoginDto): Promise<AuthTokenDto> {
-    const user = await this.users.findByEmail(input.email);
+    const user = await this.users.findByEmailWithWallet(input.email);
     const valid = await this.passwords.verify(user?.passwordHash, input.password);
-    if (!user || !valid) throw new AppException(ErrorCode.INVALID_CREDENTIALS, 'Email or password is wrong');
-    return this.issueToken(user);
+    if (!user?.wallet || !valid)
+      throw new AppException(ErrorCode.INVALID_CREDENTIALS, 'Email or password is wrong');
+    return this.issueToken(user, user.wallet.id);
   }
 
   async me(userId: string): Promise<MeDto> {
@@ -45,8 +46,8 @@ export class AuthService {
     return { ...toUserDto(user), createdAt: user.createdAt };
   }
 
-  private async issueToken(user: User): Promise<AuthTokenDto> {
-    const claims: AccessTokenClaims = { sub: user.id, email: user.email, role: user.role };
+  private async issueToken(user: User, walletId: string): Promise<AuthTokenDto> {
+    const claims: AccessTokenClaims = { sub: user.id, email: user.email, role: user.role, wid: walletId };
     return {
       accessToken: await this.jwt.signAsync(claims),
       tokenType: 'Bearer',

@@ -5,6 +5,10 @@ export interface AuthenticatedUser {
   id: string;
   email: string;
   role: Role;
+  /** The personal wallet: credits routes act on it without a query to find it. */
+  walletId: string;
+  /** The API key the request came with (recorded on the ledger rows it causes). */
+  apiKeyId?: string;
   /** How the request authenticated; API-key requests carry no JWT. */
   via: 'jwt' | 'api-key';
 }
@@ -14,4 +18,6 @@ export interface AccessTokenClaims {
   sub: string;
   email: string;
   role: Role;
+  /** The personal wallet's id. */
+  wid: string;
 }

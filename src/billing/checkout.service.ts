@@ -65,6 +65,7 @@ export class CheckoutService {
 
     const { order, buyer } = await this.orders.createPending({
       userId: user.id,
+      walletId: user.walletId,
       provider: gateway.provider,
       credits,
       amount: price.amount,

@@ -21,6 +21,8 @@ export function isOpenCheckout(status: OrderStatus): boolean {
 export interface OrderState {
   id: string;
   userId: string;
+  /** Where the order's credits go. */
+  walletId: string;
   provider: string;
   providerSessionId: string | null;
   providerPaymentId: string | null;

@@ -8,6 +8,8 @@ import { type OrderState, RECONCILABLE_STATUSES } from './order-state.js';
 
 export interface NewOrder {
   userId: string;
+  /** The wallet the purchased credits go to. */
+  walletId: string;
   provider: PaymentProvider;
   credits: number;
   amount: number;
@@ -45,7 +47,7 @@ export interface SandboxCheckoutOrder {
 }
 
 /** The columns of OrderState, in one place: every statement that reads an order for fulfilment uses it. */
-const ORDER_STATE_COLUMNS = Prisma.sql`id, "userId", provider::text AS provider, "providerSessionId",
+const ORDER_STATE_COLUMNS = Prisma.sql`id, "userId", "walletId", provider::text AS provider, "providerSessionId",
   "providerPaymentId", credits, amount, "amountPaid", currency, status, "refundedAmount", "creditsClawedBack"`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -51,6 +51,19 @@ export interface AppConfig {
   };
   reconcile: { intervalSeconds: number; minAgeMinutes: number };
   reservations: { sweepIntervalSeconds: number };
+  /** Credit grants: expiry and the promotional signup bonus (README, "Wallets and grants"). */
+  grants: {
+    /** 0 = no bonus. */
+    signupBonusCredits: number;
+    /** 0 = the bonus never expires. */
+    signupBonusExpiresInDays: number;
+    /** Unset: purchased credits never expire. */
+    purchasedCreditsExpireInDays?: number;
+    /** How often grants past expiry are written off; 0 = never (tests drive the sweep themselves). */
+    expiryIntervalSeconds: number;
+    /** The "expiring soon" horizon of the balance. */
+    expiryNoticeDays: number;
+  };
   redisUrl?: string;
   /** Login and registration attempts per client IP per minute. */
   authRateLimitPerMinute: number;
@@ -240,6 +253,16 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       minAgeMinutes: integer(env, 'RECONCILE_MIN_AGE_MINUTES', 10, 0, 4_320),
     },
     reservations: { sweepIntervalSeconds: integer(env, 'RESERVATION_SWEEP_INTERVAL_SECONDS', 30, 0, 86_400) },
+    grants: {
+      signupBonusCredits: integer(env, 'SIGNUP_BONUS_CREDITS', 0, 0, 1_000_000),
+      signupBonusExpiresInDays: integer(env, 'SIGNUP_BONUS_EXPIRES_IN_DAYS', 30, 0, 36_500),
+      purchasedCreditsExpireInDays:
+        read(env, 'PURCHASED_CREDITS_EXPIRE_IN_DAYS') === undefined
+          ? undefined
+          : integer(env, 'PURCHASED_CREDITS_EXPIRE_IN_DAYS', 0, 1, 36_500),
+      expiryIntervalSeconds: integer(env, 'GRANT_EXPIRY_INTERVAL_SECONDS', 60, 0, 86_400),
+      expiryNoticeDays: integer(env, 'EXPIRY_NOTICE_DAYS', 7, 0, 3_650),
+    },
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:'])?.toString(),
     authRateLimitPerMinute: integer(env, 'AUTH_RATE_LIMIT_PER_MINUTE', 20, 1, 1_000_000),
     logLevel: read(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info'),

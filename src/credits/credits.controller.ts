@@ -16,7 +16,7 @@ export class CreditsController {
   @ApiOperation({ summary: 'The balance: total, used, reserved by requests in flight, and remaining' })
   @ApiOkResponse({ type: BalanceDto })
   balance(@CurrentUser() user: AuthenticatedUser): Promise<BalanceDto> {
-    return this.credits.balance(user.id);
+    return this.credits.balance(user.walletId);
   }
 
   @Get('transactions')
@@ -30,6 +30,6 @@ export class CreditsController {
     @CurrentUser() user: AuthenticatedUser,
     @Query() query: TransactionsQueryDto,
   ): Promise<TransactionPageDto> {
-    return this.credits.transactions(user.id, query.limit, query.cursor);
+    return this.credits.transactions(user.walletId, query.limit, query.cursor);
   }
 }

@@ -11,6 +11,9 @@ import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { AppException } from '../common/errors/app-exception.js';
 import { ErrorCode } from '../common/errors/error-code.js';
+import { idempotentClaimOf } from '../common/idempotency/idempotent-claim.js';
+import { replayedHeaders } from '../common/idempotency/idempotent-claim.js';
+import { IDEMPOTENCY_TTL_SECONDS } from '../common/idempotency/idempotency.repository.js';
 import {
   CREDITS_COST_HEADER,
   CREDITS_REMAINING_HEADER,
@@ -47,8 +50,9 @@ export class CreditsInterceptor implements NestInterceptor {
     next: CallHandler,
   ): Promise<unknown> {
     const user = request.user as AuthenticatedUser;
+    const actor = { walletId: user.walletId, userId: user.id, apiKeyId: user.apiKeyId ?? null };
     const route = `${request.method} ${request.route?.path ?? request.path}`;
-    const hold = await this.credits.hold(user.id, policy.reserve, route, policy.holdTtlSeconds);
+    const hold = await this.credits.hold(actor, policy.reserve, route, policy.holdTtlSeconds);
     if (!hold.held) {
       const remaining = hold.remaining ?? 0;
       response.setHeader(CREDITS_COST_HEADER, String(policy.reserve));
@@ -66,11 +70,26 @@ export class CreditsInterceptor implements NestInterceptor {
       result = await lastValueFrom(next.handle(), { defaultValue: undefined });
       charge = policy.settle ? clampCharge(policy.settle(result), policy.reserve) : policy.reserve;
     } catch (error) {
-      await this.credits.void(hold.reservationId);
+      await this.credits.void(user.walletId, hold.reservationId);
       throw error;
     }
 
-    const settled = await this.credits.settle(hold.reservationId, charge);
+    // With an Idempotency-Key, the settle stores the response too: one commit for both (see StoredResponse).
+    const claim = idempotentClaimOf(request);
+    const settled = await this.credits.settle(
+      actor,
+      hold.reservationId,
+      charge,
+      claim && {
+        recordId: claim.recordId,
+        userId: claim.userId,
+        status: response.statusCode,
+        body: result,
+        headers: replayedHeaders(response, ['location']),
+        ttlSeconds: IDEMPOTENCY_TTL_SECONDS,
+      },
+    );
+    if (claim && settled) claim.storedWithCharge = true;
     if (!settled) {
       // The hold outlived its expiry and the sweeper released it: the work is done but nothing is charged.
       // Raise the route's holdTtlSeconds above its slowest request if this shows up in the logs.

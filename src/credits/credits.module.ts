@@ -5,6 +5,8 @@ import { CreditsController } from './credits.controller.js';
 import { CreditsInterceptor } from './credits.interceptor.js';
 import { CreditsRepository } from './credits.repository.js';
 import { CreditsService } from './credits.service.js';
+import { GrantExpirySweeper } from './grant-expiry-sweeper.js';
+import { LedgerRepository } from './ledger.repository.js';
 import { ReservationSweeper } from './reservation-sweeper.js';
 
 /**
@@ -16,7 +18,14 @@ import { ReservationSweeper } from './reservation-sweeper.js';
 @Module({
   imports: [IdempotencyModule, PaginationModule],
   controllers: [CreditsController],
-  providers: [CreditsRepository, CreditsService, CreditsInterceptor, ReservationSweeper],
-  exports: [CreditsRepository, CreditsService, IdempotencyModule],
+  providers: [
+    CreditsRepository,
+    LedgerRepository,
+    CreditsService,
+    CreditsInterceptor,
+    ReservationSweeper,
+    GrantExpirySweeper,
+  ],
+  exports: [CreditsRepository, LedgerRepository, CreditsService, IdempotencyModule],
 })
 export class CreditsModule {}

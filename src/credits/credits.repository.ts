@@ -1,9 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import type { KeysetPosition } from '../common/pagination/keyset-cursor.codec.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { SqlDatabase } from '../database/sql-database.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CreditTransactionType } from '../generated/prisma/enums.js';
-import { appendLedgerMovement, type LedgerEntry, type LedgerMovement } from './ledger-movement.js';
+import {
+  drawDownOrder,
+  effectiveRemaining,
+  expiredGrant,
+  grantStatusAfter,
+  unsweptExpired,
+  usableGrant,
+} from './wallet-sql.js';
+
+/** Who spends: the wallet charged, the user making the request, and the API key it came with. */
+export interface CreditActor {
+  walletId: string;
+  userId: string;
+  apiKeyId?: string | null;
+}
 
 export type HoldResult =
   { held: true; reservationId: string; remaining: number } | { held: false; remaining: number | null };
@@ -13,11 +27,30 @@ export interface SettleResult {
   remaining: number;
 }
 
+/**
+ * An idempotent request's response, stored by the settle statement itself: the charge and the stored
+ * response commit together, so a crash between them cannot leave a charged request that a retry runs again.
+ */
+export interface StoredResponse {
+  recordId: string;
+  userId: string;
+  status: number;
+  body: unknown;
+  /** Headers other than the credit headers (which come from the settle). */
+  headers: Record<string, string>;
+  ttlSeconds: number;
+}
+
 export interface Balance {
+  walletId: string;
   creditsTotal: number;
   creditsUsed: number;
   creditsReserved: number;
   remaining: number;
+  debt: number;
+  paid: number;
+  promotional: number;
+  expiringSoon: { grantId: string; remaining: number; expiresAt: Date }[];
 }
 
 export interface LedgerRow {
@@ -30,151 +63,320 @@ export interface LedgerRow {
   createdAt: Date;
 }
 
+interface HoldRow {
+  reservationId: string | null;
+  /** Null when the wallet does not exist. */
+  remaining: number | null;
+}
+
+type ReleaseMode = 'settle' | 'release';
+
 /**
- * Owns every change to a user's credits. Each operation is one SQL statement (or one transaction), so a
- * concurrent request can never observe or produce a half-applied change:
- * - hold: raises creditsReserved only WHERE remaining >= amount, and inserts the reservation;
- * - settle: moves a PENDING reservation to SETTLED, charges creditsUsed, releases the hold, writes USAGE;
- * - void / sweep: moves PENDING reservations to VOIDED / EXPIRED and releases their holds.
+ * Owns every change a request makes to a wallet. Each operation is ONE SQL statement, so a concurrent
+ * request can never observe or produce a half-applied change, and the happy path of a charged request is
+ * two round trips (hold, settle). Lock order, in every statement: Reservation → Wallet → CreditGrant rows
+ * (FOR UPDATE); nothing is read unlocked and then written.
+ * - hold: takes available credits from usable grants in draw-down order (its allocation) and raises
+ *   creditsReserved, or writes nothing and answers the effective `remaining`;
+ * - settle: charges from the allocation in draw-down order, gives the rest back (paying debt first,
+ *   writing off what goes back to a grant past expiry) and writes the USAGE row;
+ * - void / expire: give the whole allocation back the same way, without a charge.
  * A reservation leaves PENDING exactly once (`WHERE status = 'PENDING'`), whoever races for it.
  */
 @Injectable()
 export class CreditsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly sql: SqlDatabase) {}
 
-  /** One round trip. On a short balance nothing is written and the current `remaining` comes back. */
-  async hold(userId: string, amount: number, route: string, ttlSeconds: number): Promise<HoldResult> {
-    const rows = await this.prisma.sql.query<{ reservationId: string | null; remaining: number }>(Prisma.sql`
-      WITH held AS (
-        UPDATE "User" SET "creditsReserved" = "creditsReserved" + ${amount}, "updatedAt" = now()
-        WHERE id = ${userId}::uuid AND "creditsTotal" - "creditsUsed" - "creditsReserved" >= ${amount}
-        RETURNING id, "creditsTotal" - "creditsUsed" - "creditsReserved" AS remaining
+  /**
+   * One round trip. A refusal whose locked wallet showed enough (a grant committed after the statement's
+   * snapshot, which its grant scan could not see) is retried once, with a fresh snapshot.
+   */
+  async hold(actor: CreditActor, amount: number, route: string, ttlSeconds: number): Promise<HoldResult> {
+    const first = await this.tryHold(actor, amount, route, ttlSeconds);
+    if (first.reservationId)
+      return { held: true, reservationId: first.reservationId, remaining: first.remaining! };
+    if (first.remaining === null || first.remaining < amount)
+      return { held: false, remaining: first.remaining };
+    const second = await this.tryHold(actor, amount, route, ttlSeconds);
+    if (second.reservationId)
+      return { held: true, reservationId: second.reservationId, remaining: second.remaining! };
+    return { held: false, remaining: second.remaining };
+  }
+
+  private async tryHold(
+    actor: CreditActor,
+    amount: number,
+    route: string,
+    ttlSeconds: number,
+  ): Promise<HoldRow> {
+    const rows = await this.sql.query<HoldRow>(Prisma.sql`
+      WITH wallet AS (
+        SELECT w.id, ${effectiveRemaining('w')} AS remaining FROM "Wallet" w
+        WHERE w.id = ${actor.walletId}::uuid
+        FOR UPDATE
+      ), locked AS (
+        -- The wallet lock above is taken first (the scan key needs it), so holds of one wallet queue there;
+        -- FOR UPDATE then reads each grant as the previous holder left it.
+        SELECT g.id, g.remaining, g.held, g.priority, g."expiresAt", g.category, g."createdAt" FROM "CreditGrant" g
+        WHERE g."walletId" = (SELECT id FROM wallet) AND ${usableGrant('g')} AND g.remaining > g.held
+        FOR UPDATE
+      ), ranked AS (
+        SELECT l.id, l.remaining - l.held AS available,
+               SUM(l.remaining - l.held) OVER (ORDER BY ${drawDownOrder('l')}) AS running
+        FROM locked l
+      ), take AS (
+        SELECT id, LEAST(available, ${amount} - (running - available))::int AS amount FROM ranked
+        WHERE running - available < ${amount} AND (SELECT MAX(running) FROM ranked) >= ${amount}
+      ), grants_held AS (
+        UPDATE "CreditGrant" g SET held = g.held + t.amount
+        FROM take t WHERE g.id = t.id AND g."walletId" = ${actor.walletId}::uuid
+        RETURNING g.id
+      ), wallet_held AS (
+        UPDATE "Wallet" w SET "creditsReserved" = w."creditsReserved" + ${amount}, "updatedAt" = now()
+        FROM wallet WHERE w.id = wallet.id AND EXISTS (SELECT 1 FROM take)
+        RETURNING w.id, wallet.remaining - ${amount} AS remaining
       ), reservation AS (
-        INSERT INTO "Reservation" (id, "userId", amount, status, route, "expiresAt")
-        SELECT gen_random_uuid(), held.id, ${amount}, 'PENDING', ${route}, now() + make_interval(secs => ${ttlSeconds})
-        FROM held
+        INSERT INTO "Reservation" (id, "userId", "walletId", amount, status, route, "expiresAt")
+        SELECT gen_random_uuid(), ${actor.userId}::uuid, id, ${amount}, 'PENDING', ${route}, now() + make_interval(secs => ${ttlSeconds})
+        FROM wallet_held
         RETURNING id
-      ), refused AS (
-        -- FOR SHARE reads the row as the refusing UPDATE saw it (the latest committed version), not as
-        -- the statement's snapshot did: holds committed meanwhile would otherwise make remaining stale.
-        SELECT "creditsTotal" - "creditsUsed" - "creditsReserved" AS remaining FROM "User"
-        WHERE id = ${userId}::uuid AND NOT EXISTS (SELECT 1 FROM held)
-        FOR SHARE
+      ), allocation AS (
+        INSERT INTO "ReservationAllocation" ("reservationId", "grantId", "walletId", amount)
+        SELECT reservation.id, take.id, ${actor.walletId}::uuid, take.amount FROM reservation, take
       )
-      SELECT reservation.id AS "reservationId", held.remaining FROM held, reservation
+      SELECT reservation.id AS "reservationId", wallet_held.remaining FROM wallet_held, reservation
       UNION ALL
-      SELECT NULL, remaining FROM refused`);
-    const row = rows[0];
-    if (row?.reservationId) return { held: true, reservationId: row.reservationId, remaining: row.remaining };
-    return { held: false, remaining: row?.remaining ?? null };
+      SELECT NULL, wallet.remaining FROM wallet WHERE NOT EXISTS (SELECT 1 FROM take)`);
+    return rows[0] ?? { reservationId: null, remaining: null };
   }
 
   /**
-   * One round trip. Charges min(charge, held) and releases the whole hold; writes the USAGE row
-   * (`usage:<reservationId>`) when something was charged. Undefined when the reservation is no longer
-   * PENDING or has passed its expiry (the sweeper expires it, now or at its next run): then nothing is
-   * charged. A hold past its expiry never settles, so an Idempotency-Key retry, whose lease ends after
-   * the expiry, can never be charged alongside the first request.
+   * One round trip. Charges min(charge, held), gives the rest back and writes the USAGE row
+   * (`usage:<reservationId>`); with `stored`, the idempotent response is stored in the same statement.
+   * Undefined when the reservation is no longer PENDING or has passed its expiry (the sweeper expires
+   * it): then nothing is charged. A hold past its expiry never settles, so an Idempotency-Key retry,
+   * whose lease ends after the expiry, can never be charged alongside the first request.
    */
-  async settle(reservationId: string, charge: number): Promise<SettleResult | undefined> {
-    const rows = await this.prisma.sql.query<SettleResult>(Prisma.sql`
-      WITH settled AS (
-        UPDATE "Reservation"
-        SET status = 'SETTLED', "settledAmount" = LEAST(GREATEST(${charge}, 0), amount), "updatedAt" = now()
-        WHERE id = ${reservationId}::uuid AND status = 'PENDING' AND "expiresAt" > now()
-        RETURNING id, "userId", amount, "settledAmount", route
-      ), charged AS (
-        UPDATE "User" u
-        SET "creditsUsed" = u."creditsUsed" + s."settledAmount",
-            "creditsReserved" = u."creditsReserved" - s.amount,
-            "updatedAt" = now()
-        FROM settled s
-        WHERE u.id = s."userId"
-        RETURNING u.id AS "userId", s.id AS "reservationId", s."settledAmount" AS charged, s.route,
-                  u."creditsTotal" - u."creditsUsed" AS balance,
-                  u."creditsTotal" - u."creditsUsed" - u."creditsReserved" AS remaining
-      ), usage AS (
-        INSERT INTO "CreditTransaction" (id, "userId", type, amount, "balanceAfter", "reservationId", reference, description)
-        SELECT gen_random_uuid(), "userId", 'USAGE', -charged, balance, "reservationId", 'usage:' || "reservationId", 'Usage: ' || route
-        FROM charged WHERE charged > 0
-      )
-      SELECT charged, remaining FROM charged`);
+  async settle(
+    actor: CreditActor,
+    reservationId: string,
+    charge: number,
+    stored?: StoredResponse,
+  ): Promise<SettleResult | undefined> {
+    const released = Prisma.sql`released AS (
+      UPDATE "Reservation"
+      SET status = 'SETTLED', "settledAmount" = LEAST(GREATEST(${charge}, 0), amount), "updatedAt" = now()
+      WHERE id = ${reservationId}::uuid AND "walletId" = ${actor.walletId}::uuid AND status = 'PENDING' AND "expiresAt" > now()
+      RETURNING id, "walletId", "userId", amount, "settledAmount" AS charge, route
+    )`;
+    const store = stored
+      ? Prisma.sql`, stored AS (
+        UPDATE "IdempotencyRecord" r
+        SET state = 'COMPLETED', "responseStatus" = ${stored.status},
+            "responseBody" = ${JSON.stringify(stored.body ?? null)}::jsonb,
+            "responseHeaders" = ${JSON.stringify(stored.headers)}::jsonb
+              || jsonb_build_object('x-credits-cost', u.charged::text, 'x-credits-remaining', u.remaining::text),
+            "expiresAt" = now() + make_interval(secs => ${stored.ttlSeconds}), "updatedAt" = now()
+        FROM wallet_update u
+        WHERE r.id = ${stored.recordId}::uuid AND r."userId" = ${stored.userId}::uuid AND r.state = 'IN_PROGRESS'
+      )`
+      : Prisma.empty;
+    const rows = await this.sql.query<SettleResult>(
+      releaseStatement(
+        released,
+        'settle',
+        actor.apiKeyId ?? null,
+        store,
+        Prisma.sql`SELECT charged, remaining FROM wallet_update`,
+      ),
+    );
     return rows[0];
   }
 
-  /** Releases a hold without charging (the handler failed). False when it was no longer PENDING. */
-  async void(reservationId: string): Promise<boolean> {
-    const rows = await this.prisma.sql.query<{ id: string }>(Prisma.sql`
-      WITH voided AS (
-        UPDATE "Reservation" SET status = 'VOIDED', "settledAmount" = 0, "updatedAt" = now()
-        WHERE id = ${reservationId}::uuid AND status = 'PENDING'
-        RETURNING "userId", amount
-      )
-      UPDATE "User" u SET "creditsReserved" = u."creditsReserved" - v.amount, "updatedAt" = now()
-      FROM voided v WHERE u.id = v."userId"
-      RETURNING u.id`);
+  /** Gives a hold back without charging (the handler failed). False when it was no longer PENDING. */
+  async void(walletId: string, reservationId: string): Promise<boolean> {
+    const released = Prisma.sql`released AS (
+      UPDATE "Reservation" SET status = 'VOIDED', "settledAmount" = 0, "updatedAt" = now()
+      WHERE id = ${reservationId}::uuid AND "walletId" = ${walletId}::uuid AND status = 'PENDING'
+      RETURNING id, "walletId", "userId", amount, 0 AS charge, route
+    )`;
+    const rows = await this.sql.query<{ id: string }>(
+      releaseStatement(released, 'release', null, Prisma.empty, Prisma.sql`SELECT id FROM released`),
+    );
     return rows.length === 1;
   }
 
   /**
    * Expires holds of requests that died (process crash) after their expiry. Batches of `limit`;
    * SKIP LOCKED lets a settle in flight win its reservation, and several instances sweep side by side.
-   * Users are released in id order so two sweepers never lock the same users in opposite orders.
+   * Wallets are locked in id order so two sweepers never lock the same wallets in opposite orders.
    */
   async expireStaleHolds(limit = 500): Promise<number> {
-    const rows = await this.prisma.sql.query<{ expired: number }>(Prisma.sql`
-      WITH stale AS (
-        SELECT id FROM "Reservation"
-        WHERE status = 'PENDING' AND "expiresAt" < now()
-        ORDER BY "expiresAt"
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED
-      ), expired AS (
-        UPDATE "Reservation" r SET status = 'EXPIRED', "settledAmount" = 0, "updatedAt" = now()
-        FROM stale WHERE r.id = stale.id AND r.status = 'PENDING'
-        RETURNING r."userId", r.amount
-      ), per_user AS (
-        SELECT "userId", SUM(amount)::int AS amount FROM expired GROUP BY "userId"
-      ), locked AS (
-        SELECT u.id FROM "User" u JOIN per_user p ON p."userId" = u.id ORDER BY u.id FOR UPDATE OF u
-      ), released AS (
-        UPDATE "User" u SET "creditsReserved" = u."creditsReserved" - p.amount, "updatedAt" = now()
-        FROM per_user p, locked l WHERE u.id = p."userId" AND l.id = u.id
-        RETURNING u.id
-      )
-      SELECT (SELECT COUNT(*) FROM expired)::int AS expired, (SELECT COUNT(*) FROM released)::int AS released`);
+    const released = Prisma.sql`stale AS (
+      SELECT id FROM "Reservation"
+      WHERE status = 'PENDING' AND "expiresAt" < now()
+      ORDER BY "expiresAt"
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    ), released AS (
+      UPDATE "Reservation" r SET status = 'EXPIRED', "settledAmount" = 0, "updatedAt" = now()
+      FROM stale WHERE r.id = stale.id AND r.status = 'PENDING'
+      RETURNING r.id, r."walletId", r."userId", r.amount, 0 AS charge, r.route
+    )`;
+    const rows = await this.sql.query<{ expired: number }>(
+      releaseStatement(
+        released,
+        'release',
+        null,
+        Prisma.empty,
+        Prisma.sql`SELECT COUNT(*)::int AS expired FROM released`,
+      ),
+    );
     return rows[0]?.expired ?? 0;
   }
 
-  async balance(userId: string): Promise<Balance | undefined> {
-    const user = await this.prisma.user.findUnique({
-      where: { id: userId },
-      select: { creditsTotal: true, creditsUsed: true, creditsReserved: true },
-    });
-    return user
-      ? { ...user, remaining: user.creditsTotal - user.creditsUsed - user.creditsReserved }
-      : undefined;
+  /**
+   * The balance as every response shows it: credits of grants past expiry that the sweeper has not
+   * written off yet are not counted (so remaining = creditsTotal − creditsUsed − creditsReserved holds).
+   */
+  async balance(walletId: string, noticeDays: number): Promise<Balance | undefined> {
+    const rows = await this.sql.query<
+      Omit<Balance, 'expiringSoon'> & { expiringSoon: Balance['expiringSoon'] | null }
+    >(Prisma.sql`
+      SELECT w.id AS "walletId",
+             w."creditsTotal" - ${unsweptExpired(Prisma.sql`w.id`)} AS "creditsTotal",
+             w."creditsUsed", w."creditsReserved", ${effectiveRemaining('w')} AS remaining, w.debt,
+             COALESCE(SUM(g.remaining - g.held) FILTER (WHERE g.category = 'PAID'), 0)::int AS paid,
+             COALESCE(SUM(g.remaining - g.held) FILTER (WHERE g.category = 'PROMOTIONAL'), 0)::int AS promotional,
+             jsonb_agg(jsonb_build_object('grantId', g.id, 'remaining', g.remaining - g.held, 'expiresAt', g."expiresAt")
+                       ORDER BY g."expiresAt", g.id)
+               FILTER (WHERE g."expiresAt" <= now() + make_interval(days => ${noticeDays}) AND g.remaining > g.held) AS "expiringSoon"
+      FROM "Wallet" w
+      LEFT JOIN "CreditGrant" g ON g."walletId" = w.id AND ${usableGrant('g')}
+      WHERE w.id = ${walletId}::uuid
+      GROUP BY w.id`);
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      ...row,
+      expiringSoon: (row.expiringSoon ?? []).map((grant) => ({
+        ...grant,
+        expiresAt: new Date(grant.expiresAt),
+      })),
+    };
   }
 
-  /** Newest first, keyset-paginated on (createdAt, id): served by the (userId, createdAt DESC, id DESC) index. */
-  listTransactions(userId: string, limit: number, after?: KeysetPosition): Promise<LedgerRow[]> {
+  /** Newest first, keyset-paginated on (createdAt, id): served by the (walletId, createdAt DESC, id DESC) index. */
+  listTransactions(walletId: string, limit: number, after?: KeysetPosition): Promise<LedgerRow[]> {
     const position = after
       ? Prisma.sql`AND ("createdAt", id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
       : Prisma.empty;
-    return this.prisma.sql.query<LedgerRow>(Prisma.sql`
+    return this.sql.query<LedgerRow>(Prisma.sql`
       SELECT id, type, amount, "balanceAfter", description, "orderId", "createdAt"
       FROM "CreditTransaction"
-      WHERE "userId" = ${userId}::uuid ${position}
+      WHERE "walletId" = ${walletId}::uuid ${position}
       ORDER BY "createdAt" DESC, id DESC
       LIMIT ${limit}`);
   }
 
-  async userExists(userId: string): Promise<boolean> {
-    return (await this.prisma.user.count({ where: { id: userId } })) === 1;
+  /** The personal wallet of a user, or undefined when there is no such user. */
+  async personalWalletOf(userId: string): Promise<string | undefined> {
+    const rows = await this.sql.query<{ id: string }>(Prisma.sql`
+      SELECT id FROM "Wallet" WHERE "userId" = ${userId}::uuid`);
+    return rows[0]?.id;
   }
+}
 
-  /** An admin grant or adjustment: one statement (see appendLedgerMovement). */
-  applyMovement(movement: LedgerMovement): Promise<LedgerEntry | undefined> {
-    return appendLedgerMovement(this.prisma.sql, movement);
-  }
+/**
+ * Settle, void and expiry share one statement shape: `released` (a CTE the caller writes) moves
+ * reservations out of PENDING and returns (id, walletId, userId, amount, charge, route); the rest charges
+ * `charge` from each allocation in draw-down order and gives the remainder back to the same grants —
+ * paying the wallet's debt first, and writing off (EXPIRATION rows) what goes back to a grant past expiry.
+ */
+function releaseStatement(
+  released: Prisma.Sql,
+  mode: ReleaseMode,
+  apiKeyId: string | null,
+  extra: Prisma.Sql,
+  result: Prisma.Sql,
+): Prisma.Sql {
+  const usage =
+    mode === 'settle'
+      ? Prisma.sql`, usage AS (
+        INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter",
+                                         "debtPaid", "reservationId", reference, description)
+        SELECT gen_random_uuid(), u.id, u."userId", r."userId", ${apiKeyId}::uuid, 'USAGE', -u.charged, u.balance + u."writtenOff",
+               u."debtPaid", r.id, 'usage:' || r.id, 'Usage: ' || r.route
+        FROM wallet_update u JOIN released r ON r."walletId" = u.id
+        WHERE u.charged > 0 OR u."debtPaid" > 0
+        RETURNING id, "walletId"
+      ), usage_grants AS (
+        INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+        SELECT usage.id, p.id, p."walletId", -(p.charged + p."debtPaid")
+        FROM usage JOIN paid p ON p."walletId" = usage."walletId"
+        WHERE p.charged + p."debtPaid" > 0
+      )`
+      : Prisma.empty;
+  return Prisma.sql`
+    WITH ${released}, wallets AS (
+      SELECT w.id, w.debt FROM "Wallet" w
+      WHERE w.id IN (SELECT "walletId" FROM released)
+      ORDER BY w.id
+      FOR UPDATE
+    ), alloc AS (
+      SELECT a."reservationId", a."grantId", a.amount
+      FROM "ReservationAllocation" a JOIN released r ON r.id = a."reservationId" AND r."walletId" = a."walletId"
+    ), locked AS (
+      SELECT g.id, g."walletId", g.priority, g."expiresAt", g.category, g."createdAt", ${expiredGrant('g')} AS expired
+      FROM "CreditGrant" g
+      WHERE g."walletId" IN (SELECT id FROM wallets) AND g.id IN (SELECT "grantId" FROM alloc)
+      ORDER BY g.id
+      FOR UPDATE
+    ), charged AS (
+      SELECT l.*, a."reservationId", a.amount AS held,
+             LEAST(a.amount, GREATEST(0, r.charge - (SUM(a.amount) OVER (PARTITION BY a."reservationId" ORDER BY ${drawDownOrder('l')}) - a.amount)))::int AS charged
+      FROM alloc a JOIN locked l ON l.id = a."grantId" JOIN released r ON r.id = a."reservationId"
+    ), per_grant AS (
+      SELECT id, "walletId", priority, "expiresAt", category, "createdAt", expired,
+             SUM(held)::int AS held, SUM(charged)::int AS charged, SUM(held - charged)::int AS back,
+             MIN("reservationId"::text) AS "reservationId"
+      FROM charged
+      GROUP BY id, "walletId", priority, "expiresAt", category, "createdAt", expired
+    ), paid AS (
+      SELECT p.*,
+             CASE WHEN p.expired THEN 0 ELSE LEAST(p.back, GREATEST(0, w.debt -
+               (SUM(CASE WHEN p.expired THEN 0 ELSE p.back END) OVER (PARTITION BY p."walletId" ORDER BY ${drawDownOrder('p')}) - p.back)))
+             END::int AS "debtPaid",
+             CASE WHEN p.expired THEN p.back ELSE 0 END AS "writtenOff",
+             gen_random_uuid() AS "expiryId"
+      FROM per_grant p JOIN wallets w ON w.id = p."walletId"
+    ), grant_update AS (
+      UPDATE "CreditGrant" g
+      SET held = g.held - p.held,
+          remaining = g.remaining - p.charged - p."debtPaid" - p."writtenOff",
+          status = ${grantStatusAfter('g', Prisma.sql`g.remaining - p.charged - p."debtPaid" - p."writtenOff"`)}
+      FROM paid p WHERE g.id = p.id AND g."walletId" = p."walletId"
+      RETURNING g.id
+    ), per_wallet AS (
+      SELECT "walletId", SUM(held)::int AS held, SUM(charged)::int AS charged, SUM("debtPaid")::int AS "debtPaid",
+             SUM("writtenOff")::int AS "writtenOff"
+      FROM paid GROUP BY "walletId"
+    ), wallet_update AS (
+      UPDATE "Wallet" w
+      SET "creditsUsed" = w."creditsUsed" + s.charged, "creditsReserved" = w."creditsReserved" - s.held,
+          "creditsTotal" = w."creditsTotal" - s."writtenOff", debt = w.debt - s."debtPaid", "updatedAt" = now()
+      FROM per_wallet s WHERE w.id = s."walletId"
+      RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, s.charged, s."debtPaid", s."writtenOff",
+                ${effectiveRemaining('w')} AS remaining
+    ), expirations AS (
+      INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "reservationId", reference, description)
+      SELECT p."expiryId", p."walletId", u."userId", 'EXPIRATION', -p."writtenOff", u.balance, p."reservationId"::uuid,
+             'expiry:' || p.id || ':' || p."reservationId", 'Expired credits given back by a request'
+      FROM paid p JOIN wallet_update u ON u.id = p."walletId"
+      WHERE p."writtenOff" > 0
+    ), expiration_grants AS (
+      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+      SELECT p."expiryId", p.id, p."walletId", -p."writtenOff" FROM paid p WHERE p."writtenOff" > 0
+    )${usage}${extra}
+    ${result}`;
 }

@@ -1,9 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AppException } from '../common/errors/app-exception.js';
-import { KeysetCursorCodec } from '../common/pagination/keyset-cursor.codec.js';
 import { ErrorCode } from '../common/errors/error-code.js';
+import { KeysetCursorCodec } from '../common/pagination/keyset-cursor.codec.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { CreditsRepository } from './credits.repository.js';
 import type { BalanceDto, TransactionPageDto } from './dto/credits.dto.js';
+import type { LedgerEntry } from './ledger-movement.js';
+import { type IncomingCredits, LedgerRepository, type OutgoingCredits } from './ledger.repository.js';
 
 const LEDGER_LIST = 'ledger';
 
@@ -11,18 +15,30 @@ const LEDGER_LIST = 'ledger';
 export class CreditsService {
   constructor(
     private readonly credits: CreditsRepository,
+    private readonly ledger: LedgerRepository,
     private readonly cursors: KeysetCursorCodec,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async balance(userId: string): Promise<BalanceDto> {
-    const balance = await this.credits.balance(userId);
-    if (!balance) throw new AppException(ErrorCode.NOT_FOUND, 'User not found');
-    return balance;
+  async balance(walletId: string): Promise<BalanceDto> {
+    const balance = await this.credits.balance(walletId, this.config.grants.expiryNoticeDays);
+    if (!balance) throw new AppException(ErrorCode.NOT_FOUND, 'Wallet not found');
+    return {
+      walletId: balance.walletId,
+      creditsTotal: balance.creditsTotal,
+      creditsUsed: balance.creditsUsed,
+      creditsReserved: balance.creditsReserved,
+      remaining: balance.remaining,
+      debt: balance.debt,
+      paid: balance.paid,
+      promotional: balance.promotional,
+      expiringSoon: balance.expiringSoon,
+    };
   }
 
-  async transactions(userId: string, limit: number, cursor?: string): Promise<TransactionPageDto> {
+  async transactions(walletId: string, limit: number, cursor?: string): Promise<TransactionPageDto> {
     const after = cursor === undefined ? undefined : this.cursors.decode(LEDGER_LIST, cursor);
-    const rows = await this.credits.listTransactions(userId, limit + 1, after);
+    const rows = await this.credits.listTransactions(walletId, limit + 1, after);
     return this.cursors.page(LEDGER_LIST, rows, limit, (row) => ({
       id: row.id,
       type: row.type,
@@ -32,5 +48,19 @@ export class CreditsService {
       orderId: row.orderId,
       createdAt: row.createdAt,
     }));
+  }
+
+  personalWalletOf(userId: string): Promise<string | undefined> {
+    return this.credits.personalWalletOf(userId);
+  }
+
+  /** A new grant in a wallet (admin grants; the signup bonus is made with the account). */
+  grant(input: IncomingCredits): Promise<LedgerEntry | undefined> {
+    return this.ledger.credit(input);
+  }
+
+  /** Takes available credits in draw-down order (admin adjustments). */
+  take(input: OutgoingCredits): Promise<LedgerEntry | undefined> {
+    return this.ledger.debit(input);
   }
 }

@@ -3,7 +3,7 @@ import { ApiExtension, ApiResponse } from '@nestjs/swagger';
 import { Authenticated } from '../auth/decorators/auth.decorators.js';
 import { IdempotencyLease } from '../common/idempotency/idempotency-lease.js';
 import { IdempotencyInterceptor } from '../common/idempotency/idempotency.interceptor.js';
-import { ApiIdempotencyKey } from '../common/idempotency/idempotent.decorator.js';
+import { ApiIdempotencyKey, InstallsIdempotency } from '../common/idempotency/idempotent.decorator.js';
 import { ErrorResponseDto } from '../common/http/error-response.dto.js';
 import {
   CREDITS_COST_HEADER,
@@ -46,6 +46,7 @@ export function RequiresCredits<TResult = unknown>(cost: number | VariableCost<T
     // A retry with the same Idempotency-Key must never run while the first request still holds credits.
     IdempotencyLease(policy.holdTtlSeconds + 60),
     Authenticated(),
+    InstallsIdempotency('@RequiresCredits()'),
     UseInterceptors(IdempotencyInterceptor, CreditsInterceptor),
     ApiIdempotencyKey(),
     ApiExtension('x-credits-cost', {

@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { databaseProviders } from './database-connection.provider.js';
+import { DatabasePool } from './database-pool.js';
 import { PrismaService } from './prisma.service.js';
+import { SqlDatabase } from './sql-database.js';
 
 /**
  * Global on purpose, the NestJS convention for the connection: every repository of every module needs
@@ -8,7 +10,7 @@ import { PrismaService } from './prisma.service.js';
  */
 @Global()
 @Module({
-  providers: [...databaseProviders, PrismaService],
-  exports: [PrismaService],
+  providers: [...databaseProviders, DatabasePool, PrismaService, SqlDatabase],
+  exports: [DatabasePool, PrismaService, SqlDatabase],
 })
 export class DatabaseModule {}

@@ -11,6 +11,7 @@ import {
 const order: OrderState = {
   id: '00000000-0000-4000-8000-000000000001',
   userId: '00000000-0000-4000-8000-000000000002',
+  walletId: '00000000-0000-4000-8000-000000000003',
   provider: 'stripe',
   providerSessionId: 'cs_1',
   providerPaymentId: null,

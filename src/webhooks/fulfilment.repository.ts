@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { OrderState } from '../billing/order-state.js';
 import { OrdersRepository } from '../billing/orders.repository.js';
-import { appendLedgerMovement, MAX_CREDITS_TOTAL } from '../credits/ledger-movement.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { MAX_CREDITS_TOTAL } from '../credits/ledger-movement.js';
+import { LedgerRepository } from '../credits/ledger.repository.js';
+import { SqlDatabase } from '../database/sql-database.js';
 import type { SqlClient } from '../database/sql-client.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { WebhookEventStatus } from '../generated/prisma/enums.js';
@@ -80,13 +81,14 @@ function paymentLockKey(event: PaymentEvent): string | undefined {
 @Injectable()
 export class FulfilmentRepository {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly sql: SqlDatabase,
     private readonly inbox: WebhookInboxRepository,
     private readonly orders: OrdersRepository,
+    private readonly ledger: LedgerRepository,
   ) {}
 
   process(event: PaymentEvent, options: ProcessOptions = {}): Promise<ProcessResult> {
-    return this.prisma.sqlTransaction(async (tx) => {
+    return this.sql.transaction(async (tx) => {
       const lockKey = paymentLockKey(event);
       let inboxId = await this.inbox.claim(tx, event, lockKey);
       const paymentLocked = inboxId !== undefined;
@@ -171,14 +173,10 @@ export class FulfilmentRepository {
   private async apply(tx: SqlClient, before: OrderState, plan: FulfilmentPlan): Promise<void> {
     await this.orders.saveFulfilment(tx, before, plan.order);
     for (const movement of plan.movements) {
-      const entry = await appendLedgerMovement(tx, {
-        ...movement,
-        userId: before.userId,
-        orderId: before.id,
-      });
+      const entry = await this.ledger.applyMovement(tx, before.walletId, { ...movement, orderId: before.id });
       if (!entry) {
         throw new Error(
-          `Ledger movement ${movement.reference} refused: user ${before.userId} missing, or creditsTotal would pass ${MAX_CREDITS_TOTAL}`,
+          `Ledger movement ${movement.reference} refused: wallet ${before.walletId} missing, or creditsTotal would pass ${MAX_CREDITS_TOTAL}`,
         );
       }
     }

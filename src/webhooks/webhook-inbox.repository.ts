@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service.js';
+import { SqlDatabase } from '../database/sql-database.js';
 import type { SqlClient } from '../database/sql-client.js';
 import { Prisma, type WebhookEvent } from '../generated/prisma/client.js';
 import type { PaymentProvider, WebhookEventStatus } from '../generated/prisma/enums.js';
@@ -46,7 +47,10 @@ export function eventFromNormalized(
  */
 @Injectable()
 export class WebhookInboxRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly sql: SqlDatabase,
+  ) {}
 
   /**
    * Records a new event (status PROCESSED until its outcome is written) and returns its id, or undefined
@@ -105,7 +109,7 @@ export class WebhookInboxRepository {
    * that succeeded meanwhile wins: a PROCESSED row is never overwritten.
    */
   async recordFailure(event: PaymentEvent, error: string): Promise<void> {
-    await this.prisma.sql.execute(Prisma.sql`
+    await this.sql.execute(Prisma.sql`
       INSERT INTO "WebhookEvent" (id, provider, "eventId", type, payload, normalized, status, error, attempts)
       VALUES (gen_random_uuid(), ${event.provider}::"PaymentProvider", ${event.eventId}, ${event.type},
               ${JSON.stringify(event.payload ?? null)}::jsonb, ${JSON.stringify(normalizedOf(event))}::jsonb,

@@ -74,6 +74,7 @@ describe('GET /api/billing/orders', () => {
         t.prisma.order.create({
           data: {
             userId: user.id,
+            walletId: user.walletId,
             provider: 'sandbox',
             credits: 50,
             amount: 1000,

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IdempotencyRepository } from '../../src/common/idempotency/idempotency.repository.js';
 import { ReservationSweeper } from '../../src/credits/reservation-sweeper.js';
+import { LedgerRepository } from '../../src/credits/ledger.repository.js';
 import { CreditsRepository } from '../../src/credits/credits.repository.js';
 import { balanceOf, createOrder, createUser } from '../support/factories.js';
 import { PricedTestModule, TestGate } from '../support/priced-test-routes.js';
@@ -43,7 +44,18 @@ describe('credits: holds, settle, void, sweep, idempotency, history', () => {
         reference: `usage:${usage[0].reservationId}`,
       });
       const balance = await t.http.get('/api/credits/balance').set(user.auth).expect(200);
-      expect(balance.body).toEqual({ creditsTotal: 25, creditsUsed: 10, creditsReserved: 0, remaining: 15 });
+      // The wallet's balance (the contract added walletId, debt, paid, promotional, expiringSoon).
+      expect(balance.body).toEqual({
+        walletId: user.walletId,
+        creditsTotal: 25,
+        creditsUsed: 10,
+        creditsReserved: 0,
+        remaining: 15,
+        debt: 0,
+        paid: 15,
+        promotional: 0,
+        expiringSoon: [],
+      });
     });
 
     it('a handler that throws voids the hold: balance unchanged, no ledger row', async () => {
@@ -112,17 +124,13 @@ describe('credits: holds, settle, void, sweep, idempotency, history', () => {
 
     it('a negative balance (after a clawback) is refused with 402 and its real remaining', async () => {
       const user = await createUser(t, { credits: 10 });
-      await t.prisma
-        .$executeRaw`UPDATE "User" SET "creditsTotal" = "creditsTotal" - 15 WHERE id = ${user.id}::uuid`;
-      await t.prisma.creditTransaction.create({
-        data: {
-          userId: user.id,
-          type: 'REFUND_CLAWBACK',
-          amount: -15,
-          balanceAfter: -5,
-          reference: `test:${user.id}`,
-          description: 'test clawback',
-        },
+      await t.app.get(LedgerRepository).debit({
+        walletId: user.walletId,
+        type: 'REFUND_CLAWBACK',
+        amount: 15,
+        reference: `test:${user.id}`,
+        description: 'test clawback',
+        allowDebt: true,
       });
       const response = await t.http.post('/api/ai/generate').set(user.auth).send({ prompt: 'x' }).expect(402);
       expect(response.body).toMatchObject({ required: 10, remaining: -5 });
@@ -150,9 +158,9 @@ describe('credits: holds, settle, void, sweep, idempotency, history', () => {
     it('voids an expired PENDING hold of a request that died', async () => {
       const user = await createUser(t, { credits: 10 });
       const repository = t.app.get(CreditsRepository);
-      const hold = await repository.hold(user.id, 4, 'POST /crashed', 60);
+      const hold = await repository.hold(user.actor, 4, 'POST /crashed', 60);
       expect(hold.held).toBe(true);
-      const fresh = await repository.hold(user.id, 2, 'POST /still-running', 60);
+      const fresh = await repository.hold(user.actor, 2, 'POST /still-running', 60);
       await t.prisma.reservation.update({
         where: { id: (hold as { reservationId: string }).reservationId },
         data: { expiresAt: new Date(Date.now() - 1000) },
@@ -165,18 +173,18 @@ describe('credits: holds, settle, void, sweep, idempotency, history', () => {
         where: { id: (hold as { reservationId: string }).reservationId },
       });
       expect(expired.status).toBe('EXPIRED');
-      await repository.void((fresh as { reservationId: string }).reservationId);
+      await repository.void(user.walletId, (fresh as { reservationId: string }).reservationId);
     });
 
     it('a hold past its expiry never settles, even before the sweeper has run', async () => {
       const user = await createUser(t, { credits: 5 });
       const repository = t.app.get(CreditsRepository);
-      const hold = (await repository.hold(user.id, 5, 'POST /slow', 60)) as { reservationId: string };
+      const hold = (await repository.hold(user.actor, 5, 'POST /slow', 60)) as { reservationId: string };
       await t.prisma.reservation.update({
         where: { id: hold.reservationId },
         data: { expiresAt: new Date(Date.now() - 1) },
       });
-      expect(await repository.settle(hold.reservationId, 5)).toBeUndefined();
+      expect(await repository.settle(user.actor, hold.reservationId, 5)).toBeUndefined();
       expect(await balanceOf(t, user.id)).toMatchObject({ creditsUsed: 0, creditsReserved: 5 });
       await t.app.get(ReservationSweeper).sweep();
       expect(await balanceOf(t, user.id)).toEqual({
@@ -192,12 +200,15 @@ describe('credits: holds, settle, void, sweep, idempotency, history', () => {
       const sweeper = t.app.get(ReservationSweeper);
       for (let round = 0; round < 20; round++) {
         const user = await createUser(t, { credits: 5 });
-        const hold = (await repository.hold(user.id, 5, 'POST /race', 60)) as { reservationId: string };
+        const hold = (await repository.hold(user.actor, 5, 'POST /race', 60)) as { reservationId: string };
         await t.prisma.reservation.update({
           where: { id: hold.reservationId },
           data: { expiresAt: new Date(Date.now() - 1) },
         });
-        const [settled] = await Promise.all([repository.settle(hold.reservationId, 5), sweeper.sweep()]);
+        const [settled] = await Promise.all([
+          repository.settle(user.actor, hold.reservationId, 5),
+          sweeper.sweep(),
+        ]);
         const reservation = await t.prisma.reservation.findUniqueOrThrow({
           where: { id: hold.reservationId },
         });
@@ -467,14 +478,17 @@ describe('credits: holds, settle, void, sweep, idempotency, history', () => {
         WITH rows AS (
           SELECT g, gen_random_uuid() AS id FROM generate_series(1, 250) g
         ), inserted AS (
-          INSERT INTO "CreditTransaction" (id, "userId", type, amount, "balanceAfter", reference, description, "createdAt")
-          SELECT id, ${user.id}::uuid, 'GRANT', 1, g, 'seed:' || id, 'seed ' || g,
+          INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", reference, description, "createdAt")
+          SELECT id, ${user.walletId}::uuid, ${user.id}::uuid, 'GRANT', 1, g, 'seed:' || id, 'seed ' || g,
                  -- bursts of ten rows share one timestamp, so the id tiebreak is exercised
                  now() - interval '1 hour' + (g / 10) * interval '1 second'
           FROM rows
           RETURNING 1
+        ), grant_row AS (
+          INSERT INTO "CreditGrant" (id, "walletId", source, category, amount, remaining, reference)
+          VALUES (gen_random_uuid(), ${user.walletId}::uuid, 'ADMIN_GRANT', 'PAID', 250, 250, 'seed')
         )
-        UPDATE "User" SET "creditsTotal" = 250 WHERE id = ${user.id}::uuid`;
+        UPDATE "Wallet" SET "creditsTotal" = 250 WHERE id = ${user.walletId}::uuid`;
       const original = new Set(
         (await t.prisma.creditTransaction.findMany({ where: { userId: user.id }, select: { id: true } })).map(
           (r) => r.id,
@@ -575,6 +589,7 @@ describe('credits: holds, settle, void, sweep, idempotency, history', () => {
       await t.prisma.creditTransaction.create({
         data: {
           userId: alice.id,
+          walletId: alice.walletId,
           type: 'GRANT',
           amount: 0,
           balanceAfter: 10,
@@ -644,7 +659,8 @@ describe('credits: holds, settle, void, sweep, idempotency, history', () => {
         .set(admin.auth)
         .send({ amount: 1_000_000, reason: 'too much' })
         .expect(422);
-      expect(response.body).toMatchObject({ statusCode: 422, code: 'VALIDATION_FAILED' });
+      // Its own code now: VALIDATION_FAILED is always a 400 (one status per code).
+      expect(response.body).toMatchObject({ statusCode: 422, code: 'BALANCE_LIMIT_EXCEEDED' });
       expect(await balanceOf(t, user.id)).toMatchObject({ creditsTotal: 2_147_000_000 });
     });
 
@@ -690,7 +706,7 @@ describe('the scheduled sweeper', () => {
     const t = await createTestApp({ env: { RESERVATION_SWEEP_INTERVAL_SECONDS: '1' } });
     try {
       const user = await createUser(t, { credits: 10 });
-      const hold = await t.app.get(CreditsRepository).hold(user.id, 4, 'POST /crashed', 60);
+      const hold = await t.app.get(CreditsRepository).hold(user.actor, 4, 'POST /crashed', 60);
       expect(hold.held).toBe(true);
       await t.prisma.reservation.updateMany({
         where: { userId: user.id },

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import argon2 from 'argon2';
 import type { AccessTokenClaims } from '../../src/auth/authenticated-user.js';
+import type { CreditActor } from '../../src/credits/credits.repository.js';
+import type { GrantTerms } from '../../src/credits/ledger-movement.js';
+import { LedgerRepository } from '../../src/credits/ledger.repository.js';
 import type { Role } from '../../src/generated/prisma/enums.js';
 import type { TestApp } from './test-app.js';
 
@@ -10,6 +13,10 @@ let passwordHash: Promise<string> | undefined;
 
 export interface TestUser {
   id: string;
+  /** The personal wallet. */
+  walletId: string;
+  /** What CreditsRepository.hold/settle take for this user's own requests. */
+  actor: CreditActor;
   email: string;
   role: Role;
   token: string;
@@ -17,53 +24,79 @@ export interface TestUser {
   auth: { Authorization: string };
 }
 
+export type TestGrant = Partial<GrantTerms> & { amount: number };
+
 /**
- * A user with `credits` granted through a GRANT ledger row (so the ledger invariant holds), and a
- * signed access token. One call, two statements.
+ * A user with a personal wallet, `credits` granted through the ledger code (one PAID grant without
+ * expiry, so the invariants hold), any extra `grants`, and a signed access token.
  */
 export async function createUser(
   t: TestApp,
-  options: { credits?: number; role?: Role; email?: string; name?: string } = {},
+  options: { credits?: number; grants?: TestGrant[]; role?: Role; email?: string; name?: string } = {},
 ): Promise<TestUser> {
   const id = randomUUID();
   const email = options.email ?? `user-${id.slice(0, 8)}@example.com`;
   const role = options.role ?? 'USER';
   const credits = options.credits ?? 0;
   passwordHash ??= argon2.hash(FACTORY_PASSWORD);
-  await t.prisma.user.create({
+  const user = await t.prisma.user.create({
     data: {
       id,
       email,
       role,
       name: options.name ?? null,
       passwordHash: await passwordHash,
-      creditsTotal: credits,
+      wallet: { create: { ownerType: 'USER' } },
     },
+    include: { wallet: true },
   });
-  if (credits !== 0) {
-    await t.prisma.creditTransaction.create({
-      data: {
-        userId: id,
-        type: 'GRANT',
-        amount: credits,
-        balanceAfter: credits,
-        reference: `factory:${id}`,
-        description: 'Test grant',
-      },
-    });
-  }
-  const claims: AccessTokenClaims = { sub: id, email, role };
+  const walletId = user.wallet!.id;
+  const grants: TestGrant[] = credits !== 0 ? [{ amount: credits }] : [];
+  await grantCredits(t, walletId, [...grants, ...(options.grants ?? [])]);
+  const claims: AccessTokenClaims = { sub: id, email, role, wid: walletId };
   const token = await t.app.get(JwtService).signAsync(claims);
-  return { id, email, role, token, auth: { Authorization: `Bearer ${token}` } };
+  return {
+    id,
+    walletId,
+    actor: { walletId, userId: id },
+    email,
+    role,
+    token,
+    auth: { Authorization: `Bearer ${token}` },
+  };
 }
 
+/** New grants in a wallet, made by the ledger code (default: PAID, priority 50, no expiry). */
+export async function grantCredits(t: TestApp, walletId: string, grants: TestGrant[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const grant of grants) {
+    const entry = await t.app.get(LedgerRepository).credit({
+      walletId,
+      type: 'GRANT',
+      amount: grant.amount,
+      reference: `factory:${randomUUID()}`,
+      description: 'Test grant',
+      grant: {
+        source: grant.source ?? 'ADMIN_GRANT',
+        category: grant.category ?? 'PAID',
+        priority: grant.priority,
+        expiresAt: grant.expiresAt ?? null,
+      },
+    });
+    if (!entry?.grantId) throw new Error(`factory: the grant of ${grant.amount} was refused`);
+    ids.push(entry.grantId);
+  }
+  return ids;
+}
+
+/** The stored counters of a user's personal wallet (not the effective figures a response shows). */
 export async function balanceOf(t: TestApp, userId: string) {
-  const user = await t.prisma.user.findUniqueOrThrow({ where: { id: userId } });
+  const wallet = await t.prisma.wallet.findUniqueOrThrow({ where: { userId } });
   return {
-    creditsTotal: user.creditsTotal,
-    creditsUsed: user.creditsUsed,
-    creditsReserved: user.creditsReserved,
-    remaining: user.creditsTotal - user.creditsUsed - user.creditsReserved,
+    creditsTotal: wallet.creditsTotal,
+    creditsUsed: wallet.creditsUsed,
+    creditsReserved: wallet.creditsReserved,
+    remaining: wallet.creditsTotal - wallet.creditsUsed - wallet.creditsReserved,
   };
 }
 
@@ -87,9 +120,11 @@ export interface TestOrderOptions {
 export async function createOrder(t: TestApp, userId: string, options: TestOrderOptions = {}) {
   const provider = options.provider ?? 'stripe';
   const prefix = { stripe: 'cs_test_', dodo: 'cks_', sandbox: 'sbx_' }[provider];
+  const wallet = await t.prisma.wallet.findUniqueOrThrow({ where: { userId }, select: { id: true } });
   return t.prisma.order.create({
     data: {
       userId,
+      walletId: wallet.id,
       provider,
       providerSessionId: options.sessionId ?? `${prefix}${randomUUID().replaceAll('-', '')}`,
       providerPaymentId: options.paymentId ?? null,

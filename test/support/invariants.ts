@@ -2,30 +2,66 @@ import { expect } from 'vitest';
 import type { PrismaService } from '../../src/database/prisma.service.js';
 
 /**
- * What must hold at every commit, checked after every e2e test file:
+ * What must hold at every commit, checked after every e2e test file (per wallet):
  * - the ledger explains every balance: creditsTotal − creditsUsed == SUM(ledger amounts);
- * - creditsReserved is exactly what PENDING holds hold; no counter below zero;
+ * - creditsReserved == SUM(held) over its grants == SUM(amount) of its PENDING holds, and each PENDING
+ *   hold's allocation adds up to it;
+ * - SUM(remaining) over ACTIVE grants − debt == creditsTotal − creditsUsed;
+ * - debt > 0 ⇒ no ACTIVE grant has available credits;
+ * - no grant with negative remaining or held, or held > remaining; no counter below zero;
  * - an order is credited by at most one PURCHASE row;
  * - the webhook inbox holds one row per (provider, eventId).
  */
 export async function assertInvariants(prisma: PrismaService): Promise<void> {
   const ledgerMismatches = await prisma.$queryRaw<unknown[]>`
-    SELECT u.id, u."creditsTotal" - u."creditsUsed" AS balance, COALESCE(SUM(t.amount), 0)::int AS ledger
-    FROM "User" u LEFT JOIN "CreditTransaction" t ON t."userId" = u.id
-    GROUP BY u.id
-    HAVING u."creditsTotal" - u."creditsUsed" <> COALESCE(SUM(t.amount), 0)`;
+    SELECT w.id, w."creditsTotal" - w."creditsUsed" AS balance, COALESCE(SUM(t.amount), 0)::int AS ledger
+    FROM "Wallet" w LEFT JOIN "CreditTransaction" t ON t."walletId" = w.id
+    GROUP BY w.id
+    HAVING w."creditsTotal" - w."creditsUsed" <> COALESCE(SUM(t.amount), 0)`;
   expect(ledgerMismatches, 'creditsTotal − creditsUsed == SUM(ledger)').toEqual([]);
 
   const reservedMismatches = await prisma.$queryRaw<unknown[]>`
-    SELECT u.id, u."creditsReserved", COALESCE(SUM(r.amount) FILTER (WHERE r.status = 'PENDING'), 0)::int AS pending
-    FROM "User" u LEFT JOIN "Reservation" r ON r."userId" = u.id
-    GROUP BY u.id
-    HAVING u."creditsReserved" <> COALESCE(SUM(r.amount) FILTER (WHERE r.status = 'PENDING'), 0)`;
-  expect(reservedMismatches, 'creditsReserved == SUM(pending holds)').toEqual([]);
+    SELECT w.id, w."creditsReserved",
+           (SELECT COALESCE(SUM(r.amount), 0)::int FROM "Reservation" r WHERE r."walletId" = w.id AND r.status = 'PENDING') AS pending,
+           (SELECT COALESCE(SUM(g.held), 0)::int FROM "CreditGrant" g WHERE g."walletId" = w.id) AS held
+    FROM "Wallet" w
+    WHERE w."creditsReserved" <> (SELECT COALESCE(SUM(r.amount), 0) FROM "Reservation" r WHERE r."walletId" = w.id AND r.status = 'PENDING')
+       OR w."creditsReserved" <> (SELECT COALESCE(SUM(g.held), 0) FROM "CreditGrant" g WHERE g."walletId" = w.id)`;
+  expect(reservedMismatches, 'creditsReserved == SUM(held) == SUM(pending holds)').toEqual([]);
+
+  const allocationMismatches = await prisma.$queryRaw<unknown[]>`
+    SELECT r.id, r.amount, COALESCE(SUM(a.amount), 0)::int AS allocated
+    FROM "Reservation" r LEFT JOIN "ReservationAllocation" a ON a."reservationId" = r.id
+    WHERE r.status = 'PENDING'
+    GROUP BY r.id
+    HAVING r.amount <> COALESCE(SUM(a.amount), 0)`;
+  expect(allocationMismatches, "a PENDING hold's allocation adds up to it").toEqual([]);
+
+  const grantMismatches = await prisma.$queryRaw<unknown[]>`
+    SELECT w.id, w."creditsTotal" - w."creditsUsed" AS balance, w.debt,
+           COALESCE(SUM(g.remaining) FILTER (WHERE g.status = 'ACTIVE'), 0)::int AS remaining
+    FROM "Wallet" w LEFT JOIN "CreditGrant" g ON g."walletId" = w.id
+    GROUP BY w.id
+    HAVING COALESCE(SUM(g.remaining) FILTER (WHERE g.status = 'ACTIVE'), 0) - w.debt <> w."creditsTotal" - w."creditsUsed"`;
+  expect(grantMismatches, 'SUM(remaining of ACTIVE grants) − debt == creditsTotal − creditsUsed').toEqual([]);
+
+  const nonActiveLeftovers = await prisma.$queryRaw<unknown[]>`
+    SELECT id, status, remaining, held FROM "CreditGrant" WHERE status <> 'ACTIVE' AND (remaining <> 0 OR held <> 0)`;
+  expect(nonActiveLeftovers, 'a grant that is not ACTIVE holds nothing').toEqual([]);
+
+  const debtWithCredits = await prisma.$queryRaw<unknown[]>`
+    SELECT w.id, w.debt FROM "Wallet" w
+    WHERE w.debt > 0 AND EXISTS (SELECT 1 FROM "CreditGrant" g WHERE g."walletId" = w.id AND g.status = 'ACTIVE'
+                                   AND g.remaining > g.held AND (g."expiresAt" IS NULL OR g."expiresAt" > now()))`;
+  expect(debtWithCredits, 'debt > 0 ⇒ no ACTIVE grant has available credits').toEqual([]);
+
+  const badGrants = await prisma.$queryRaw<unknown[]>`
+    SELECT id FROM "CreditGrant" WHERE remaining < 0 OR held < 0 OR held > remaining`;
+  expect(badGrants, 'no grant with negative remaining or held, or held > remaining').toEqual([]);
 
   const negative = await prisma.$queryRaw<unknown[]>`
-    SELECT id FROM "User" WHERE "creditsUsed" < 0 OR "creditsReserved" < 0`;
-  expect(negative, 'no negative creditsUsed or creditsReserved').toEqual([]);
+    SELECT id FROM "Wallet" WHERE "creditsUsed" < 0 OR "creditsReserved" < 0 OR debt < 0`;
+  expect(negative, 'no negative creditsUsed, creditsReserved or debt').toEqual([]);
 
   const doublePurchases = await prisma.$queryRaw<unknown[]>`
     SELECT "orderId" FROM "CreditTransaction" WHERE type = 'PURCHASE' GROUP BY "orderId" HAVING COUNT(*) > 1`;

@@ -5,6 +5,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AccessTokenClaims, AuthenticatedUser } from '../authenticated-user.js';
+import { UsersRepository } from '../users.repository.js';
 
 export const JWT_STRATEGY = 'jwt';
 
@@ -14,7 +15,10 @@ export const JWT_STRATEGY = 'jwt';
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly users: UsersRepository,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a PEM public key
@@ -26,8 +30,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
     });
   }
 
-  validate(claims: AccessTokenClaims): AuthenticatedUser | false {
+  async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser | false> {
     if (typeof claims.sub !== 'string' || typeof claims.email !== 'string') return false;
-    return { id: claims.sub, email: claims.email, role: claims.role, via: 'jwt' };
+    // Tokens carry the personal wallet's id; one issued before wallets existed is looked up once.
+    const walletId =
+      typeof claims.wid === 'string' ? claims.wid : await this.users.personalWalletId(claims.sub);
+    if (!walletId) return false;
+    return { id: claims.sub, email: claims.email, role: claims.role, walletId, via: 'jwt' };
   }
 }

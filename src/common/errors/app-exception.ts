@@ -1,5 +1,5 @@
 import { HttpException, type HttpStatus } from '@nestjs/common';
-import { ERROR_STATUS, ErrorCode } from './error-code.js';
+import { CONTEXT_STATUS, ERROR_STATUS, type ErrorContext, ErrorCode } from './error-code.js';
 
 /** Extra fields a code may carry in its body, e.g. `required`/`remaining` for INSUFFICIENT_CREDITS. */
 export type ErrorExtras = Record<string, unknown>;
@@ -13,11 +13,20 @@ export class AppException extends HttpException {
     readonly code: ErrorCode,
     message: string = defaultMessage(code),
     readonly extras: ErrorExtras = {},
-    /** Only where the contract answers one code with another status (an admin's 422 INSUFFICIENT_CREDITS). */
-    status: HttpStatus = ERROR_STATUS[code],
+    /** Only for the codes whose status depends on the operation (see CONTEXT_STATUS). */
+    context?: ErrorContext,
   ) {
+    const status = statusOf(code, context);
     super({ statusCode: status, code, message, ...extras }, status);
   }
+}
+
+function statusOf(code: ErrorCode, context: ErrorContext | undefined): HttpStatus {
+  if (context === undefined) return ERROR_STATUS[code];
+  const status = CONTEXT_STATUS[code]?.[context];
+  // A programming error: the error map is the only place that gives a code a second status.
+  if (status === undefined) throw new Error(`${code} has no status for the context ${context}`);
+  return status;
 }
 
 function defaultMessage(code: ErrorCode): string {

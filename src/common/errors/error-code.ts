@@ -14,6 +14,8 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   EMAIL_TAKEN = 'EMAIL_TAKEN',
   INSUFFICIENT_CREDITS = 'INSUFFICIENT_CREDITS',
+  /** A grant that would take a wallet's creditsTotal past the largest integer the counters hold. */
+  BALANCE_LIMIT_EXCEEDED = 'BALANCE_LIMIT_EXCEEDED',
   INVALID_CURSOR = 'INVALID_CURSOR',
   INVALID_IDEMPOTENCY_KEY = 'INVALID_IDEMPOTENCY_KEY',
   IDEMPOTENCY_IN_PROGRESS = 'IDEMPOTENCY_IN_PROGRESS',
@@ -38,6 +40,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.EMAIL_TAKEN]: HttpStatus.CONFLICT,
   [ErrorCode.INSUFFICIENT_CREDITS]: HttpStatus.PAYMENT_REQUIRED,
+  [ErrorCode.BALANCE_LIMIT_EXCEEDED]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.INVALID_CURSOR]: HttpStatus.BAD_REQUEST,
   [ErrorCode.INVALID_IDEMPOTENCY_KEY]: HttpStatus.BAD_REQUEST,
   [ErrorCode.IDEMPOTENCY_IN_PROGRESS]: HttpStatus.CONFLICT,
@@ -50,4 +53,15 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.TOO_MANY_REQUESTS]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCode.SERVICE_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.INTERNAL_ERROR]: HttpStatus.INTERNAL_SERVER_ERROR,
+};
+
+/**
+ * Where the contract answers one code with another status, by the kind of operation: INSUFFICIENT_CREDITS
+ * is 402 on a priced route (payment would fix it) but 422 on a movement between wallets or an admin
+ * adjustment (the request itself cannot be carried out). Every other code has exactly one status.
+ */
+export type ErrorContext = 'credit-movement';
+
+export const CONTEXT_STATUS: Partial<Record<ErrorCode, Record<ErrorContext, HttpStatus>>> = {
+  [ErrorCode.INSUFFICIENT_CREDITS]: { 'credit-movement': HttpStatus.UNPROCESSABLE_ENTITY },
 };

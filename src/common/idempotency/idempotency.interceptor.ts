@@ -13,13 +13,14 @@ import type { AuthenticatedUser } from '../../auth/authenticated-user.js';
 import { AppException } from '../errors/app-exception.js';
 import { ErrorCode } from '../errors/error-code.js';
 import { DEFAULT_IDEMPOTENCY_LEASE_SECONDS, IdempotencyLease } from './idempotency-lease.js';
-import { IdempotencyRepository, type StoredHeaders } from './idempotency.repository.js';
+import { attachIdempotentClaim, type IdempotentClaim, replayedHeaders } from './idempotent-claim.js';
+import { IdempotencyRepository } from './idempotency.repository.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 /** 1–255 printable ASCII characters. */
 const VALID_KEY = /^[\x20-\x7e]{1,255}$/;
-/** Headers that are part of "the same response" for a replay. */
-const REPLAYED_HEADERS = ['x-credits-cost', 'x-credits-remaining', 'location'];
+/** How often a key whose release failed (the database was down) is released again. */
+const RELEASE_RETRY_MS = 1_000;
 
 /**
  * `Idempotency-Key` for authenticated POST routes (see @Idempotent). The first request's status, body and
@@ -78,13 +79,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return claim.body;
     }
 
+    const shared: IdempotentClaim = { recordId: claim.recordId, userId: user.id, storedWithCharge: false };
+    attachIdempotentClaim(request, shared);
     let body: unknown;
     try {
       body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
-      await this.records.release(claim.recordId);
+      // Unless the charge committed with its stored response (then the release finds nothing to free),
+      // nothing was charged: the key is freed for a retry.
+      await this.release(claim.recordId, Date.now() + lease * 1000);
       throw error;
     }
+    if (shared.storedWithCharge) return body;
     try {
       await this.records.complete(claim.recordId, response.statusCode, body, replayedHeaders(response));
     } catch (error) {
@@ -94,6 +100,27 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     return body;
   }
+
+  /**
+   * Frees the key now or, when the database cannot be reached (the request probably failed for that very
+   * reason), every second until it can — so the key is usable within seconds of the database returning
+   * rather than at the end of its lease. Releasing only ever deletes an IN_PROGRESS record by its id, so
+   * it never frees a key whose response was stored.
+   */
+  private async release(recordId: string, giveUpAt: number): Promise<void> {
+    try {
+      await this.records.release(recordId);
+    } catch (error) {
+      if (Date.now() >= giveUpAt) {
+        this.logger.warn(
+          { err: error, recordId },
+          'Could not release an idempotency key; its lease frees it',
+        );
+        return;
+      }
+      setTimeout(() => void this.release(recordId, giveUpAt), RELEASE_RETRY_MS).unref();
+    }
+  }
 }
 
 /** Same method, same route, same JSON body (whitespace aside): the same request. */
@@ -102,13 +129,4 @@ function fingerprint(request: Request): string {
     .update(`${request.method} ${request.route?.path ?? request.path}\n`)
     .update(JSON.stringify(request.body ?? null))
     .digest('hex');
-}
-
-function replayedHeaders(response: Response): StoredHeaders {
-  const headers: StoredHeaders = {};
-  for (const name of REPLAYED_HEADERS) {
-    const value = response.getHeader(name);
-    if (value !== undefined) headers[name] = String(value);
-  }
-  return headers;
 }

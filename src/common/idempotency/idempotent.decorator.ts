@@ -8,7 +8,32 @@ import { IdempotencyInterceptor } from './idempotency.interceptor.js';
  * @RequiresCredits includes it; use it alone on other POST routes (checkout sessions).
  */
 export function Idempotent(): MethodDecorator {
-  return applyDecorators(UseInterceptors(IdempotencyInterceptor), ApiIdempotencyKey());
+  return applyDecorators(
+    InstallsIdempotency('@Idempotent()'),
+    UseInterceptors(IdempotencyInterceptor),
+    ApiIdempotencyKey(),
+  );
+}
+
+const INSTALLED_BY = Symbol('idempotency-installed-by');
+
+/**
+ * Marks the route as having the idempotency interceptor, and refuses a second one at startup (when the
+ * decorators are evaluated): @Idempotent() beside @RequiresCredits() — which includes it — would install
+ * the interceptor twice, and the inner one's claim would find the outer's and answer 409 forever.
+ */
+export function InstallsIdempotency(by: string): MethodDecorator {
+  return (target, key, descriptor) => {
+    const handler = descriptor.value as object;
+    const previous = Reflect.getMetadata(INSTALLED_BY, handler) as string | undefined;
+    if (previous) {
+      throw new Error(
+        `${String(key)}: ${by} and ${previous} both handle Idempotency-Key; use one (@RequiresCredits() already accepts the header)`,
+      );
+    }
+    Reflect.defineMetadata(INSTALLED_BY, by, handler);
+    return descriptor;
+  };
 }
 
 /** The OpenAPI half of @Idempotent, for decorators that install the interceptor themselves. */

@@ -2,10 +2,25 @@ import { ApiProperty } from '@nestjs/swagger';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { CreditTransactionType } from '../../generated/prisma/enums.js';
 
+export class ExpiringGrantDto {
+  @ApiProperty({ format: 'uuid' })
+  grantId!: string;
+
+  @ApiProperty({ description: 'The grant’s available credits (not held by a request in flight)' })
+  remaining!: number;
+
+  @ApiProperty()
+  expiresAt!: Date;
+}
+
 export class BalanceDto {
+  @ApiProperty({ format: 'uuid', description: 'The wallet this balance is of' })
+  walletId!: string;
+
   @ApiProperty({
     type: 'integer',
-    description: 'Credits ever added (purchases, grants, restores) minus clawbacks and negative adjustments',
+    description:
+      'Credits ever added (purchases, grants, restores) minus clawbacks, negative adjustments and expired credits',
   })
   creditsTotal!: number;
 
@@ -17,9 +32,24 @@ export class BalanceDto {
 
   @ApiProperty({
     type: 'integer',
-    description: 'creditsTotal − creditsUsed − creditsReserved; negative after a clawback of spent credits',
+    description: 'creditsTotal − creditsUsed − creditsReserved; negative exactly when the wallet is in debt',
   })
   remaining!: number;
+
+  @ApiProperty({ description: 'Credits a refund or dispute could not take back; new credits pay it first' })
+  debt!: number;
+
+  @ApiProperty({ description: 'Available PAID credits (purchases)' })
+  paid!: number;
+
+  @ApiProperty({ description: 'Available PROMOTIONAL credits (grants, bonuses)' })
+  promotional!: number;
+
+  @ApiProperty({
+    type: [ExpiringGrantDto],
+    description: 'Grants expiring within EXPIRY_NOTICE_DAYS (default 7), soonest first',
+  })
+  expiringSoon!: ExpiringGrantDto[];
 }
 
 /** `?limit=1..100&cursor=` */

@@ -1,0 +1,290 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { SqlClient } from '../database/sql-client.js';
+import { SqlDatabase } from '../database/sql-database.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type { CreditTransactionType } from '../generated/prisma/enums.js';
+import {
+  type GrantTerms,
+  type LedgerEntry,
+  type LedgerMovement,
+  MAX_CREDITS_TOTAL,
+} from './ledger-movement.js';
+import { drawDownOrder, effectiveRemaining, grantStatusAfter, usableGrant } from './wallet-sql.js';
+
+export interface IncomingCredits {
+  walletId: string;
+  type: CreditTransactionType;
+  /** Positive. */
+  amount: number;
+  reference: string;
+  description: string;
+  orderId?: string | null;
+  actorUserId?: string | null;
+  /** The new grant; `restoreOf` copies category and expiry from the order's purchase grant. */
+  grant: GrantTerms | { restoreOf: string };
+}
+
+export interface OutgoingCredits {
+  walletId: string;
+  type: CreditTransactionType;
+  /** Positive: how many credits to take. */
+  amount: number;
+  reference: string;
+  description: string;
+  orderId?: string | null;
+  actorUserId?: string | null;
+  /** Clawbacks take the order's own grants (purchase, dispute restores) first. */
+  ownGrantsOf?: string | null;
+  /**
+   * A clawback may leave the wallet in debt (what no grant can give becomes `debt`); an admin
+   * adjustment may not: without enough available credits it is refused and nothing moves.
+   */
+  allowDebt: boolean;
+}
+
+const ENTRY_COLUMNS = Prisma.sql`id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "debtAdded", "orderId", description, "createdAt"`;
+
+/**
+ * The ledger: every movement of a wallet's credits except usage (CreditsRepository owns the request
+ * path). Each movement is one statement on the caller's transaction (`tx`: SqlClient, or a transaction
+ * of it), so a webhook's inbox row, order update and movement commit together. Lock order Wallet →
+ * CreditGrant rows, as on the request path; a duplicate reference fails the statement (unique per
+ * wallet), so nothing half-applies. See the README, "Wallets and grants", for the rules.
+ */
+@Injectable()
+export class LedgerRepository {
+  constructor(
+    private readonly sql: SqlDatabase,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * What fulfilment plans: a positive PURCHASE or DISPUTE_RESTORE makes a new grant, a negative amount
+   * is a clawback (own grants first, then draw-down order, then debt), zero only records the event.
+   * Undefined when the wallet does not exist or creditsTotal would pass MAX_CREDITS_TOTAL.
+   */
+  applyMovement(tx: SqlClient, walletId: string, movement: LedgerMovement): Promise<LedgerEntry | undefined> {
+    const common = { walletId, ...movement, orderId: movement.orderId ?? null };
+    if (movement.amount > 0) {
+      const grant: IncomingCredits['grant'] =
+        movement.type === 'DISPUTE_RESTORE' && movement.orderId
+          ? { restoreOf: movement.orderId }
+          : { source: 'PURCHASE', category: 'PAID', expiresAt: this.purchaseExpiry() };
+      return this.credit({ ...common, grant }, tx);
+    }
+    if (movement.amount < 0) {
+      return this.debit(
+        { ...common, amount: -movement.amount, ownGrantsOf: movement.orderId, allowDebt: true },
+        tx,
+      );
+    }
+    return this.record(tx, common);
+  }
+
+  /**
+   * A user's personal wallet, made in the registration's transaction, with the signup bonus (a
+   * promotional grant) when SIGNUP_BONUS_CREDITS is set. Returns the wallet id.
+   */
+  async openPersonalWallet(tx: SqlClient, userId: string): Promise<string> {
+    const [wallet] = await tx.query<{ id: string }>(Prisma.sql`
+      INSERT INTO "Wallet" (id, "ownerType", "userId", "updatedAt") VALUES (gen_random_uuid(), 'USER', ${userId}::uuid, now())
+      RETURNING id`);
+    const { signupBonusCredits, signupBonusExpiresInDays } = this.config.grants;
+    if (signupBonusCredits > 0) {
+      await this.credit(
+        {
+          walletId: wallet.id,
+          type: 'GRANT',
+          amount: signupBonusCredits,
+          reference: 'signup-bonus',
+          description: `Signup bonus of ${signupBonusCredits} credits`,
+          grant: {
+            source: 'SIGNUP_BONUS',
+            category: 'PROMOTIONAL',
+            expiresAt:
+              signupBonusExpiresInDays > 0
+                ? new Date(Date.now() + signupBonusExpiresInDays * 86_400_000)
+                : null,
+          },
+        },
+        tx,
+      );
+    }
+    return wallet.id;
+  }
+
+  /** Purchased credits never expire unless PURCHASED_CREDITS_EXPIRE_IN_DAYS is set. */
+  purchaseExpiry(): Date | null {
+    const days = this.config.grants.purchasedCreditsExpireInDays;
+    return days === undefined ? null : new Date(Date.now() + days * 86_400_000);
+  }
+
+  /**
+   * A new grant (never merged into an existing one) that pays the wallet's debt first: it starts with
+   * remaining = max(0, amount − debt); the ledger row shows the full amount and `debtPaid`.
+   */
+  async credit(input: IncomingCredits, tx: SqlClient = this.sql): Promise<LedgerEntry | undefined> {
+    const restore = 'restoreOf' in input.grant;
+    const terms: GrantTerms = restore
+      ? { source: 'DISPUTE_RESTORE', category: 'PAID' }
+      : (input.grant as GrantTerms);
+    const origin = restore
+      ? Prisma.sql`SELECT category, "expiresAt" FROM "CreditGrant"
+          WHERE "walletId" = ${input.walletId}::uuid AND "orderId" = ${(input.grant as { restoreOf: string }).restoreOf}::uuid
+            AND source = 'PURCHASE'
+          LIMIT 1`
+      : Prisma.sql`SELECT NULL::"CreditCategory" AS category, NULL::timestamptz AS "expiresAt" WHERE false`;
+    const rows = await tx.query<LedgerEntry>(Prisma.sql`
+      WITH wallet AS (
+        SELECT id, debt FROM "Wallet" WHERE id = ${input.walletId}::uuid FOR UPDATE
+      ), origin AS (${origin}), moved AS (
+        UPDATE "Wallet" w
+        SET "creditsTotal" = w."creditsTotal" + ${input.amount}, debt = w.debt - LEAST(wallet.debt, ${input.amount}), "updatedAt" = now()
+        FROM wallet
+        WHERE w.id = wallet.id AND w."creditsTotal"::bigint + ${input.amount} <= ${MAX_CREDITS_TOTAL}
+        RETURNING w.id, w."userId", LEAST(wallet.debt, ${input.amount})::int AS "debtPaid",
+                  w."creditsTotal" - w."creditsUsed" AS balance, ${effectiveRemaining('w')} AS remaining
+      ), new_grant AS (
+        INSERT INTO "CreditGrant" (id, "walletId", source, category, amount, remaining, priority, "expiresAt", "orderId", status, reference)
+        SELECT gen_random_uuid(), moved.id, ${terms.source}::"CreditGrantSource",
+               COALESCE(origin.category, ${terms.category}::"CreditCategory"), ${input.amount}, ${input.amount} - moved."debtPaid",
+               ${terms.priority ?? 50}, ${restore ? Prisma.sql`origin."expiresAt"` : Prisma.sql`${terms.expiresAt ?? null}::timestamptz`},
+               ${input.orderId ?? null}::uuid,
+               (CASE WHEN ${input.amount} - moved."debtPaid" = 0 THEN 'DEPLETED' ELSE 'ACTIVE' END)::"CreditGrantStatus",
+               ${input.reference}
+        FROM moved LEFT JOIN origin ON true
+        RETURNING id, remaining
+      ), entry AS (
+        INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", type, amount, "balanceAfter", "debtPaid", "orderId", reference, description)
+        SELECT gen_random_uuid(), moved.id, moved."userId", ${input.actorUserId ?? null}::uuid, ${input.type}::"CreditTransactionType",
+               ${input.amount}, moved.balance, moved."debtPaid", ${input.orderId ?? null}::uuid, ${input.reference}, ${input.description}
+        FROM moved
+        RETURNING ${ENTRY_COLUMNS}
+      ), allocation AS (
+        INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+        SELECT entry.id, new_grant.id, entry."walletId", new_grant.remaining FROM entry, new_grant WHERE new_grant.remaining > 0
+      )
+      SELECT entry.*, moved.remaining, new_grant.id AS "grantId" FROM entry, moved, new_grant`);
+    return rows[0];
+  }
+
+  /**
+   * Takes `amount` credits: available credits only (held credits are never taken), from the order's own
+   * grants first when `ownGrantsOf` is set, then in draw-down order; what is missing becomes debt, or
+   * refuses the movement (undefined) when `allowDebt` is false.
+   */
+  async debit(input: OutgoingCredits, tx: SqlClient = this.sql): Promise<LedgerEntry | undefined> {
+    const rows = await tx.query<LedgerEntry>(Prisma.sql`
+      WITH wallet AS (
+        SELECT id FROM "Wallet" WHERE id = ${input.walletId}::uuid FOR UPDATE
+      ), locked AS (
+        SELECT g.id, g.remaining, g.held, g.priority, g."expiresAt", g.category, g."createdAt",
+               COALESCE(g."orderId" = ${input.ownGrantsOf ?? null}::uuid AND g.source IN ('PURCHASE', 'DISPUTE_RESTORE'), false) AS own
+        FROM "CreditGrant" g
+        WHERE g."walletId" = (SELECT id FROM wallet) AND ${usableGrant('g')} AND g.remaining > g.held
+        FOR UPDATE
+      ), ranked AS (
+        SELECT l.id, l.remaining - l.held AS available,
+               SUM(l.remaining - l.held) OVER (ORDER BY l.own DESC, ${drawDownOrder('l')}) AS running
+        FROM locked l
+      ), take AS (
+        SELECT id, LEAST(available, ${input.amount} - (running - available))::int AS amount FROM ranked
+        WHERE running - available < ${input.amount}
+      ), total AS (
+        SELECT COALESCE(SUM(amount), 0)::int AS taken FROM take
+      ), allowed AS (
+        SELECT taken FROM total WHERE ${input.allowDebt} OR taken = ${input.amount}
+      ), taken_grants AS (
+        UPDATE "CreditGrant" g
+        SET remaining = g.remaining - t.amount,
+            status = ${grantStatusAfter('g', Prisma.sql`g.remaining - t.amount`)}
+        FROM take t WHERE g.id = t.id AND g."walletId" = ${input.walletId}::uuid AND EXISTS (SELECT 1 FROM allowed)
+      ), moved AS (
+        UPDATE "Wallet" w
+        SET "creditsTotal" = w."creditsTotal" - ${input.amount}, debt = w.debt + (${input.amount} - allowed.taken), "updatedAt" = now()
+        FROM wallet, allowed WHERE w.id = wallet.id
+        RETURNING w.id, w."userId", (${input.amount} - allowed.taken)::int AS "debtAdded",
+                  w."creditsTotal" - w."creditsUsed" AS balance, ${effectiveRemaining('w')} AS remaining
+      ), entry AS (
+        INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", type, amount, "balanceAfter", "debtAdded", "orderId", reference, description)
+        SELECT gen_random_uuid(), moved.id, moved."userId", ${input.actorUserId ?? null}::uuid, ${input.type}::"CreditTransactionType",
+               ${-input.amount}, moved.balance, moved."debtAdded", ${input.orderId ?? null}::uuid, ${input.reference}, ${input.description}
+        FROM moved
+        RETURNING ${ENTRY_COLUMNS}
+      ), allocation AS (
+        INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+        SELECT entry.id, take.id, entry."walletId", -take.amount FROM entry, take
+      )
+      SELECT entry.*, moved.remaining FROM entry, moved`);
+    return rows[0];
+  }
+
+  /** A movement of zero credits (a refund before its payment): recorded, so it is applied once. */
+  private async record(
+    tx: SqlClient,
+    input: Omit<LedgerMovement, 'amount'> & { walletId: string },
+  ): Promise<LedgerEntry | undefined> {
+    const rows = await tx.query<LedgerEntry>(Prisma.sql`
+      WITH wallet AS (
+        SELECT w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, ${effectiveRemaining('w')} AS remaining
+        FROM "Wallet" w WHERE w.id = ${input.walletId}::uuid FOR UPDATE
+      ), entry AS (
+        INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "orderId", reference, description)
+        SELECT gen_random_uuid(), wallet.id, wallet."userId", ${input.type}::"CreditTransactionType", 0, wallet.balance,
+               ${input.orderId ?? null}::uuid, ${input.reference}, ${input.description}
+        FROM wallet
+        RETURNING ${ENTRY_COLUMNS}
+      )
+      SELECT entry.*, wallet.remaining FROM entry, wallet`);
+    return rows[0];
+  }
+
+  /**
+   * Writes off the available credits of grants past expiry: one EXPIRATION row per grant. Held credits
+   * stay (their hold may still settle them; what it gives back is written off then). Wallets are locked
+   * first (the lock order of every credit statement), SKIP LOCKED, so several instances sweep side by
+   * side and a request in flight is never waited on. Returns how many grants were handled; 0 = done.
+   */
+  async expireGrants(limit = 500, tx: SqlClient = this.sql): Promise<number> {
+    const rows = await tx.query<{ grants: number }>(Prisma.sql`
+      WITH due AS (
+        SELECT DISTINCT g."walletId" FROM "CreditGrant" g
+        WHERE g.status = 'ACTIVE' AND g."expiresAt" <= now() AND (g.remaining > g.held OR g.held = 0)
+        LIMIT ${limit}
+      ), wallets AS (
+        SELECT w.id FROM "Wallet" w WHERE w.id IN (SELECT "walletId" FROM due)
+        ORDER BY w.id
+        FOR UPDATE SKIP LOCKED
+      ), locked AS (
+        SELECT g.id, g."walletId", g.remaining - g.held AS available, g.held FROM "CreditGrant" g
+        WHERE g."walletId" IN (SELECT id FROM wallets) AND g.status = 'ACTIVE' AND g."expiresAt" <= now()
+          AND (g.remaining > g.held OR g.held = 0)
+        ORDER BY g.id
+        FOR UPDATE
+      ), written AS (
+        UPDATE "CreditGrant" g
+        SET remaining = g.remaining - l.available,
+            status = (CASE WHEN l.held = 0 THEN 'EXPIRED' ELSE 'ACTIVE' END)::"CreditGrantStatus"
+        FROM locked l WHERE g.id = l.id AND g."walletId" = l."walletId"
+      ), per_wallet AS (
+        SELECT "walletId", SUM(available)::int AS amount FROM locked GROUP BY "walletId"
+      ), moved AS (
+        UPDATE "Wallet" w SET "creditsTotal" = w."creditsTotal" - p.amount, "updatedAt" = now()
+        FROM per_wallet p WHERE w.id = p."walletId" AND p.amount > 0
+        RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance
+      ), expiring AS (
+        SELECT l.*, gen_random_uuid() AS "entryId" FROM locked l WHERE l.available > 0
+      ), entries AS (
+        INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", reference, description)
+        SELECT e."entryId", e."walletId", m."userId", 'EXPIRATION', -e.available, m.balance, 'expiry:' || e.id, 'Credits expired'
+        FROM expiring e JOIN moved m ON m.id = e."walletId"
+      ), allocations AS (
+        INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+        SELECT "entryId", id, "walletId", -available FROM expiring
+      )
+      SELECT (SELECT COUNT(*) FROM locked)::int AS grants`);
+    return rows[0]?.grants ?? 0;
+  }
+}
