@@ -10,12 +10,14 @@ import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { PaginationModule } from './common/pagination/pagination.module.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
+import { SchedulingModule } from './common/scheduling/scheduling.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { CreditsModule } from './credits/credits.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ExamplesModule } from './examples/examples.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
@@ -36,7 +38,9 @@ export class AppModule {
       imports: [
         options.config ? ConfigModule.withConfig(options.config) : ConfigModule,
         LoggingModule.forRoot(options.logStream),
+        MetricsModule,
         ScheduleModule.forRoot(),
+        SchedulingModule,
         DatabaseModule,
         AuthModule,
         IdempotencyModule,

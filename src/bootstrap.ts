@@ -3,9 +3,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { Request, Response } from 'express';
+import { RequestMethod } from '@nestjs/common';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { routePath } from './common/errors/all-exceptions.filter.js';
 import { ErrorCode } from './common/errors/error-code.js';
+import { applyHttpPolicies } from './common/http/http-policies.js';
+import type { AppConfig } from './config/app-config.js';
+import { APP_CONFIG } from './config/config.module.js';
+import { MetricsService } from './metrics/metrics.service.js';
 import { API_KEY_AUTH, BEARER_AUTH } from './common/http/openapi.js';
 import { createValidationPipe } from './common/http/validation.pipe.js';
 
@@ -25,10 +30,13 @@ export async function createApplication(options: AppModuleOptions = {}): Promise
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  // First, so that what the body parsers reject is timed and gets the security headers too.
+  applyHttpPolicies(app, app.get<AppConfig>(APP_CONFIG), app.get(MetricsService));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.disable('x-powered-by');
-  app.setGlobalPrefix(API_PREFIX);
+  // Prometheus scrapes /metrics, outside the API's prefix.
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   setUpSwagger(app);

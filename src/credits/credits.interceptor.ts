@@ -17,6 +17,7 @@ import {
   type CreditPolicy,
   CreditPolicyMetadata,
 } from './credit-policy.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { CreditsRepository } from './credits.repository.js';
 
 /**
@@ -31,6 +32,7 @@ export class CreditsInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly credits: CreditsRepository,
+    private readonly metrics: MetricsService,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -59,6 +61,7 @@ export class CreditsInterceptor implements NestInterceptor {
         { required: policy.reserve, remaining },
       );
     }
+    this.metrics.creditHeld();
 
     let result: unknown;
     let charge: number;
@@ -67,10 +70,12 @@ export class CreditsInterceptor implements NestInterceptor {
       charge = policy.settle ? clampCharge(policy.settle(result), policy.reserve) : policy.reserve;
     } catch (error) {
       await this.credits.void(hold.reservationId);
+      this.metrics.creditVoided();
       throw error;
     }
 
     const settled = await this.credits.settle(hold.reservationId, charge);
+    if (settled) this.metrics.creditSettled();
     if (!settled) {
       // The hold outlived its expiry and the sweeper released it: the work is done but nothing is charged.
       // Raise the route's holdTtlSeconds above its slowest request if this shows up in the logs.

@@ -3,6 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { scheduleEvery } from '../common/scheduling/schedule-every.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { PaymentGatewayRegistry } from '../payments/payment-gateway.registry.js';
 import type { ReconcileResultDto } from './dto/webhook-event.dto.js';
 import { FulfilmentRepository } from './fulfilment.repository.js';
@@ -30,6 +31,7 @@ export class ReconciliationService implements OnApplicationBootstrap {
     private readonly gateways: PaymentGatewayRegistry,
     private readonly scheduler: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -72,6 +74,7 @@ export class ReconciliationService implements OnApplicationBootstrap {
           }),
         );
         if (result.credited) fulfilled += 1;
+        if (result.credited) this.metrics.reconciliationCredited(order.provider);
       } catch {
         // Recorded as a FAILED event (reconcile:<orderId>) with its error; the next run retries it.
       }

@@ -6,6 +6,7 @@ import type { WebhookEvent } from '../generated/prisma/client.js';
 import type { WebhookEventStatus } from '../generated/prisma/enums.js';
 import type { PaymentEvent, PaymentProviderName } from '../payments/payment-gateway.js';
 import { PaymentGatewayRegistry } from '../payments/payment-gateway.registry.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import type { WebhookEventDto } from './dto/webhook-event.dto.js';
 import { FulfilmentRepository, type ProcessOptions, type ProcessResult } from './fulfilment.repository.js';
 import { isReconciliationPayload, reconciliationEvent } from './reconciliation-event.js';
@@ -25,6 +26,7 @@ export class WebhooksService {
   constructor(
     private readonly gateways: PaymentGatewayRegistry,
     private readonly fulfilment: FulfilmentRepository,
+    private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -57,6 +59,7 @@ export class WebhooksService {
       );
     } catch (error) {
       const message = errorMessage(error);
+      this.metrics.webhookProcessingFailed(event.provider);
       this.logger.error(
         { provider: event.provider, eventId: event.eventId, type: event.type, error: message },
         'Webhook processing failed',
@@ -74,6 +77,7 @@ export class WebhooksService {
         'The event could not be processed; it will be retried',
       );
     }
+    this.metrics.webhookHandled(event.provider, result);
     const log = {
       provider: event.provider,
       eventId: event.eventId,
