@@ -31,6 +31,8 @@ export function applyHttpPolicies(
           'connect-src': ["'self'"],
           // Checkout pages are the providers' own: the service only redirects to them.
           'form-action': ["'self'"],
+          // Served over plain HTTP (a local or internal deployment), upgrading would break every asset.
+          'upgrade-insecure-requests': config.publicUrl.startsWith('https:') ? [] : null,
         },
       },
       // Swagger UI and the web app fetch only from this origin; nothing needs cross-origin isolation.
