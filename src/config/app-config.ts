@@ -47,7 +47,7 @@ export interface AppConfig {
     /** How long a provider call may take before the checkout fails with 502. */
     timeoutMs: number;
   };
-  reconcile: { intervalSeconds: number; minAgeMinutes: number };
+  reconcile: { intervalSeconds: number; minAgeMinutes: number; driftReportIntervalSeconds: number };
   reservations: { sweepIntervalSeconds: number };
   redisUrl?: string;
   /** Login and registration attempts per client IP per minute. */
@@ -299,6 +299,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     reconcile: {
       intervalSeconds: integer(env, 'RECONCILE_INTERVAL_SECONDS', 300, 0, 86_400),
       minAgeMinutes: integer(env, 'RECONCILE_MIN_AGE_MINUTES', 10, 0, 4_320),
+      driftReportIntervalSeconds: integer(env, 'DRIFT_REPORT_INTERVAL_SECONDS', 3_600, 0, 604_800),
     },
     reservations: { sweepIntervalSeconds: integer(env, 'RESERVATION_SWEEP_INTERVAL_SECONDS', 30, 0, 86_400) },
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:'])?.toString(),

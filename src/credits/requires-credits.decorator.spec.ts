@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AuthenticationGuard } from '../auth/guards/authentication.guard.js';
 import { IdempotencyInterceptor } from '../common/idempotency/idempotency.interceptor.js';
 import { IdempotencyRepository } from '../common/idempotency/idempotency.repository.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { CreditPolicyMetadata, DEFAULT_HOLD_TTL_SECONDS } from './credit-policy.js';
 import { CreditsInterceptor } from './credits.interceptor.js';
 import { CreditsRepository } from './credits.repository.js';
@@ -33,6 +34,7 @@ class PricedController {
   providers: [
     { provide: CreditsRepository, useValue: {} },
     { provide: IdempotencyRepository, useValue: {} },
+    { provide: MetricsService, useValue: {} },
   ],
 })
 class PricedModule {}

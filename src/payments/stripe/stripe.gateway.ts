@@ -11,6 +11,9 @@ import {
   type PaymentEvent,
   type PaymentGateway,
   type PaymentProviderFailure,
+  MAX_PAYMENT_RECORDS,
+  type ProviderPaymentRecords,
+  type TimeWindow,
 } from '../payment-gateway.js';
 import { ProviderDeadlineExceeded, withDeadline } from '../provider-deadline.js';
 import { invalidSignature, singleHeader } from '../webhook-headers.js';
@@ -100,6 +103,45 @@ export class StripeGateway implements PaymentGateway {
     if (session.status === 'expired') return { status: 'expired', ...details };
     if (session.status !== 'complete') return { status: 'open', ...details };
     return { status: session.payment_status === 'unpaid' ? 'unpaid' : 'paid', ...details };
+  }
+
+  async fetchPaymentRecords(window: TimeWindow): Promise<ProviderPaymentRecords> {
+    const created = {
+      gte: Math.floor(window.from.getTime() / 1000),
+      lt: Math.ceil(window.to.getTime() / 1000),
+    };
+    const [intents, refunds] = await this.call('list payments and refunds', () =>
+      Promise.all([
+        this.stripe.paymentIntents
+          .list({ created, limit: 100 })
+          .autoPagingToArray({ limit: MAX_PAYMENT_RECORDS }),
+        this.stripe.refunds.list({ created, limit: 100 }).autoPagingToArray({ limit: MAX_PAYMENT_RECORDS }),
+      ]),
+    );
+    return {
+      payments: intents
+        .filter((intent) => intent.status === 'succeeded')
+        .map((intent) => ({
+          paymentId: intent.id,
+          amount: intent.amount_received,
+          currency: intent.currency.toLowerCase(),
+          createdAt: new Date(intent.created * 1000),
+        })),
+      refunds: refunds.flatMap((refund) => {
+        const paymentId = idOf(refund.payment_intent);
+        return refund.status === 'succeeded' && paymentId
+          ? [
+              {
+                refundId: refund.id,
+                paymentId,
+                amount: refund.amount,
+                currency: refund.currency.toLowerCase(),
+                createdAt: new Date(refund.created * 1000),
+              },
+            ]
+          : [];
+      }),
+    };
   }
 
   private async call<T>(operation: string, request: () => Promise<T>): Promise<T> {
