@@ -1,11 +1,14 @@
 /**
- * Optional OpenTelemetry tracing (HTTP, Express, Nest and pg spans over OTLP/HTTP). Off unless
+ * Optional OpenTelemetry tracing (HTTP, Express and pg spans over OTLP/HTTP). Off unless
  * OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is set, and then free: nothing of
  * OpenTelemetry is imported, no hook is registered, no span is made. The SDK and the exporter read the
  * other standard OTEL_* variables themselves (service name, headers, sampler, resource attributes).
  *
  * It has to start before the traced modules are imported (instrumentations patch them on load), so
  * main.ts calls it first and imports the application afterwards.
+ *
+ * Nest's own instrumentation (@opentelemetry/instrumentation-nestjs-core) supports NestJS below 12 only;
+ * Express's spans already name each route and the middleware (Nest's guards and pipes run inside them).
  */
 import { register } from 'node:module';
 
@@ -31,7 +34,7 @@ export async function startTracing(env: Env = process.env): Promise<(() => Promi
   if (!settings) return undefined;
   // ESM modules (NestJS 12 is one) are patched through import-in-the-middle's loader hook.
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
-  const [api, core, contextHooks, sdk, exporter, resources, instrumentation, http, express, nest, pg] =
+  const [api, core, contextHooks, sdk, exporter, resources, instrumentation, http, express, pg] =
     await Promise.all([
       import('@opentelemetry/api'),
       import('@opentelemetry/core'),
@@ -42,7 +45,6 @@ export async function startTracing(env: Env = process.env): Promise<(() => Promi
       import('@opentelemetry/instrumentation'),
       import('@opentelemetry/instrumentation-http'),
       import('@opentelemetry/instrumentation-express'),
-      import('@opentelemetry/instrumentation-nestjs-core'),
       import('@opentelemetry/instrumentation-pg'),
     ]);
   api.context.setGlobalContextManager(new contextHooks.AsyncLocalStorageContextManager());
@@ -66,7 +68,6 @@ export async function startTracing(env: Env = process.env): Promise<(() => Promi
         ignoreIncomingRequestHook: (request) => /^\/(api\/health|metrics)(\/|\?|$)/.test(request.url ?? ''),
       }),
       new express.ExpressInstrumentation(),
-      new nest.NestInstrumentation(),
       new pg.PgInstrumentation(),
     ],
   });
