@@ -7,6 +7,8 @@
  *                                  correctness checks, never on a throughput figure)
  *   npm run bench -- --only=A,C    a subset (A B C D E F; ceilings and baselines come with A and B)
  *   npm run bench -- --profile     A only, with the server under --cpu-prof; prints where its CPU goes
+ *   npm run bench -- --only=A,C --no-baselines
+ *                                  without the pgbench ceiling and the baseline under A (memory trials)
  *
  * DATABASE_URL set: the run uses its own database `forge_bench` on that server (dropped and created
  * again). Unset: a new embedded PostgreSQL in a temporary directory. BENCH_POOL_SIZE overrides the
@@ -14,9 +16,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { type BenchContext, FULL, QUICK } from './support/bench-context.js';
 import { BENCH_DATABASE, openBenchDatabase } from './support/bench-database.js';
@@ -50,6 +54,7 @@ import { webhookScenario } from './support/webhook-scenario.js';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const profile = args.includes('--profile');
+const baselines = !args.includes('--no-baselines');
 const only = new Set(
   (
     args
@@ -60,6 +65,12 @@ const only = new Set(
 );
 const sizes = quick ? QUICK : FULL;
 const RESULTS_DIR = 'bench/results';
+/** The V8 flags `npm start` and the image run the service with (package.json config.nodeOptions). */
+function productionNodeOptions(): string {
+  const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { config?: { nodeOptions?: string } };
+  return manifest.config?.nodeOptions ?? '';
+}
+
 /** 16 connections: enough for 32 client connections whose requests each hold one for two short statements (see RESULTS.md). */
 const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? 16);
 const LOG_LEVEL = 'warn';
@@ -95,8 +106,10 @@ async function main(): Promise<number> {
           LOG_LEVEL,
           DATABASE_URL: database.url,
           DATABASE_POOL_SIZE: String(POOL_SIZE),
-          // To try V8 or allocator settings on the server only (e.g. "--max-semi-space-size=8").
-          NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS,
+          // The production V8 settings (package.json config.nodeOptions); BENCH_NODE_OPTIONS tries others
+          // on the server only (e.g. "--max-semi-space-size=8").
+          NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? productionNodeOptions(),
+          MALLOC_ARENA_MAX: process.env.BENCH_MALLOC_ARENA_MAX,
           STRIPE_SECRET_KEY: 'sk_test_bench_never_called',
           STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
           // Webhook verification is local; nothing may leave the machine if anything called the API.
@@ -145,8 +158,10 @@ async function main(): Promise<number> {
       if (only.has('A') || only.has('B') || only.has('C')) {
         log('warming up');
         await warmUp(ctx, spread);
+        // The warm-up's last requests may still be settling: let them, before a scenario's first snapshot.
+        await sleep(2_000);
       }
-      if (only.has('A')) {
+      if (only.has('A') && baselines) {
         log('ceiling A: pgbench, 32 clients, 1,000 users');
         results.push(
           await ceilingScenario(ctx, {
@@ -157,6 +172,8 @@ async function main(): Promise<number> {
             cohort: pgbenchSpread,
           }),
         );
+      }
+      if (only.has('A')) {
         log('A: spread');
         results.push(
           await spreadScenario(ctx, {
@@ -171,7 +188,7 @@ async function main(): Promise<number> {
         log('C: overhead');
         results.push(await unpricedScenario(ctx, spread));
       }
-      if (only.has('A') && !profile) {
+      if (only.has('A') && !profile && baselines) {
         log('baseline under A');
         results.push(
           await spreadScenario(ctx, {

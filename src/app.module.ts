@@ -8,11 +8,14 @@ import { BillingModule } from './billing/billing.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { type AppConfig, loadAppConfig } from './config/app-config.js';
+import { SchedulingModule } from './common/scheduling/scheduling.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { CreditsModule } from './credits/credits.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DriftReportModule } from './drift-report/drift-report.module.js';
 import { ExamplesModule } from './examples/examples.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
 import { SandboxModule } from './payments/sandbox/sandbox.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -36,7 +39,9 @@ export class AppModule {
       imports: [
         ConfigModule.withConfig(config),
         LoggingModule.forRoot(options.logStream),
+        MetricsModule,
         ScheduleModule.forRoot(),
+        SchedulingModule,
         DatabaseModule,
         AuthModule,
         HealthModule,
@@ -47,6 +52,7 @@ export class AppModule {
         CreditsModule,
         ExamplesModule,
         AdminModule,
+        DriftReportModule,
         ...(options.imports ?? []),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -3,9 +3,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { Request, Response } from 'express';
+import { RequestMethod } from '@nestjs/common';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { routePath } from './common/errors/all-exceptions.filter.js';
 import { ErrorCode } from './common/errors/error-code.js';
+import { applyHttpPolicies } from './common/http/http-policies.js';
+import type { AppConfig } from './config/app-config.js';
+import { APP_CONFIG } from './config/config.module.js';
+import { MetricsService } from './metrics/metrics.service.js';
 import { createValidationPipe } from './common/http/validation.pipe.js';
 import { createOpenApiDocument } from './openapi/openapi-document.js';
 import { DEFAULT_WEB_APP_DIRECTORY, serveWebApp } from './web-app/serve-web-app.js';
@@ -31,10 +36,13 @@ export async function createApplication(options: ApplicationOptions = {}): Promi
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  // First, so that what the body parsers reject is timed and gets the security headers too.
+  applyHttpPolicies(app, app.get<AppConfig>(APP_CONFIG), app.get(MetricsService));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.disable('x-powered-by');
-  app.setGlobalPrefix(API_PREFIX);
+  // Prometheus scrapes /metrics, outside the API's prefix.
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   setUpSwagger(app);

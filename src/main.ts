@@ -1,11 +1,18 @@
-import { Logger } from '@nestjs/common';
-import { createApplication } from './bootstrap.js';
-import type { AppConfig } from './config/app-config.js';
-import { APP_CONFIG } from './config/config.module.js';
 import { loadEnvironmentFile } from './config/environment-file.js';
+import { startTracing } from './telemetry/tracing.js';
+
+// `.env` first (it may set OTEL_*), then tracing (when OTEL_EXPORTER_OTLP_ENDPOINT is set): its instrumentations patch HTTP, Express, Nest
+// and pg as they are imported, so the application is imported only after it has started.
+loadEnvironmentFile();
+const stopTracing = await startTracing();
+const [{ Logger }, { createApplication }, { APP_CONFIG }] = await Promise.all([
+  import('@nestjs/common'),
+  import('./bootstrap.js'),
+  import('./config/config.module.js'),
+]);
+type AppConfig = import('./config/app-config.js').AppConfig;
 
 async function main(): Promise<void> {
-  loadEnvironmentFile();
   const app = await createApplication();
   const { port, publicUrl, jwt } = app.get<AppConfig>(APP_CONFIG);
   if (jwt.usingDevelopmentSecret) {
@@ -14,6 +21,8 @@ async function main(): Promise<void> {
       'Bootstrap',
     );
   }
+  // Spans still buffered are sent when the process ends normally; on SIGTERM the last batch (<5 s) may be lost.
+  if (stopTracing) process.once('beforeExit', () => void stopTracing());
   await app.listen(port);
   Logger.log(`Forge Credits listening: API ${publicUrl}/api, docs ${publicUrl}/docs`, 'Bootstrap');
 }

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * The one validated, typed configuration of the service (README.md, "Configuration"), read once at boot.
  * `loadAppConfig` throws a ConfigurationError naming the first bad variable; it never echoes a value,
@@ -49,7 +51,7 @@ export interface AppConfig {
     /** How long a provider call may take before the checkout fails with 502. */
     timeoutMs: number;
   };
-  reconcile: { intervalSeconds: number; minAgeMinutes: number };
+  reconcile: { intervalSeconds: number; minAgeMinutes: number; driftReportIntervalSeconds: number };
   reservations: { sweepIntervalSeconds: number };
   /** Credit grants: expiry and the promotional signup bonus (README, "Wallets and grants"). */
   grants: {
@@ -68,7 +70,16 @@ export interface AppConfig {
   /** Login and registration attempts per client IP per minute. */
   authRateLimitPerMinute: number;
   logLevel: string;
+  /** Bearer token `/metrics` requires; unset: the endpoint is open (keep it off the public network). */
+  metricsToken?: string;
+  /** Express's `trust proxy` setting: which hops in front of the service may set X-Forwarded-For. */
+  trustProxy: TrustProxy;
+  /** Origins allowed by CORS; empty: no CORS headers, so browsers allow the service's own origin only. */
+  corsOrigins: string[];
 }
+
+/** `false` (off), `true` (every hop: only behind a proxy that overwrites the header), a hop count, or addresses. */
+type TrustProxy = boolean | number | string;
 
 export class ConfigurationError extends Error {
   constructor(
@@ -141,6 +152,61 @@ function allOrNone(env: Env, names: string[]): Record<string, string> | undefine
     );
   }
   return Object.fromEntries(names.map((name) => [name, read(env, name)!]));
+}
+
+/** Express's own names for address ranges (proxy-addr). */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function trustProxy(env: Env): TrustProxy {
+  const raw = read(env, 'TRUST_PROXY');
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw) && Number(raw) <= 10) return Number(raw);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const valid = entries.every((entry) => {
+    if (PROXY_RANGES.has(entry)) return true;
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (!family || rest.length) return false;
+    if (bits === undefined) return true;
+    return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+  });
+  if (!valid) {
+    throw new ConfigurationError(
+      'TRUST_PROXY',
+      'must be true, false, a hop count (0-10), or a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal',
+    );
+  }
+  return entries.join(',');
+}
+
+function corsOrigins(env: Env): string[] {
+  const raw = read(env, 'CORS_ORIGINS');
+  if (raw === undefined) return [];
+  return raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      let origin: URL | undefined;
+      try {
+        origin = new URL(entry);
+      } catch {
+        // reported below
+      }
+      // An origin is scheme, host and port only: a path would never match a browser's Origin header.
+      if (
+        !origin ||
+        !['http:', 'https:'].includes(origin.protocol) ||
+        origin.origin !== entry.replace(/\/$/, '')
+      ) {
+        throw new ConfigurationError(
+          'CORS_ORIGINS',
+          'must be a comma-separated list of origins such as https://app.example.com',
+        );
+      }
+      return origin.origin;
+    });
 }
 
 export function loadAppConfig(env: Env = process.env): AppConfig {
@@ -251,6 +317,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     reconcile: {
       intervalSeconds: integer(env, 'RECONCILE_INTERVAL_SECONDS', 300, 0, 86_400),
       minAgeMinutes: integer(env, 'RECONCILE_MIN_AGE_MINUTES', 10, 0, 4_320),
+      driftReportIntervalSeconds: integer(env, 'DRIFT_REPORT_INTERVAL_SECONDS', 3_600, 0, 604_800),
     },
     reservations: { sweepIntervalSeconds: integer(env, 'RESERVATION_SWEEP_INTERVAL_SECONDS', 30, 0, 86_400) },
     grants: {
@@ -266,5 +333,8 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:'])?.toString(),
     authRateLimitPerMinute: integer(env, 'AUTH_RATE_LIMIT_PER_MINUTE', 20, 1, 1_000_000),
     logLevel: read(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    metricsToken: read(env, 'METRICS_TOKEN'),
+    trustProxy: trustProxy(env),
+    corsOrigins: corsOrigins(env),
   };
 }

@@ -6,6 +6,7 @@ import { FakeHandler, FakeResponse, fakeRequest, httpContext } from '../../test/
 import { AppException } from '../common/errors/app-exception.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import { DEFAULT_HOLD_TTL_SECONDS } from './credit-policy.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { CreditsInterceptor } from './credits.interceptor.js';
 import { CreditsRepository, type HoldResult, type SettleResult } from './credits.repository.js';
 import { RequiresCredits } from './requires-credits.decorator.js';
@@ -76,7 +77,11 @@ describe('CreditsInterceptor', () => {
   beforeEach(() => {
     log = [];
     credits = new FakeCreditsRepository(100, log);
-    interceptor = new CreditsInterceptor(new Reflector(), credits as unknown as CreditsRepository);
+    interceptor = new CreditsInterceptor(
+      new Reflector(),
+      credits as unknown as CreditsRepository,
+      new MetricsService(),
+    );
   });
 
   async function send(

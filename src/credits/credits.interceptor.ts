@@ -20,6 +20,7 @@ import {
   type CreditPolicy,
   CreditPolicyMetadata,
 } from './credit-policy.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { CreditsRepository } from './credits.repository.js';
 
 /**
@@ -34,6 +35,7 @@ export class CreditsInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly credits: CreditsRepository,
+    private readonly metrics: MetricsService,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -63,6 +65,7 @@ export class CreditsInterceptor implements NestInterceptor {
         { required: policy.reserve, remaining },
       );
     }
+    this.metrics.creditHeld();
 
     let result: unknown;
     let charge: number;
@@ -71,6 +74,7 @@ export class CreditsInterceptor implements NestInterceptor {
       charge = policy.settle ? clampCharge(policy.settle(result), policy.reserve) : policy.reserve;
     } catch (error) {
       await this.credits.void(user.walletId, hold.reservationId);
+      this.metrics.creditVoided();
       throw error;
     }
 
@@ -89,6 +93,7 @@ export class CreditsInterceptor implements NestInterceptor {
         ttlSeconds: IDEMPOTENCY_TTL_SECONDS,
       },
     );
+    if (settled) this.metrics.creditSettled();
     if (claim && settled) claim.storedWithCharge = true;
     if (!settled) {
       // The hold outlived its expiry and the sweeper released it: the work is done but nothing is charged.

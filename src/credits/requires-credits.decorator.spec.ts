@@ -7,6 +7,7 @@ import { AuthenticationGuard } from '../auth/guards/authentication.guard.js';
 import { IdempotencyInterceptor } from '../common/idempotency/idempotency.interceptor.js';
 import { IdempotencyRepository } from '../common/idempotency/idempotency.repository.js';
 import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { CreditPolicyMetadata, DEFAULT_HOLD_TTL_SECONDS } from './credit-policy.js';
 import { CreditsInterceptor } from './credits.interceptor.js';
 import { CreditsRepository } from './credits.repository.js';
@@ -34,6 +35,7 @@ class PricedController {
   providers: [
     { provide: CreditsRepository, useValue: {} },
     { provide: IdempotencyRepository, useValue: {} },
+    { provide: MetricsService, useValue: {} },
   ],
 })
 class PricedModule {}

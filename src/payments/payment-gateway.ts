@@ -32,7 +32,44 @@ export interface PaymentGateway {
   findPaymentIdOfCharge?(chargeId: string): Promise<string | undefined>;
   /** For reconciliation: asks the provider what became of a checkout. Throws PaymentProviderError. */
   fetchCheckoutStatus(sessionId: string): Promise<CheckoutStatus>;
+  /**
+   * For the drift report: the provider's own record of the succeeded payments and refunds created in the
+   * window, or undefined for a provider that keeps none (the sandbox). Throws PaymentProviderError.
+   */
+  fetchPaymentRecords(window: TimeWindow): Promise<ProviderPaymentRecords | undefined>;
 }
+
+/** [from, to): the `to` instant is not included. */
+export interface TimeWindow {
+  from: Date;
+  to: Date;
+}
+
+export interface ProviderPaymentRecord {
+  /** Stripe `payment_intent`, Dodo `payment_id`: what Order.providerPaymentId holds once credited. */
+  paymentId: string;
+  /** Minor units the customer paid, tax included (what Order.amountPaid records). */
+  amount: number;
+  /** Lower-case ISO 4217. */
+  currency: string;
+  createdAt: Date;
+}
+
+export interface ProviderRefundRecord {
+  refundId: string;
+  paymentId: string;
+  amount: number;
+  currency: string;
+  createdAt: Date;
+}
+
+export interface ProviderPaymentRecords {
+  payments: ProviderPaymentRecord[];
+  refunds: ProviderRefundRecord[];
+}
+
+/** A report reads at most this many records of each kind per provider and window; past it, it says so. */
+export const MAX_PAYMENT_RECORDS = 10_000;
 
 /**
  * A billing address: the one shape the service passes around (saved by billing, sent to providers, answered

@@ -4,6 +4,7 @@ import { scheduleEvery } from '../common/scheduling/schedule-every.js';
 import { OrdersRepository } from '../billing/orders.repository.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { PaymentGatewayRegistry } from '../payments/payment-gateway.registry.js';
 import type { ReconcileResultDto } from './dto/webhook-event.dto.js';
 import { reconciliationEvent } from './reconciliation-event.js';
@@ -31,6 +32,7 @@ export class ReconciliationService implements OnApplicationBootstrap {
     private readonly gateways: PaymentGatewayRegistry,
     private readonly scheduler: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -73,6 +75,7 @@ export class ReconciliationService implements OnApplicationBootstrap {
           }),
         );
         if (result.credited) fulfilled += 1;
+        if (result.credited) this.metrics.reconciliationCredited(order.provider);
       } catch {
         // Recorded as a FAILED event (reconcile:<orderId>) with its error; the next run retries it.
       }

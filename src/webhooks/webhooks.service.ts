@@ -10,6 +10,7 @@ import type {
   PaymentProviderName,
 } from '../payments/payment-gateway.js';
 import { PaymentGatewayRegistry } from '../payments/payment-gateway.registry.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import type { WebhookEventDto } from './dto/webhook-event.dto.js';
 import { FulfilmentRepository, type ProcessOptions, type ProcessResult } from './fulfilment.repository.js';
 import { isReconciliationPayload, reconciliationEvent } from './reconciliation-event.js';
@@ -32,6 +33,7 @@ export class WebhooksService {
     private readonly gateways: PaymentGatewayRegistry,
     private readonly fulfilment: FulfilmentRepository,
     private readonly inbox: WebhookInboxRepository,
+    private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -83,6 +85,7 @@ export class WebhooksService {
       result = await this.fulfilment.process(event, options);
     } catch (error) {
       const message = errorMessage(error);
+      this.metrics.webhookProcessingFailed(event.provider);
       this.logger.error(
         { provider: event.provider, eventId: event.eventId, type: event.type, error: message },
         'Webhook processing failed',
@@ -100,6 +103,7 @@ export class WebhooksService {
         'The event could not be processed; it will be retried',
       );
     }
+    this.metrics.webhookHandled(event.provider, result);
     const log = {
       provider: event.provider,
       eventId: event.eventId,

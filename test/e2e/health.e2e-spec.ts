@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -12,6 +13,14 @@ describe('GET /api/health', () => {
   it('answers 200 with the database up', async () => {
     const response = await t.http.get('/api/health').expect(200);
     expect(response.body).toEqual({ status: 'ok', database: 'up' });
+  });
+
+  it('answers readiness at /api/health/ready and liveness at /api/health/live', async () => {
+    expect((await t.http.get('/api/health/ready').expect(200)).body).toEqual({
+      status: 'ok',
+      database: 'up',
+    });
+    expect((await t.http.get('/api/health/live').expect(200)).body).toEqual({ status: 'ok' });
   });
 
   it('returns the request id it was given, or a new one', async () => {
@@ -56,6 +65,8 @@ describe('OpenAPI', () => {
       ['/api/auth/api-keys', 'get'],
       ['/api/auth/api-keys/{id}', 'delete'],
       ['/api/health', 'get'],
+      ['/api/health/live', 'get'],
+      ['/api/health/ready', 'get'],
     ]) {
       expect(document.paths[path]?.[method], `${method.toUpperCase()} ${path}`).toBeDefined();
     }
@@ -94,17 +105,23 @@ describe('GET /api/health with the database unreachable', () => {
   afterAll(() => t.close({ skipInvariants: true }));
 
   it('answers 503 quickly with the database down, in the contract error shape', async () => {
-    const started = Date.now();
-    const response = await t.http.get('/api/health');
-    expect(response.status).toBe(503);
-    expect(response.body).toEqual({
-      statusCode: 503,
-      code: 'SERVICE_UNAVAILABLE',
-      message: expect.any(String),
-      status: 'error',
-      database: 'down',
-    });
-    expect(Date.now() - started).toBeLessThan(5_000);
+    for (const path of ['/api/health', '/api/health/ready']) {
+      const started = Date.now();
+      const response = await t.http.get(path);
+      expect(response.status, path).toBe(503);
+      expect(response.body).toEqual({
+        statusCode: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'The database does not answer',
+        status: 'error',
+        database: 'down',
+      });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    }
+  });
+
+  it('stays live: the process answers without asking the database', async () => {
+    expect((await t.http.get('/api/health/live').expect(200)).body).toEqual({ status: 'ok' });
   });
 
   it('answers a route that needs the database with 500 INTERNAL_ERROR and no internals', async () => {
@@ -119,3 +136,64 @@ describe('GET /api/health with the database unreachable', () => {
     });
   });
 });
+
+describe('GET /api/health/ready with Redis configured', () => {
+  describe('and unreachable', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${await closedPort()}` } });
+    });
+    afterAll(() => t.close());
+
+    it('answers 503 with redis down and the database up, and stays live', async () => {
+      for (const path of ['/api/health/ready', '/api/health']) {
+        const started = Date.now();
+        const response = await t.http.get(path);
+        expect(response.status, path).toBe(503);
+        expect(response.body).toEqual({
+          statusCode: 503,
+          code: 'SERVICE_UNAVAILABLE',
+          message: 'Redis does not answer',
+          status: 'error',
+          database: 'up',
+          redis: 'down',
+        });
+        expect(Date.now() - started).toBeLessThan(5_000);
+      }
+      await t.http.get('/api/health/live').expect(200);
+    });
+  });
+
+  describe('and reachable', async () => {
+    const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+    const available = await redisAnswers(url);
+    let t: TestApp;
+    beforeAll(async () => {
+      if (available) t = await createTestApp({ env: { REDIS_URL: url } });
+    });
+    afterAll(() => t?.close());
+
+    it.skipIf(!available)('answers 200 with redis up', async () => {
+      const response = await t.http.get('/api/health/ready').expect(200);
+      expect(response.body).toEqual({ status: 'ok', database: 'up', redis: 'up' });
+    });
+  });
+});
+
+async function redisAnswers(url: string): Promise<boolean> {
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 500,
+    retryStrategy: () => null,
+  });
+  try {
+    await probe.connect();
+    await probe.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+}

@@ -5,8 +5,10 @@ import {
   HttpException,
   HttpStatus,
   Logger,
+  Optional,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { MetricsService } from '../../metrics/metrics.service.js';
 import { AppException } from './app-exception.js';
 import { ERROR_STATUS, ErrorCode } from './error-code.js';
 
@@ -26,6 +28,8 @@ export interface ErrorBody {
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ExceptionFilter');
 
+  constructor(@Optional() private readonly metrics?: MetricsService) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
     const response = context.getResponse<Response>();
@@ -37,7 +41,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
         'Request failed',
       );
     }
+    if (body.code === ErrorCode.INSUFFICIENT_CREDITS && body.statusCode === HttpStatus.PAYMENT_REQUIRED)
+      this.metrics?.creditRefused();
     if (response.headersSent) return;
+    // The first request with this key is still running: a retry a second later usually finds its reply.
+    if (body.code === ErrorCode.IDEMPOTENCY_IN_PROGRESS) response.setHeader('Retry-After', '1');
     response.status(body.statusCode).json(body);
   }
 

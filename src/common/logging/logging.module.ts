@@ -33,6 +33,11 @@ function requestIdOf(request: IncomingMessage, response: ServerResponse): string
   return id;
 }
 
+/** Health probes and metrics scrapes: answered, never logged one by one. */
+function isProbe(request: IncomingMessage): boolean {
+  return /^\/(api\/health|metrics)(\/|\?|$)/.test(request.url ?? '');
+}
+
 @Module({})
 export class LoggingModule {
   /** `destination` lets tests capture the log lines the service writes (default: stdout). */
@@ -46,6 +51,8 @@ export class LoggingModule {
             pinoHttp: {
               level: config.logLevel,
               genReqId: requestIdOf,
+              // Probes every few seconds and Prometheus scrapes would drown the requests worth reading.
+              autoLogging: { ignore: isProbe },
               redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
               // One line per request: method, path (no query string: it may carry a cursor or token), headers
               // (with the REDACTED_PATHS blanked: redaction runs on what the serializers return), status, time.
@@ -55,10 +62,14 @@ export class LoggingModule {
                   method: string;
                   url: string;
                   headers: Record<string, unknown>;
+                  remoteAddress?: string;
+                  raw?: { ip?: string };
                 }) => ({
                   id: req.id,
                   method: req.method,
                   path: req.url.split('?')[0],
+                  // Express's view of the client: the socket's peer, or with TRUST_PROXY the proxy's forward.
+                  ip: req.raw?.ip ?? req.remoteAddress,
                   headers: req.headers,
                 }),
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

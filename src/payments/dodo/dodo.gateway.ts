@@ -11,6 +11,9 @@ import {
   type OrderForCheckout,
   type PaymentEvent,
   type PaymentGateway,
+  MAX_PAYMENT_RECORDS,
+  type ProviderPaymentRecords,
+  type TimeWindow,
 } from '../payment-gateway.js';
 import { ProviderCaller } from '../provider-call.js';
 import { ProviderDeadlineExceeded } from '../provider-deadline.js';
@@ -115,6 +118,54 @@ export class DodoGateway implements PaymentGateway, OnApplicationBootstrap {
       amount,
       amountPaid,
       currency,
+    };
+  }
+
+  async fetchPaymentRecords(window: TimeWindow): Promise<ProviderPaymentRecords> {
+    // Dodo's filters include both ends; a record exactly at `to` belongs to the next window.
+    const range = { created_at_gte: window.from.toISOString(), created_at_lte: window.to.toISOString() };
+    const before = (createdAt: string) => new Date(createdAt).getTime() < window.to.getTime();
+    const [payments, refunds] = await this.caller.call('list payments and refunds', async (signal) => {
+      const listedPayments = [];
+      for await (const payment of this.client.payments.list(
+        { ...range, status: 'succeeded', page_size: 100 },
+        { signal },
+      )) {
+        listedPayments.push(payment);
+        if (listedPayments.length >= MAX_PAYMENT_RECORDS) break;
+      }
+      const listedRefunds = [];
+      for await (const refund of this.client.refunds.list(
+        { ...range, status: 'succeeded', page_size: 100 },
+        { signal },
+      )) {
+        listedRefunds.push(refund);
+        if (listedRefunds.length >= MAX_PAYMENT_RECORDS) break;
+      }
+      return [listedPayments, listedRefunds] as const;
+    });
+    return {
+      payments: payments
+        .filter((payment) => before(payment.created_at))
+        .map((payment) => ({
+          paymentId: payment.payment_id,
+          amount: payment.total_amount,
+          currency: payment.currency.toLowerCase(),
+          createdAt: new Date(payment.created_at),
+        })),
+      refunds: refunds.flatMap((refund) =>
+        before(refund.created_at) && typeof refund.amount === 'number' && refund.currency
+          ? [
+              {
+                refundId: refund.refund_id,
+                paymentId: refund.payment_id,
+                amount: refund.amount,
+                currency: refund.currency.toLowerCase(),
+                createdAt: new Date(refund.created_at),
+              },
+            ]
+          : [],
+      ),
     };
   }
 }

@@ -7,6 +7,8 @@ import type {
   PaymentEvent,
   PaymentEventKind,
   PaymentGateway,
+  ProviderPaymentRecords,
+  TimeWindow,
 } from '../payment-gateway.js';
 import { checkoutReturnUrls, type CheckoutReturnUrls } from '../checkout-return-urls.js';
 import { EventAmounts } from '../event-amounts.js';
@@ -71,6 +73,11 @@ export class SandboxGateway implements PaymentGateway {
    */
   async fetchCheckoutStatus(_sessionId: string): Promise<CheckoutStatus> {
     return { status: 'open' };
+  }
+
+  /** None: a sandbox payment exists only as the event its Pay button delivered, so there is nothing to compare. */
+  async fetchPaymentRecords(_window: TimeWindow): Promise<ProviderPaymentRecords | undefined> {
+    return undefined;
   }
 }
 

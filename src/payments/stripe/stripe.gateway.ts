@@ -9,6 +9,9 @@ import {
   type OrderForCheckout,
   type PaymentEvent,
   type PaymentGateway,
+  MAX_PAYMENT_RECORDS,
+  type ProviderPaymentRecords,
+  type TimeWindow,
 } from '../payment-gateway.js';
 import { ProviderCaller } from '../provider-call.js';
 import { ProviderDeadlineExceeded } from '../provider-deadline.js';
@@ -112,6 +115,45 @@ export class StripeGateway implements PaymentGateway {
   async findPaymentIdOfCharge(chargeId: string): Promise<string | undefined> {
     const charge = await this.caller.call('retrieve charge', () => this.stripe.charges.retrieve(chargeId));
     return idOf(charge.payment_intent);
+  }
+
+  async fetchPaymentRecords(window: TimeWindow): Promise<ProviderPaymentRecords> {
+    const created = {
+      gte: Math.floor(window.from.getTime() / 1000),
+      lt: Math.ceil(window.to.getTime() / 1000),
+    };
+    const [intents, refunds] = await this.caller.call('list payments and refunds', () =>
+      Promise.all([
+        this.stripe.paymentIntents
+          .list({ created, limit: 100 })
+          .autoPagingToArray({ limit: MAX_PAYMENT_RECORDS }),
+        this.stripe.refunds.list({ created, limit: 100 }).autoPagingToArray({ limit: MAX_PAYMENT_RECORDS }),
+      ]),
+    );
+    return {
+      payments: intents
+        .filter((intent) => intent.status === 'succeeded')
+        .map((intent) => ({
+          paymentId: intent.id,
+          amount: intent.amount_received,
+          currency: intent.currency.toLowerCase(),
+          createdAt: new Date(intent.created * 1000),
+        })),
+      refunds: refunds.flatMap((refund) => {
+        const paymentId = idOf(refund.payment_intent);
+        return refund.status === 'succeeded' && paymentId
+          ? [
+              {
+                refundId: refund.id,
+                paymentId,
+                amount: refund.amount,
+                currency: refund.currency.toLowerCase(),
+                createdAt: new Date(refund.created * 1000),
+              },
+            ]
+          : [];
+      }),
+    };
   }
 }
 
