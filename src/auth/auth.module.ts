@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { RateLimitModule } from '../common/rate-limit/rate-limit.module.js';
+import { CreditsModule } from '../credits/credits.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
@@ -24,6 +25,8 @@ import { UsersRepository } from './users.repository.js';
     PassportModule,
     // @RateLimited() on login and registration installs ThrottlerGuard, which needs the throttler's storage.
     RateLimitModule,
+    // Registration opens the personal wallet (and any signup bonus) through the ledger, in its transaction.
+    CreditsModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({

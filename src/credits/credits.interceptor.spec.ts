@@ -8,7 +8,12 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { DEFAULT_HOLD_TTL_SECONDS } from './credit-policy.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { CreditsInterceptor } from './credits.interceptor.js';
-import { CreditsRepository, type HoldResult, type SettleResult } from './credits.repository.js';
+import {
+  type CreditActor,
+  CreditsRepository,
+  type HoldResult,
+  type SettleResult,
+} from './credits.repository.js';
 import { RequiresCredits } from './requires-credits.decorator.js';
 
 /**
@@ -29,7 +34,7 @@ class FakeCreditsRepository {
     this.log = log;
   }
 
-  async hold(_userId: string, amount: number, route: string, ttlSeconds: number): Promise<HoldResult> {
+  async hold(_actor: CreditActor, amount: number, route: string, ttlSeconds: number): Promise<HoldResult> {
     this.log.push(`hold ${amount} on ${route} for ${ttlSeconds}s`);
     if (this.remaining < amount) return { held: false, remaining: this.remaining };
     const reservationId = `hold-${this.nextId++}`;
@@ -38,7 +43,11 @@ class FakeCreditsRepository {
     return { held: true, reservationId, remaining: this.remaining };
   }
 
-  async settle(reservationId: string, charge: number): Promise<SettleResult | undefined> {
+  async settle(
+    _actor: CreditActor,
+    reservationId: string,
+    charge: number,
+  ): Promise<SettleResult | undefined> {
     this.log.push(`settle ${reservationId} charging ${charge}`);
     const held = this.pending.get(reservationId);
     if (held === undefined || this.holdsExpireBeforeSettle) return undefined;
@@ -47,7 +56,7 @@ class FakeCreditsRepository {
     return { charged: charge, remaining: this.remaining };
   }
 
-  async void(reservationId: string): Promise<boolean> {
+  async void(_walletId: string, reservationId: string): Promise<boolean> {
     this.log.push(`void ${reservationId}`);
     const held = this.pending.get(reservationId);
     if (held === undefined) return false;
@@ -102,6 +111,7 @@ describe('CreditsInterceptor', () => {
     expect(Reflect.getMetadata('design:paramtypes', CreditsInterceptor)).toEqual([
       Reflector,
       CreditsRepository,
+      MetricsService,
     ]);
   });
 

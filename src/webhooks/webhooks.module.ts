@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BillingModule } from '../billing/billing.module.js';
+import { CreditsModule } from '../credits/credits.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
 import { FulfilmentRepository } from './fulfilment.repository.js';
 import { PaymentWebhooksController } from './payment-webhooks.controller.js';
@@ -7,9 +8,12 @@ import { ReconciliationService } from './reconciliation.service.js';
 import { WebhookInboxRepository } from './webhook-inbox.repository.js';
 import { WebhooksService } from './webhooks.service.js';
 
-/** The provider-agnostic inbox and fulfilment, and reconciliation. Orders through BillingModule's repository. */
+/**
+ * The provider-agnostic inbox and fulfilment, and reconciliation. Orders through BillingModule's repository,
+ * credits through CreditsModule's ledger.
+ */
 @Module({
-  imports: [PaymentsModule, BillingModule],
+  imports: [PaymentsModule, BillingModule, CreditsModule],
   controllers: [PaymentWebhooksController],
   providers: [WebhooksService, FulfilmentRepository, WebhookInboxRepository, ReconciliationService],
   exports: [WebhooksService, ReconciliationService],

@@ -78,7 +78,7 @@ describe('AllExceptionsFilter', () => {
       new ThrottlerException(),
       429,
       'TOO_MANY_REQUESTS',
-      'ThrottlerException: Too Many Requests',
+      'Too many requests; try again later',
     ],
     ['a Nest 404', new NotFoundException('No such order'), 404, 'NOT_FOUND', 'No such order'],
     [
