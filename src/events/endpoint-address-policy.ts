@@ -69,9 +69,11 @@ export class EndpointAddressPolicy {
   ) {}
 
   /**
-   * At save time: what can be known without DNS. A name is checked again, resolved, at every delivery.
+   * What can be known without DNS: the scheme and IP literals, and at save time the names that are
+   * loopback by definition (`localhost`). At delivery, names are left to the connection's lookup, which
+   * checks what they resolve to now.
    */
-  checkUrl(raw: string): UrlVerdict {
+  checkUrl(raw: string, stage: 'save' | 'delivery' = 'save'): UrlVerdict {
     let url: URL;
     try {
       url = new URL(raw);
@@ -92,7 +94,7 @@ export class EndpointAddressPolicy {
       };
     }
     const host = url.hostname.toLowerCase().replace(/\.$/, '');
-    if (host === 'localhost' || host.endsWith('.localhost')) {
+    if (stage === 'save' && (host === 'localhost' || host.endsWith('.localhost'))) {
       return {
         ok: false,
         reason: 'url must not point at a loopback, private, link-local or metadata address',

@@ -1,11 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import {
-  EndpointAddressPolicy,
-  ipLiteral,
-  isRefusedAddress,
-  RefusedAddressError,
-} from './endpoint-address-policy.js';
+import type { EndpointAddressPolicy } from './endpoint-address-policy.js';
 
 /** What one POST to an endpoint came to. */
 export interface SendOutcome {
@@ -49,14 +44,10 @@ export class WebhookSender {
       ...outcome,
       durationMs: Math.round(performance.now() - started),
     });
-    const verdict = this.policy.checkUrl(rawUrl);
+    const verdict = this.policy.checkUrl(rawUrl, 'delivery');
+    // IP literals never reach a lookup: checkUrl refuses them here (a literal cannot change before connect).
     if (!verdict.ok) return Promise.resolve(done({ error: verdict.reason }));
     const url = verdict.url;
-    // An IP literal never reaches a lookup: check it here (it cannot change between check and connect).
-    const literal = ipLiteral(url);
-    if (this.policy.enforced && literal !== undefined && isRefusedAddress(literal)) {
-      return Promise.resolve(done({ error: new RefusedAddressError(url.hostname, literal).message }));
-    }
     const transport = url.protocol === 'https:' ? https : http;
     const agent = this.agents[url.protocol as 'http:' | 'https:'];
 
