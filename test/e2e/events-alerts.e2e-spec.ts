@@ -83,7 +83,7 @@ function grant(walletId: string, amount: number) {
   );
 }
 
-async function alertsOf(walletId: string) {
+async function alertsOf(walletId: string): Promise<Array<Record<string, unknown> & { type: string }>> {
   const events = await t.prisma.outboxEvent.findMany({ where: { walletId }, orderBy: { createdAt: 'asc' } });
   return events.map((event) => ({ type: event.type, ...(event.data as Record<string, unknown>) }));
 }
