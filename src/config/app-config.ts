@@ -280,7 +280,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       retryScheduleMs: durationList(env, 'EVENT_RETRY_SCHEDULE', '5s,5m,30m,2h,5h,10h,10h'),
       deliveryTimeoutMs: integer(env, 'EVENT_DELIVERY_TIMEOUT_MS', 10_000, 100, 120_000),
       allowPrivateEndpoints: boolean(env, 'EVENT_ENDPOINTS_ALLOW_PRIVATE', false),
-      dispatchIntervalMs: integer(env, 'EVENT_DISPATCH_INTERVAL_MS', 1_000, 0, 3_600_000),
+      dispatchIntervalMs: integer(env, 'EVENT_DISPATCH_INTERVAL_MS', 250, 0, 3_600_000),
       dispatchConcurrency: integer(env, 'EVENT_DISPATCH_CONCURRENCY', 16, 1, 1_000),
       lowBalanceThresholds: integerSet(env, 'LOW_BALANCE_THRESHOLDS', '10'),
     },
