@@ -42,6 +42,15 @@ export interface DeliveryRow extends KeysetPosition {
   deliveredAt: Date | null;
 }
 
+/**
+ * A CTE (`async_commit`, to be read by the statement) making this autocommit statement's commit
+ * asynchronous: it does not wait for the WAL flush. A claim or an outcome lost in a database crash only
+ * means the delivery is attempted again (a duplicate after a crash, which at-least-once delivery allows);
+ * waiting for a flush per claim and per attempt bounded the dispatcher's throughput. The outbox rows
+ * themselves commit with the caller's transaction, durably.
+ */
+const ASYNC_COMMIT = Prisma.sql`async_commit AS (SELECT set_config('synchronous_commit', 'off', true))`;
+
 /** An endpoint fails for this long, every delivery, before a failure disables it. */
 export const DISABLE_AFTER_FAILING_FOR = '24 hours';
 
@@ -60,21 +69,23 @@ export class EventDeliveriesRepository {
    */
   async claimDue(limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
     return this.prisma.sql.query<ClaimedDelivery>(Prisma.sql`
-      WITH due AS (
+      WITH ${ASYNC_COMMIT}, due AS (
+        -- In index order (status, nextAttemptAt) with LIMIT: the endpoint is checked per row, not joined,
+        -- so a claim reads about limit rows however long the backlog is.
         SELECT delivery.id
         FROM "EventDelivery" AS delivery
-        JOIN "WebhookEndpoint" AS endpoint ON endpoint.id = delivery."endpointId"
         WHERE delivery.status = 'PENDING' AND delivery."nextAttemptAt" <= now()
           AND (delivery."leasedUntil" IS NULL OR delivery."leasedUntil" <= now())
-          AND (endpoint.enabled OR delivery."isTest")
+          AND (delivery."isTest" OR EXISTS (
+            SELECT 1 FROM "WebhookEndpoint" AS endpoint WHERE endpoint.id = delivery."endpointId" AND endpoint.enabled))
         ORDER BY delivery."nextAttemptAt"
         LIMIT ${limit}
-        FOR UPDATE OF delivery SKIP LOCKED
+        FOR UPDATE SKIP LOCKED
       )
       UPDATE "EventDelivery" AS delivery
       SET "leasedUntil" = now() + make_interval(secs => ${leaseMs / 1000}),
           "leaseToken" = gen_random_uuid(), attempts = delivery.attempts + 1, "updatedAt" = now()
-      FROM due, "OutboxEvent" AS event, "WebhookEndpoint" AS endpoint
+      FROM due, async_commit, "OutboxEvent" AS event, "WebhookEndpoint" AS endpoint
       WHERE delivery.id = due.id AND event.id = delivery."eventId" AND endpoint.id = delivery."endpointId"
       RETURNING delivery.id, delivery."leaseToken", delivery.attempts AS attempt,
                 event.id AS "eventId", event.type, event."createdAt", event.data,
@@ -99,7 +110,7 @@ export class EventDeliveriesRepository {
         ? 'FAILED'
         : 'PENDING';
     const rows = await this.prisma.sql.query<{ recorded: number; disabled: boolean | null }>(Prisma.sql`
-      WITH delivery AS (
+      WITH ${ASYNC_COMMIT}, delivery AS (
         UPDATE "EventDelivery"
         SET status = ${status}::"EventDeliveryStatus",
             "lastStatusCode" = ${record.statusCode}::int, "lastError" = ${record.error}::text,
@@ -129,7 +140,8 @@ export class EventDeliveriesRepository {
                    ELSE endpoint."failingSince" IS NULL OR ${disabling()} END
         RETURNING endpoint.enabled
       )
-      SELECT (SELECT count(*)::int FROM delivery) AS recorded, (SELECT NOT bool_and(enabled) FROM endpoint) AS disabled`);
+      SELECT (SELECT count(*)::int FROM delivery) AS recorded, (SELECT NOT bool_and(enabled) FROM endpoint) AS disabled
+      FROM async_commit`);
 
     function disabling(): Prisma.Sql {
       return Prisma.sql`(NOT ${record.delivered}::boolean AND endpoint.enabled

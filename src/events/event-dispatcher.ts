@@ -77,17 +77,25 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
     }
   }
 
-  /** Until a slot frees (when all are busy), or `ms`, or shutdown. */
+  /**
+   * Until a quarter of the slots are free (so a claim takes a batch, not one row per finished send), or
+   * `ms` pass, or shutdown.
+   */
   private idle(ms: number | undefined): Promise<void> {
-    if (ms === undefined && this.inFlight.size < this.config.events.dispatchConcurrency)
-      return Promise.resolve();
+    const { dispatchConcurrency } = this.config.events;
+    const batch = Math.max(1, Math.floor(dispatchConcurrency / 4));
+    const enoughFree = () => dispatchConcurrency - this.inFlight.size >= batch;
+    if (ms === undefined && enoughFree()) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = ms === undefined ? undefined : setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.wake = undefined;
         resolve();
-      }
-      this.wake = done;
+      };
+      const timer = ms === undefined ? undefined : setTimeout(done, ms);
+      this.wake = () => {
+        if (this.shutdown.signal.aborted || enoughFree()) done();
+      };
     });
   }
 

@@ -55,6 +55,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     // Background jobs run only when a test calls them, so that they never race a test by surprise.
     RESERVATION_SWEEP_INTERVAL_SECONDS: '0',
     RECONCILE_INTERVAL_SECONDS: '0',
+    EVENT_DISPATCH_INTERVAL_MS: '0',
     // Suites register many users from one IP; the rate-limit spec sets its own low limit.
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     ...options.env,
