@@ -98,7 +98,7 @@ export async function eventsScenario(ctx: BenchContext): Promise<ScenarioResult[
           backlogIds.push(...(await appendCommitted(ctx.db, events)));
         }
         // Until the backlog is gone, so that G2 starts on an empty queue.
-      await until(() => backlogIds.every((id) => receiver.answered.has(id)), 600_000);
+        await until(() => backlogIds.every((id) => receiver.answered.has(id)), 600_000);
         return backlog;
       },
       (n) => n,
