@@ -5,7 +5,7 @@
  *   npm run bench                  full run (about 6 minutes), refreshes bench/RESULTS.md
  *   npm run bench -- --quick       every scenario for a few seconds (CI: fails on crashes and broken
  *                                  correctness checks, never on a throughput figure)
- *   npm run bench -- --only=A,C    a subset (A B C D E F; ceilings and baselines come with A and B)
+ *   npm run bench -- --only=A,C    a subset (A B C D E F G; ceilings and baselines come with A and B)
  *   npm run bench -- --profile     A only, with the server under --cpu-prof; prints where its CPU goes
  *   npm run bench -- --only=A,C --no-baselines
  *                                  without the pgbench ceiling and the baseline under A (memory trials)
@@ -36,6 +36,7 @@ import {
   unpricedScenario,
   warmUp,
 } from './support/credit-scenarios.js';
+import { eventsScenario } from './support/events-scenario.js';
 import { growthScenario } from './support/growth-scenario.js';
 import { writeHoldSettleScript } from './support/hold-settle-script.js';
 import { ResourceMeter } from './support/resource-usage.js';
@@ -93,7 +94,7 @@ async function main(): Promise<number> {
   const profileDir = join(RESULTS_DIR, 'profile');
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
-    if (only.has('A') || only.has('B') || only.has('C') || only.has('D') || only.has('E')) {
+    if (['A', 'B', 'C', 'D', 'E', 'G'].some((id) => only.has(id))) {
       const port = await freePort();
       server = await startServer({
         args: [
@@ -114,6 +115,8 @@ async function main(): Promise<number> {
           STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
           // Webhook verification is local; nothing may leave the machine if anything called the API.
           STRIPE_API_URL: 'http://127.0.0.1:9',
+          // G delivers events to a receiver on loopback over http.
+          EVENT_ENDPOINTS_ALLOW_PRIVATE: 'true',
         },
         port,
         ipcStop: true,
@@ -238,6 +241,10 @@ async function main(): Promise<number> {
         log(`E: growth (seeding ${sizes.longHistoryRows.toLocaleString('en-US')} ledger rows)`);
         results.push(...(await growthScenario(ctx, seeder)));
       }
+      if (only.has('G')) {
+        log('G: outgoing events');
+        results.push(...(await eventsScenario(ctx)));
+      }
       await seeder.close();
       rss.close();
     }
@@ -309,7 +316,7 @@ async function main(): Promise<number> {
     }
   }
 
-  const fullRun = !quick && !profile && only.size === 6;
+  const fullRun = !quick && !profile && only.size === 7;
   await writeFile(
     join(RESULTS_DIR, quick ? 'quick.json' : profile ? 'profile.json' : 'latest.json'),
     JSON.stringify(report, null, 2),

@@ -13,6 +13,7 @@ import { ConfigModule } from './config/config.module.js';
 import { CreditsModule } from './credits/credits.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DriftReportModule } from './drift-report/drift-report.module.js';
+import { EventsModule } from './events/events.module.js';
 import { ExamplesModule } from './examples/examples.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         ExamplesModule,
         AdminModule,
         DriftReportModule,
+        EventsModule,
         ...(options.imports ?? []),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

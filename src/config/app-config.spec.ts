@@ -208,3 +208,42 @@ describe('loadAppConfig', () => {
     }
   });
 });
+
+describe('loadAppConfig: outgoing events', () => {
+  it('defaults: the retry schedule 5s,5m,30m,2h,5h,10h,10h, a 10 s timeout, private endpoints refused, threshold 10', () => {
+    expect(loadAppConfig({}).events).toEqual({
+      retryScheduleMs: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
+      deliveryTimeoutMs: 10_000,
+      allowPrivateEndpoints: false,
+      dispatchIntervalMs: 250,
+      dispatchConcurrency: 16,
+      lowBalanceThresholds: [10],
+    });
+  });
+
+  it('reads the variables', () => {
+    const events = loadAppConfig({
+      EVENT_RETRY_SCHEDULE: '200ms, 1s,2m',
+      EVENT_DELIVERY_TIMEOUT_MS: '500',
+      EVENT_ENDPOINTS_ALLOW_PRIVATE: 'true',
+      LOW_BALANCE_THRESHOLDS: '100,10,50,10',
+    }).events;
+    expect(events).toMatchObject({
+      retryScheduleMs: [200, 1_000, 120_000],
+      deliveryTimeoutMs: 500,
+      allowPrivateEndpoints: true,
+      lowBalanceThresholds: [10, 50, 100],
+    });
+  });
+
+  it.each([
+    ['EVENT_RETRY_SCHEDULE', '5s,,5m'],
+    ['EVENT_RETRY_SCHEDULE', '5 seconds'],
+    ['EVENT_DELIVERY_TIMEOUT_MS', '0'],
+    ['EVENT_ENDPOINTS_ALLOW_PRIVATE', 'yes'],
+    ['LOW_BALANCE_THRESHOLDS', '10,-1'],
+    ['LOW_BALANCE_THRESHOLDS', '0'],
+  ])('names %s when it is %j', (variable, value) => {
+    expect(configurationError({ [variable]: value }).variable).toBe(variable);
+  });
+});

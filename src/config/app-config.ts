@@ -76,6 +76,22 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** Origins allowed by CORS; empty: no CORS headers, so browsers allow the service's own origin only. */
   corsOrigins: string[];
+  /** Outgoing events (docs/events.md). */
+  events: EventsConfig;
+}
+
+interface EventsConfig {
+  /** Delay before each retry of a failed delivery; after the last one a delivery is FAILED. */
+  retryScheduleMs: number[];
+  deliveryTimeoutMs: number;
+  /** Lifts the production rule (https only, no private or loopback addresses) for endpoint URLs. */
+  allowPrivateEndpoints: boolean;
+  /** How often an idle dispatcher looks for due deliveries; 0 = this instance does not dispatch. */
+  dispatchIntervalMs: number;
+  /** Deliveries one instance has in flight at once. */
+  dispatchConcurrency: number;
+  /** `balance.low` fires when remaining falls below each of these (ascending, distinct). */
+  lowBalanceThresholds: number[];
 }
 
 /** `false` (off), `true` (every hop: only behind a proxy that overwrites the header), a hop count, or addresses. */
@@ -138,6 +154,28 @@ function duration(env: Env, name: string, fallback: string): number {
   }
   const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
   return Number(match[1]) * unit;
+}
+
+/** `5s,5m,2h` (units ms, s, m, h, d) in milliseconds. */
+function durationList(env: Env, name: string, fallback: string): number[] {
+  const raw = read(env, name) ?? fallback;
+  const units = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+  return raw.split(',').map((item) => {
+    const match = /^(\d+)\s*(ms|s|m|h|d)$/.exec(item.trim());
+    if (!match)
+      throw new ConfigurationError(name, 'must be a comma-separated list of durations such as 5s,5m,2h');
+    return Number(match[1]) * units[match[2] as keyof typeof units];
+  });
+}
+
+/** `10,5` → [5, 10]: distinct positive integers. */
+function integerSet(env: Env, name: string, fallback: string): number[] {
+  const raw = read(env, name) ?? fallback;
+  const values = raw.split(',').map((item) => item.trim());
+  if (values.some((value) => !/^\d{1,9}$/.test(value) || Number(value) < 1)) {
+    throw new ConfigurationError(name, 'must be a comma-separated list of positive integers');
+  }
+  return [...new Set(values.map(Number))].sort((a, b) => a - b);
 }
 
 /** Both variables or neither: half a provider configuration is a mistake worth stopping the boot for. */
@@ -336,5 +374,13 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     metricsToken: read(env, 'METRICS_TOKEN'),
     trustProxy: trustProxy(env),
     corsOrigins: corsOrigins(env),
+    events: {
+      retryScheduleMs: durationList(env, 'EVENT_RETRY_SCHEDULE', '5s,5m,30m,2h,5h,10h,10h'),
+      deliveryTimeoutMs: integer(env, 'EVENT_DELIVERY_TIMEOUT_MS', 10_000, 100, 120_000),
+      allowPrivateEndpoints: boolean(env, 'EVENT_ENDPOINTS_ALLOW_PRIVATE', false),
+      dispatchIntervalMs: integer(env, 'EVENT_DISPATCH_INTERVAL_MS', 250, 0, 3_600_000),
+      dispatchConcurrency: integer(env, 'EVENT_DISPATCH_CONCURRENCY', 16, 1, 1_000),
+      lowBalanceThresholds: integerSet(env, 'LOW_BALANCE_THRESHOLDS', '10'),
+    },
   };
 }
