@@ -40,6 +40,6 @@ import { UsersRepository } from './users.repository.js';
     AuthenticationGuard,
     RolesGuard,
   ],
-  exports: [AuthenticationGuard, RolesGuard, UsersRepository, JwtModule],
+  exports: [AuthenticationGuard, RolesGuard, UsersRepository, ApiKeysService, JwtModule],
 })
 export class AuthModule {}

@@ -16,16 +16,16 @@ export interface BillingAddressFields {
 export class BillingAddressRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  findByUserId(userId: string): Promise<BillingAddress | null> {
-    return this.prisma.billingAddress.findUnique({ where: { userId } });
+  findByWallet(walletId: string): Promise<BillingAddress | null> {
+    return this.prisma.billingAddress.findUnique({ where: { walletId } });
   }
 
-  /** One per user (unique userId): the first PUT creates it, later ones replace every field. */
-  upsert(userId: string, fields: BillingAddressFields): Promise<BillingAddress> {
+  /** One per wallet (unique walletId): the first PUT creates it, later ones replace every field. */
+  upsert(walletId: string, userId: string, fields: BillingAddressFields): Promise<BillingAddress> {
     return this.prisma.billingAddress.upsert({
-      where: { userId },
-      create: { userId, ...fields },
-      update: fields,
+      where: { walletId },
+      create: { walletId, userId, ...fields },
+      update: { userId, ...fields },
     });
   }
 }

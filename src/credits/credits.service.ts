@@ -36,9 +36,15 @@ export class CreditsService {
     };
   }
 
-  async transactions(walletId: string, limit: number, cursor?: string): Promise<TransactionPageDto> {
+  /** With `actorUserId`, only the rows that user caused (an organization MEMBER's view). */
+  async transactions(
+    walletId: string,
+    limit: number,
+    cursor?: string,
+    actorUserId?: string,
+  ): Promise<TransactionPageDto> {
     const after = cursor === undefined ? undefined : this.cursors.decode(LEDGER_LIST, cursor);
-    const rows = await this.credits.listTransactions(walletId, limit + 1, after);
+    const rows = await this.credits.listTransactions(walletId, limit + 1, after, actorUserId);
     return this.cursors.page(LEDGER_LIST, rows, limit, (row) => ({
       id: row.id,
       type: row.type,
