@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { KeysetPosition } from '../common/pagination/keyset-cursor.codec.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { SqlDatabase } from '../database/sql-database.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CreditTransactionType, SpendLimitPeriod } from '../generated/prisma/enums.js';
 import {
@@ -136,7 +136,7 @@ type ReleaseMode = 'settle' | 'release';
  */
 @Injectable()
 export class CreditsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly sql: SqlDatabase) {}
 
   /**
    * One round trip. A refusal whose locked wallet showed enough (a grant committed after the statement's
@@ -177,14 +177,15 @@ export class CreditsRepository {
     const counters = organization ? Prisma.sql`${counterHoldCtes(actor.userId, amount)}, ` : Prisma.empty;
     const committed = organization ? Prisma.sql`AND ${HOLD_COMMITTED}` : Prisma.empty;
     const refusal = organization
-      ? Prisma.sql`, spend.allowed AS "withinLimit", spend."limit", spend.used, spend.period, spend."periodStart",
-               (spend.allowed AND EXISTS (SELECT 1 FROM take)) AS retry
+      ? Prisma.sql`, spend.allowed, spend."limit", spend.used, spend.period, spend."periodStart",
+               spend.allowed AND EXISTS (SELECT 1 FROM take)
         FROM wallet, spend WHERE NOT EXISTS (SELECT 1 FROM wallet_held)`
       : Prisma.sql` FROM wallet WHERE NOT EXISTS (SELECT 1 FROM take)`;
     const heldColumns = organization
-      ? Prisma.sql`, NULL::boolean, NULL::int, NULL::int, NULL::text, NULL::timestamptz, false`
+      ? Prisma.sql`, NULL::boolean AS "withinLimit", NULL::int AS "limit", NULL::int AS used, NULL::text AS period,
+               NULL::timestamptz AS "periodStart", false AS retry`
       : Prisma.empty;
-    const rows = await this.prisma.sql.query<HoldRow>(Prisma.sql`
+    const rows = await this.sql.query<HoldRow>(Prisma.sql`
       WITH ${wallet}, locked AS (
         -- The wallet lock above is taken first (the scan key needs it), so holds of one wallet queue there;
         -- FOR UPDATE then reads each grant as the previous holder left it.
@@ -253,7 +254,7 @@ export class CreditsRepository {
         WHERE r.id = ${stored.recordId}::uuid AND r."userId" = ${stored.userId}::uuid AND r.state = 'IN_PROGRESS'
       )`
       : Prisma.empty;
-    const rows = await this.prisma.sql.query<SettleResult>(
+    const rows = await this.sql.query<SettleResult>(
       releaseStatement(
         released,
         'settle',
@@ -272,7 +273,7 @@ export class CreditsRepository {
       WHERE id = ${reservationId}::uuid AND "walletId" = ${walletId}::uuid AND status = 'PENDING'
       RETURNING id, "walletId", "userId", amount, 0 AS charge, route
     )`;
-    const rows = await this.prisma.sql.query<{ id: string }>(
+    const rows = await this.sql.query<{ id: string }>(
       releaseStatement(released, 'release', null, Prisma.empty, Prisma.sql`SELECT id FROM released`),
     );
     return rows.length === 1;
@@ -295,7 +296,7 @@ export class CreditsRepository {
       FROM stale WHERE r.id = stale.id AND r.status = 'PENDING'
       RETURNING r.id, r."walletId", r."userId", r.amount, 0 AS charge, r.route
     )`;
-    const rows = await this.prisma.sql.query<{ expired: number }>(
+    const rows = await this.sql.query<{ expired: number }>(
       releaseStatement(
         released,
         'release',
@@ -312,7 +313,7 @@ export class CreditsRepository {
    * written off yet are not counted (so remaining = creditsTotal − creditsUsed − creditsReserved holds).
    */
   async balance(walletId: string, noticeDays: number): Promise<Balance | undefined> {
-    const rows = await this.prisma.sql.query<
+    const rows = await this.sql.query<
       Omit<Balance, 'expiringSoon'> & { expiringSoon: Balance['expiringSoon'] | null }
     >(Prisma.sql`
       SELECT w.id AS "walletId",
@@ -349,7 +350,7 @@ export class CreditsRepository {
       ? Prisma.sql`AND ("createdAt", id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
       : Prisma.empty;
     const actor = actorUserId ? Prisma.sql`AND "actorUserId" = ${actorUserId}::uuid` : Prisma.empty;
-    return this.prisma.sql.query<LedgerRow>(Prisma.sql`
+    return this.sql.query<LedgerRow>(Prisma.sql`
       SELECT id, type, amount, "balanceAfter", description, "orderId", "createdAt"
       FROM "CreditTransaction"
       WHERE "walletId" = ${walletId}::uuid ${actor} ${position}
@@ -359,7 +360,7 @@ export class CreditsRepository {
 
   /** The personal wallet of a user, or undefined when there is no such user. */
   async personalWalletOf(userId: string): Promise<string | undefined> {
-    const rows = await this.prisma.sql.query<{ id: string }>(Prisma.sql`
+    const rows = await this.sql.query<{ id: string }>(Prisma.sql`
       SELECT id FROM "Wallet" WHERE "userId" = ${userId}::uuid`);
     return rows[0]?.id;
   }
@@ -445,7 +446,7 @@ function releaseStatement(
           "creditsTotal" = w."creditsTotal" - s."writtenOff", debt = w.debt - s."debtPaid", "updatedAt" = now()
       FROM per_wallet s WHERE w.id = s."walletId"
       RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, s.charged, s."debtPaid", s."writtenOff",
-                (w."creditsTotal" - w."creditsUsed" - w."creditsReserved") - ${unsweptExpired(Prisma.sql`w.id`)} AS remaining
+                ${effectiveRemaining('w')} AS remaining
     ), expirations AS (
       INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "reservationId", reference, description)
       SELECT p."expiryId", p."walletId", u."userId", 'EXPIRATION', -p."writtenOff", u.balance, p."reservationId"::uuid,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LedgerRepository } from '../credits/ledger.repository.js';
 import { effectiveRemaining } from '../credits/wallet-sql.js';
 import { PrismaService } from '../database/prisma.service.js';
+import { SqlDatabase } from '../database/sql-database.js';
 import type { SqlClient } from '../database/sql-client.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { ApiKey } from '../generated/prisma/client.js';
@@ -75,12 +76,13 @@ function toMember(row: RawMember): MemberRow {
 export class OrganizationsRepository {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly sql: SqlDatabase,
     private readonly ledger: LedgerRepository,
   ) {}
 
   /** The caller's role and the wallet, when they are a member of a live organization (one round trip). */
   async membershipWallet(organizationId: string, userId: string): Promise<MembershipWallet | undefined> {
-    const rows = await this.prisma.sql.query<MembershipWallet>(Prisma.sql`
+    const rows = await this.sql.query<MembershipWallet>(Prisma.sql`
       SELECT m.role, w.id AS "walletId"
       FROM "Membership" m
       JOIN "Organization" o ON o.id = m."organizationId" AND o."deletedAt" IS NULL
@@ -91,7 +93,7 @@ export class OrganizationsRepository {
 
   /** The organization, its wallet and its first OWNER, in one statement. */
   async create(userId: string, name: string): Promise<OrganizationRow> {
-    const [row] = await this.prisma.sql.query<OrganizationRow>(Prisma.sql`
+    const [row] = await this.sql.query<OrganizationRow>(Prisma.sql`
       WITH org AS (
         INSERT INTO "Organization" (id, name) VALUES (gen_random_uuid(), ${name})
         RETURNING id, name, "createdAt"
@@ -108,7 +110,7 @@ export class OrganizationsRepository {
   }
 
   listForUser(userId: string): Promise<OrganizationRow[]> {
-    return this.prisma.sql.query<OrganizationRow>(Prisma.sql`
+    return this.sql.query<OrganizationRow>(Prisma.sql`
       SELECT o.id, o.name, m.role, w.id AS "walletId", o."createdAt"
       FROM "Membership" m
       JOIN "Organization" o ON o.id = m."organizationId" AND o."deletedAt" IS NULL
@@ -118,7 +120,7 @@ export class OrganizationsRepository {
   }
 
   async findForUser(organizationId: string, userId: string): Promise<OrganizationRow | undefined> {
-    const rows = await this.prisma.sql.query<OrganizationRow>(Prisma.sql`
+    const rows = await this.sql.query<OrganizationRow>(Prisma.sql`
       SELECT o.id, o.name, m.role, w.id AS "walletId", o."createdAt"
       FROM "Membership" m
       JOIN "Organization" o ON o.id = m."organizationId" AND o."deletedAt" IS NULL
@@ -135,7 +137,7 @@ export class OrganizationsRepository {
   }
 
   members(organizationId: string): Promise<MemberRow[]> {
-    return this.prisma.sql
+    return this.sql
       .query<RawMember>(
         Prisma.sql`
       SELECT ${MEMBER_COLUMNS}
@@ -151,7 +153,7 @@ export class OrganizationsRepository {
   async member(
     organizationId: string,
     userId: string,
-    tx: SqlClient = this.prisma.sql,
+    tx: SqlClient = this.sql,
   ): Promise<MemberRow | undefined> {
     const rows = await tx.query<RawMember>(Prisma.sql`
       SELECT ${MEMBER_COLUMNS}
@@ -168,7 +170,7 @@ export class OrganizationsRepository {
     email: string,
     role: OrganizationRole,
   ): Promise<MemberRow | 'unknown-user' | 'already-member'> {
-    const rows = await this.prisma.sql.query<{ userId: string | null; added: boolean }>(Prisma.sql`
+    const rows = await this.sql.query<{ userId: string | null; added: boolean }>(Prisma.sql`
       WITH target AS (SELECT id FROM "User" WHERE email = ${email}), added AS (
         INSERT INTO "Membership" ("organizationId", "userId", role, "updatedAt")
         SELECT ${organizationId}::uuid, id, ${role}::"OrganizationRole", now() FROM target
@@ -192,7 +194,7 @@ export class OrganizationsRepository {
     userId: string,
     change: MemberChange,
   ): Promise<MemberRow | 'not-found' | 'last-owner'> {
-    return this.prisma.sqlTransaction(async (tx) => {
+    return this.sql.transaction(async (tx) => {
       if (!(await this.lockOrganization(tx, organizationId))) return 'not-found';
       const [target] = await tx.query<{ role: OrganizationRole }>(Prisma.sql`
         SELECT role FROM "Membership" WHERE "organizationId" = ${organizationId}::uuid AND "userId" = ${userId}::uuid`);
@@ -218,7 +220,7 @@ export class OrganizationsRepository {
 
   /** Removes the membership and revokes the member's organization keys; 'last-owner' for the only OWNER. */
   removeMember(organizationId: string, userId: string): Promise<'removed' | 'not-found' | 'last-owner'> {
-    return this.prisma.sqlTransaction(async (tx) => {
+    return this.sql.transaction(async (tx) => {
       if (!(await this.lockOrganization(tx, organizationId))) return 'not-found';
       const [target] = await tx.query<{ role: OrganizationRole }>(Prisma.sql`
         SELECT role FROM "Membership" WHERE "organizationId" = ${organizationId}::uuid AND "userId" = ${userId}::uuid`);
@@ -238,7 +240,7 @@ export class OrganizationsRepository {
    * Revokes every organization key.
    */
   delete(organizationId: string, actorUserId: string, forfeit: boolean): Promise<DeleteOutcome> {
-    return this.prisma.sqlTransaction(async (tx) => {
+    return this.sql.transaction(async (tx) => {
       const [wallet] = await tx.query<{ id: string; remaining: number; creditsReserved: number }>(Prisma.sql`
         SELECT w.id, ${effectiveRemaining('w')} AS remaining, w."creditsReserved" FROM "Wallet" w
         WHERE w."organizationId" = ${organizationId}::uuid
