@@ -29,7 +29,7 @@ const statuses = (responses: { status: number }[]) =>
     {},
   );
 
-function generate(app: TestApp, auth: object, header: object, prompt = 'p') {
+function generate(app: TestApp, auth: Record<string, string>, header: Record<string, string>, prompt = 'p') {
   return app.http.post('/api/ai/generate').set(auth).set(header).send({ prompt });
 }
 
