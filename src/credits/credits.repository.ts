@@ -61,6 +61,10 @@ export interface LedgerRow {
   description: string;
   orderId: string | null;
   createdAt: Date;
+  debtPaid: number;
+  debtAdded: number;
+  actorUserId: string | null;
+  apiKeyId: string | null;
 }
 
 interface HoldRow {
@@ -272,7 +276,8 @@ export class CreditsRepository {
       ? Prisma.sql`AND ("createdAt", id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
       : Prisma.empty;
     return this.prisma.sql.query<LedgerRow>(Prisma.sql`
-      SELECT id, type, amount, "balanceAfter", description, "orderId", "createdAt"
+      SELECT id, type, amount, "balanceAfter", description, "orderId", "createdAt",
+             "debtPaid", "debtAdded", "actorUserId", "apiKeyId"
       FROM "CreditTransaction"
       WHERE "walletId" = ${walletId}::uuid ${position}
       ORDER BY "createdAt" DESC, id DESC

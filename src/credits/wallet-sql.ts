@@ -59,3 +59,12 @@ export function grantStatusAfter(grant: string, remaining: Prisma.Sql): Prisma.S
     WHEN ${remaining} = 0 THEN 'DEPLETED'
     ELSE 'ACTIVE' END)::"CreditGrantStatus"`;
 }
+
+/**
+ * drawDownOrder as one row value, for keyset comparisons: `(key) > (key of the last grant of a page)`.
+ * `expiresAt` NULL becomes +infinity, which sorts exactly like ASC NULLS LAST.
+ */
+export function drawDownKey(grant: string): Prisma.Sql {
+  const g = Prisma.raw(`"${grant}"`);
+  return Prisma.sql`(${g}.priority, COALESCE(${g}."expiresAt", 'infinity'::timestamptz), (${g}.category = 'PAID'), ${g}."createdAt", ${g}.id)`;
+}

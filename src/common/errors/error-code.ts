@@ -17,6 +17,8 @@ export enum ErrorCode {
   /** A grant that would take a wallet's creditsTotal past the largest integer the counters hold. */
   BALANCE_LIMIT_EXCEEDED = 'BALANCE_LIMIT_EXCEEDED',
   INVALID_CURSOR = 'INVALID_CURSOR',
+  /** A request's charge that support already put back (once per reservation). */
+  ALREADY_REVERSED = 'ALREADY_REVERSED',
   INVALID_IDEMPOTENCY_KEY = 'INVALID_IDEMPOTENCY_KEY',
   IDEMPOTENCY_IN_PROGRESS = 'IDEMPOTENCY_IN_PROGRESS',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
@@ -42,6 +44,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.INSUFFICIENT_CREDITS]: HttpStatus.PAYMENT_REQUIRED,
   [ErrorCode.BALANCE_LIMIT_EXCEEDED]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.INVALID_CURSOR]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.ALREADY_REVERSED]: HttpStatus.CONFLICT,
   [ErrorCode.INVALID_IDEMPOTENCY_KEY]: HttpStatus.BAD_REQUEST,
   [ErrorCode.IDEMPOTENCY_IN_PROGRESS]: HttpStatus.CONFLICT,
   [ErrorCode.IDEMPOTENCY_KEY_REUSED]: HttpStatus.UNPROCESSABLE_ENTITY,

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type { WalletOwnerType } from '../generated/prisma/enums.js';
+
+/**
+ * How a user controls a wallet: a personal wallet's owner is its OWNER. Organization roles
+ * (OWNER, BILLING_ADMIN, MEMBER) arrive with organizations, through the same query.
+ */
+export type WalletRole = 'OWNER' | 'BILLING_ADMIN' | 'MEMBER';
+
+export interface ControlledWallet {
+  walletId: string;
+  ownerType: WalletOwnerType;
+  role: WalletRole;
+}
+
+@Injectable()
+export class WalletAccessRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /**
+   * The wallets among `walletIds` that `userId` can see, with the user's role in each; a wallet absent
+   * from the answer is one the user cannot see (404). Today: the user's personal wallet. Organizations
+   * add a UNION over their memberships (role from the membership, deleted organizations excluded).
+   */
+  controlledWallets(userId: string, walletIds: string[]): Promise<ControlledWallet[]> {
+    return this.prisma.sql.query<ControlledWallet>(Prisma.sql`
+      SELECT w.id AS "walletId", w."ownerType", 'OWNER' AS role
+      FROM "Wallet" w
+      WHERE w.id = ANY(${walletIds}::uuid[]) AND w."ownerType" = 'USER' AND w."userId" = ${userId}::uuid`);
+  }
+}
