@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AuthenticationGuard } from '../auth/guards/authentication.guard.js';
 import { IdempotencyInterceptor } from '../common/idempotency/idempotency.interceptor.js';
 import { IdempotencyRepository } from '../common/idempotency/idempotency.repository.js';
+import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
 import { CreditPolicyMetadata, DEFAULT_HOLD_TTL_SECONDS } from './credit-policy.js';
 import { CreditsInterceptor } from './credits.interceptor.js';
 import { CreditsRepository } from './credits.repository.js';
@@ -102,5 +103,37 @@ describe('@RequiresCredits', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('@Idempotent() together with @RequiresCredits()', () => {
+  it('is refused when the class is defined (at startup), in either order', () => {
+    expect(() => {
+      class Twice {
+        @RequiresCredits(1)
+        @Idempotent()
+        route() {}
+      }
+      return Twice;
+    }).toThrow(/@RequiresCredits\(\) and @Idempotent\(\) both handle Idempotency-Key/);
+    expect(() => {
+      class Twice {
+        @Idempotent()
+        @RequiresCredits(1)
+        route() {}
+      }
+      return Twice;
+    }).toThrow(/@Idempotent\(\) and @RequiresCredits\(\) both handle Idempotency-Key/);
+  });
+
+  it('each alone is fine', () => {
+    class Alone {
+      @Idempotent()
+      keyed() {}
+
+      @RequiresCredits(1)
+      priced() {}
+    }
+    expect(Alone).toBeDefined();
   });
 });
