@@ -54,7 +54,7 @@ export class GrantsRepository {
     const status = filter === 'ALL' ? Prisma.empty : Prisma.sql`AND ${EFFECTIVE_STATUS} = ${filter}`;
     const position = after
       ? Prisma.sql`AND ${drawDownKey('g')} > (
-          SELECT ${drawDownKey('last')} FROM "CreditGrant" last
+          SELECT ${drawDownKey('last', 'columns')} FROM "CreditGrant" last
           WHERE last."walletId" = ${walletId}::uuid AND last.id = ${after.id}::uuid)`
       : Prisma.empty;
     return this.prisma.sql.query<GrantRow>(Prisma.sql`
