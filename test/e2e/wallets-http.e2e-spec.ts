@@ -71,7 +71,7 @@ describe('GET /api/credits/grants', () => {
 
     for (let i = 0; i < 4; i++) await generate(user);
     const ledger = await t.http.get('/api/credits/transactions').set(user.auth).expect(200);
-    const usage = ledger.body.items.filter((row: { type: string }) => row.type === 'USAGE').reverse();
+    const usage = ledger.body.items.filter((row: { type: string }) => row.type === 'USAGE').toReversed();
     expect(usage.map((row: { grants: unknown }) => row.grants)).toEqual([
       [{ grantId: priority10, category: 'PAID', amount: -10 }],
       [{ grantId: promoExpiring, category: 'PROMOTIONAL', amount: -10 }],
