@@ -3,8 +3,8 @@ import type pg from 'pg';
 import type { AccessTokenClaims } from '../../src/auth/authenticated-user.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { LedgerRepository } from '../../src/credits/ledger.repository.js';
-import type { PrismaService } from '../../src/database/prisma.service.js';
 import { poolSqlClient, type SqlClient } from '../../src/database/sql-client.js';
+import type { SqlDatabase } from '../../src/database/sql-database.js';
 
 /**
  * Benchmark users have ids derived from a number (`00000000-0000-4000-8000-<group><n>`), so that pgbench,
@@ -40,7 +40,7 @@ export class BenchSeeder {
     this.sql = poolSqlClient(db);
     // The service's own ledger code, on the benchmark's pool (grants made here never expire).
     this.ledger = new LedgerRepository(
-      { sql: this.sql } as unknown as PrismaService,
+      this.sql as unknown as SqlDatabase,
       { grants: {} } as unknown as AppConfig,
     );
     this.jwt = new JwtService({ secret: jwtSecret, signOptions: { expiresIn: 4 * 3600 } });

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CreditsRepository } from '../../src/credits/credits.repository.js';
-import type { PrismaService } from '../../src/database/prisma.service.js';
+import type { SqlDatabase } from '../../src/database/sql-database.js';
 import type { Prisma } from '../../src/generated/prisma/client.js';
 
 /** What scenario A charges per request, and the route it records: the same as POST /api/ai/generate. */
@@ -23,14 +23,12 @@ const RESERVATION_SENTINEL = '00000000-0000-4000-8000-00000000beef';
 export async function writeHoldSettleScript(path: string): Promise<string> {
   const statements: Prisma.Sql[] = [];
   const capture = {
-    sql: {
-      async query<Row>(statement: Prisma.Sql): Promise<Row[]> {
-        statements.push(statement);
-        // Enough for hold() to count as held and settle() to return.
-        return [{ reservationId: RESERVATION_SENTINEL, remaining: 0 } as Row];
-      },
+    async query<Row>(statement: Prisma.Sql): Promise<Row[]> {
+      statements.push(statement);
+      // Enough for hold() to count as held and settle() to return.
+      return [{ reservationId: RESERVATION_SENTINEL, remaining: 0 } as Row];
     },
-  } as unknown as PrismaService;
+  } as unknown as SqlDatabase;
   const credits = new CreditsRepository(capture);
   const actor = { walletId: WALLET_SENTINEL, userId: USER_SENTINEL };
   await credits.hold(actor, COST, ROUTE, HOLD_TTL_SECONDS);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LedgerRepository } from '../credits/ledger.repository.js';
 import { PrismaService } from '../database/prisma.service.js';
+import { SqlDatabase } from '../database/sql-database.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { Role, User } from '../generated/prisma/client.js';
 
@@ -10,6 +11,7 @@ export type NewUser = { email: string; passwordHash: string; name: string | null
 export class UsersRepository {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly sql: SqlDatabase,
     private readonly ledger: LedgerRepository,
   ) {}
 
@@ -18,7 +20,7 @@ export class UsersRepository {
    * when the email is taken (the unique index decides, not a prior read).
    */
   create(user: NewUser): Promise<{ user: User; walletId: string } | undefined> {
-    return this.prisma.sqlTransaction(async (tx) => {
+    return this.sql.transaction(async (tx) => {
       const [created] = await tx.query<User>(Prisma.sql`
         INSERT INTO "User" (id, email, "passwordHash", name, role, "updatedAt")
         VALUES (gen_random_uuid(), ${user.email}, ${user.passwordHash}, ${user.name}, ${user.role}::"Role", now())

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { KeysetPosition } from '../common/pagination/keyset-cursor.codec.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { SqlDatabase } from '../database/sql-database.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CreditTransactionType } from '../generated/prisma/enums.js';
 import {
@@ -89,7 +89,7 @@ type ReleaseMode = 'settle' | 'release';
  */
 @Injectable()
 export class CreditsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly sql: SqlDatabase) {}
 
   /**
    * One round trip. A refusal whose locked wallet showed enough (a grant committed after the statement's
@@ -113,7 +113,7 @@ export class CreditsRepository {
     route: string,
     ttlSeconds: number,
   ): Promise<HoldRow> {
-    const rows = await this.prisma.sql.query<HoldRow>(Prisma.sql`
+    const rows = await this.sql.query<HoldRow>(Prisma.sql`
       WITH wallet AS (
         SELECT w.id, ${effectiveRemaining('w')} AS remaining FROM "Wallet" w
         WHERE w.id = ${actor.walletId}::uuid
@@ -185,7 +185,7 @@ export class CreditsRepository {
         WHERE r.id = ${stored.recordId}::uuid AND r."userId" = ${stored.userId}::uuid AND r.state = 'IN_PROGRESS'
       )`
       : Prisma.empty;
-    const rows = await this.prisma.sql.query<SettleResult>(
+    const rows = await this.sql.query<SettleResult>(
       releaseStatement(
         released,
         'settle',
@@ -204,7 +204,7 @@ export class CreditsRepository {
       WHERE id = ${reservationId}::uuid AND "walletId" = ${walletId}::uuid AND status = 'PENDING'
       RETURNING id, "walletId", "userId", amount, 0 AS charge, route
     )`;
-    const rows = await this.prisma.sql.query<{ id: string }>(
+    const rows = await this.sql.query<{ id: string }>(
       releaseStatement(released, 'release', null, Prisma.empty, Prisma.sql`SELECT id FROM released`),
     );
     return rows.length === 1;
@@ -227,7 +227,7 @@ export class CreditsRepository {
       FROM stale WHERE r.id = stale.id AND r.status = 'PENDING'
       RETURNING r.id, r."walletId", r."userId", r.amount, 0 AS charge, r.route
     )`;
-    const rows = await this.prisma.sql.query<{ expired: number }>(
+    const rows = await this.sql.query<{ expired: number }>(
       releaseStatement(
         released,
         'release',
@@ -244,7 +244,7 @@ export class CreditsRepository {
    * written off yet are not counted (so remaining = creditsTotal − creditsUsed − creditsReserved holds).
    */
   async balance(walletId: string, noticeDays: number): Promise<Balance | undefined> {
-    const rows = await this.prisma.sql.query<
+    const rows = await this.sql.query<
       Omit<Balance, 'expiringSoon'> & { expiringSoon: Balance['expiringSoon'] | null }
     >(Prisma.sql`
       SELECT w.id AS "walletId",
@@ -275,7 +275,7 @@ export class CreditsRepository {
     const position = after
       ? Prisma.sql`AND ("createdAt", id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
       : Prisma.empty;
-    return this.prisma.sql.query<LedgerRow>(Prisma.sql`
+    return this.sql.query<LedgerRow>(Prisma.sql`
       SELECT id, type, amount, "balanceAfter", description, "orderId", "createdAt",
              "debtPaid", "debtAdded", "actorUserId", "apiKeyId"
       FROM "CreditTransaction"
@@ -286,7 +286,7 @@ export class CreditsRepository {
 
   /** The personal wallet of a user, or undefined when there is no such user. */
   async personalWalletOf(userId: string): Promise<string | undefined> {
-    const rows = await this.prisma.sql.query<{ id: string }>(Prisma.sql`
+    const rows = await this.sql.query<{ id: string }>(Prisma.sql`
       SELECT id FROM "Wallet" WHERE "userId" = ${userId}::uuid`);
     return rows[0]?.id;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { KeysetPosition } from '../common/pagination/keyset-cursor.codec.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { SqlDatabase } from '../database/sql-database.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CreditCategory, CreditGrantSource, CreditGrantStatus } from '../generated/prisma/enums.js';
 import { drawDownKey, drawDownOrder, expiredGrant } from './wallet-sql.js';
@@ -38,7 +38,7 @@ const EFFECTIVE_STATUS = Prisma.sql`(CASE WHEN g.status = 'ACTIVE' AND ${expired
 /** Reads of a wallet's grants, and of which grants its ledger movements touched. */
 @Injectable()
 export class GrantsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly sql: SqlDatabase) {}
 
   /**
    * A page of grants in draw-down order (the order credits leave them). The cursor carries the last
@@ -57,7 +57,7 @@ export class GrantsRepository {
           SELECT ${drawDownKey('last', 'columns')} FROM "CreditGrant" last
           WHERE last."walletId" = ${walletId}::uuid AND last.id = ${after.id}::uuid)`
       : Prisma.empty;
-    return this.prisma.sql.query<GrantRow>(Prisma.sql`
+    return this.sql.query<GrantRow>(Prisma.sql`
       SELECT g.id, g.source, g.category, g.amount,
              (CASE WHEN g.status = 'ACTIVE' AND ${expiredGrant('g')} THEN g.held ELSE g.remaining END) AS remaining,
              g.held, g.priority, g."expiresAt", g."orderId", g."createdAt", ${EFFECTIVE_STATUS} AS status
@@ -70,7 +70,7 @@ export class GrantsRepository {
   /** The grants a page of ledger rows touched, in one query (never one per row). */
   movementGrants(walletId: string, transactionIds: string[]): Promise<MovementGrant[]> {
     if (transactionIds.length === 0) return Promise.resolve([]);
-    return this.prisma.sql.query<MovementGrant>(Prisma.sql`
+    return this.sql.query<MovementGrant>(Prisma.sql`
       SELECT a."transactionId", a."grantId", g.category, a.amount
       FROM "GrantAllocation" a
       JOIN "CreditGrant" g ON g.id = a."grantId" AND g."walletId" = a."walletId"

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { PrismaService } from '../database/prisma.service.js';
 import type { SqlClient } from '../database/sql-client.js';
+import { SqlDatabase } from '../database/sql-database.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CreditTransactionType } from '../generated/prisma/enums.js';
 import {
@@ -58,7 +58,7 @@ const ENTRY_COLUMNS = Prisma.sql`id, "walletId", "userId", type, amount, "balanc
 @Injectable()
 export class LedgerRepository {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly sql: SqlDatabase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -127,7 +127,7 @@ export class LedgerRepository {
    * A new grant (never merged into an existing one) that pays the wallet's debt first: it starts with
    * remaining = max(0, amount − debt); the ledger row shows the full amount and `debtPaid`.
    */
-  async credit(input: IncomingCredits, tx: SqlClient = this.prisma.sql): Promise<LedgerEntry | undefined> {
+  async credit(input: IncomingCredits, tx: SqlClient = this.sql): Promise<LedgerEntry | undefined> {
     const restore = 'restoreOf' in input.grant;
     const terms: GrantTerms = restore
       ? { source: 'DISPUTE_RESTORE', category: 'PAID' }
@@ -177,7 +177,7 @@ export class LedgerRepository {
    * grants first when `ownGrantsOf` is set, then in draw-down order; what is missing becomes debt, or
    * refuses the movement (undefined) when `allowDebt` is false.
    */
-  async debit(input: OutgoingCredits, tx: SqlClient = this.prisma.sql): Promise<LedgerEntry | undefined> {
+  async debit(input: OutgoingCredits, tx: SqlClient = this.sql): Promise<LedgerEntry | undefined> {
     const rows = await tx.query<LedgerEntry>(Prisma.sql`
       WITH wallet AS (
         SELECT id FROM "Wallet" WHERE id = ${input.walletId}::uuid FOR UPDATE
@@ -249,7 +249,7 @@ export class LedgerRepository {
    * first (the lock order of every credit statement), SKIP LOCKED, so several instances sweep side by
    * side and a request in flight is never waited on. Returns how many grants were handled; 0 = done.
    */
-  async expireGrants(limit = 500, tx: SqlClient = this.prisma.sql): Promise<number> {
+  async expireGrants(limit = 500, tx: SqlClient = this.sql): Promise<number> {
     const rows = await tx.query<{ grants: number }>(Prisma.sql`
       WITH due AS (
         SELECT DISTINCT g."walletId" FROM "CreditGrant" g

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service.js';
+import { SqlDatabase } from '../database/sql-database.js';
 import type { SqlClient } from '../database/sql-client.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { MAX_CREDITS_TOTAL } from './ledger-movement.js';
@@ -50,13 +50,13 @@ class TransferRefused extends Error {
 @Injectable()
 export class TransfersRepository {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly sql: SqlDatabase,
     private readonly ledger: LedgerRepository,
   ) {}
 
   async transfer(input: TransferInput, stored?: StoredTransferResponse): Promise<TransferOutcome> {
     try {
-      return await this.prisma.sqlTransaction(async (tx) => {
+      return await this.sql.transaction(async (tx) => {
         await tx.query(Prisma.sql`
           SELECT id FROM "Wallet" WHERE id = ANY(${[input.fromWalletId, input.toWalletId]}::uuid[])
           ORDER BY id FOR UPDATE`);

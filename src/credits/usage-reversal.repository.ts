@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service.js';
+import { SqlDatabase } from '../database/sql-database.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { LedgerEntry } from './ledger-movement.js';
 import { drawDownOrder, expiredGrant, unsweptExpired } from './wallet-sql.js';
@@ -17,7 +17,7 @@ const UNIQUE_VIOLATION = '23505';
  */
 @Injectable()
 export class UsageReversalRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly sql: SqlDatabase) {}
 
   /**
    * One statement. The credits go back to the grants the charge came from (what each gave, in
@@ -28,7 +28,7 @@ export class UsageReversalRepository {
   async reverse(reservationId: string, actorUserId: string, description: string): Promise<ReversalOutcome> {
     let rows: (LedgerEntry & { reservationId: string; writtenOff: number })[];
     try {
-      rows = await this.prisma.sql.query(Prisma.sql`
+      rows = await this.sql.query(Prisma.sql`
         WITH charge AS (
           SELECT t.id, t."walletId", -t.amount AS charged
           FROM "Reservation" r
@@ -105,7 +105,7 @@ export class UsageReversalRepository {
       throw error;
     }
     if (rows[0]) return { outcome: 'reversed', entry: rows[0] };
-    const [state] = await this.prisma.sql.query<{ reversed: boolean }>(Prisma.sql`
+    const [state] = await this.sql.query<{ reversed: boolean }>(Prisma.sql`
       SELECT EXISTS (SELECT 1 FROM "CreditTransaction" x
                      WHERE x."walletId" = r."walletId" AND x.reference = 'reversal:' || r.id::text) AS reversed
       FROM "Reservation" r WHERE r.id = ${reservationId}::uuid`);

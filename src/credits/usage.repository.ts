@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service.js';
+import { SqlDatabase } from '../database/sql-database.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { WalletOwnerType } from '../generated/prisma/enums.js';
 
@@ -33,17 +33,17 @@ const TOTALS = Prisma.sql`COALESCE(SUM(-c.amount), 0)::int AS credits,
 /** What a wallet's requests were charged, read from its ledger (served by its (walletId, createdAt) index). */
 @Injectable()
 export class UsageRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly sql: SqlDatabase) {}
 
   async ownerTypeOf(walletId: string): Promise<WalletOwnerType | undefined> {
-    const rows = await this.prisma.sql.query<{ ownerType: WalletOwnerType }>(Prisma.sql`
+    const rows = await this.sql.query<{ ownerType: WalletOwnerType }>(Prisma.sql`
       SELECT "ownerType" FROM "Wallet" WHERE id = ${walletId}::uuid`);
     return rows[0]?.ownerType;
   }
 
   /** One bucket per UTC day of [from, to), ascending, days without usage included. */
   byDay(walletId: string, from: Date, to: Date): Promise<UsageBucket[]> {
-    return this.prisma.sql.query<UsageBucket>(Prisma.sql`
+    return this.sql.query<UsageBucket>(Prisma.sql`
       WITH ${charges(walletId, from, to)},
       days AS (
         SELECT to_char(d, 'YYYY-MM-DD') AS key
@@ -61,7 +61,7 @@ export class UsageRepository {
   /** By route (`POST /api/ai/generate`) or by member (user id), most credits first. */
   byKey(walletId: string, from: Date, to: Date, grouping: 'route' | 'member'): Promise<UsageBucket[]> {
     const key = grouping === 'route' ? Prisma.sql`c.route` : Prisma.sql`c."userId"::text`;
-    return this.prisma.sql.query<UsageBucket>(Prisma.sql`
+    return this.sql.query<UsageBucket>(Prisma.sql`
       WITH ${charges(walletId, from, to)}
       SELECT ${key} AS key, ${TOTALS}
       FROM charges c

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service.js';
+import { SqlDatabase } from '../database/sql-database.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { WalletOwnerType } from '../generated/prisma/enums.js';
 
@@ -17,7 +17,7 @@ export interface ControlledWallet {
 
 @Injectable()
 export class WalletAccessRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly sql: SqlDatabase) {}
 
   /**
    * The wallets among `walletIds` that `userId` can see, with the user's role in each; a wallet absent
@@ -25,7 +25,7 @@ export class WalletAccessRepository {
    * add a UNION over their memberships (role from the membership, deleted organizations excluded).
    */
   controlledWallets(userId: string, walletIds: string[]): Promise<ControlledWallet[]> {
-    return this.prisma.sql.query<ControlledWallet>(Prisma.sql`
+    return this.sql.query<ControlledWallet>(Prisma.sql`
       SELECT w.id AS "walletId", w."ownerType", 'OWNER' AS role
       FROM "Wallet" w
       WHERE w.id = ANY(${walletIds}::uuid[]) AND w."ownerType" = 'USER' AND w."userId" = ${userId}::uuid`);

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Prisma } from '../generated/prisma/client.js';
 
 /**
- * Plain SQL on the pool under Prisma, for the few hot paths whose every statement is hand-written SQL
+ * Where statements run: the pool (SqlDatabase) or one transaction of it. Plain SQL on the pool under Prisma, for the few hot paths whose every statement is hand-written SQL
  * anyway (the credit hold and settle, webhook fulfilment). Queries are built with Prisma's `Prisma.sql`
  * tagged template, so values are always bound parameters, never spliced into the text.
  *

@@ -3,6 +3,7 @@ import { MAX_CREDITS_TOTAL } from '../credits/ledger-movement.js';
 import { LedgerRepository } from '../credits/ledger.repository.js';
 import { PrismaService } from '../database/prisma.service.js';
 import type { SqlClient } from '../database/sql-client.js';
+import { SqlDatabase } from '../database/sql-database.js';
 import { Prisma, type WebhookEvent } from '../generated/prisma/client.js';
 import type { OrderStatus, WebhookEventStatus } from '../generated/prisma/enums.js';
 import type { PaymentEvent, PaymentProviderName } from '../payments/payment-gateway.js';
@@ -87,6 +88,7 @@ interface Outcome {
 export class FulfilmentRepository {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly sql: SqlDatabase,
     private readonly ledger: LedgerRepository,
   ) {}
 
@@ -95,7 +97,7 @@ export class FulfilmentRepository {
     parse: StoredEventParser,
     options: ProcessOptions = {},
   ): Promise<ProcessResult> {
-    return this.prisma.sqlTransaction(async (tx) => {
+    return this.sql.transaction(async (tx) => {
       // A new event also takes its payment's lock (see lockPayment) in the same round trip, right after
       // its inbox row: the outer SELECT runs the lock function only for a row the INSERT returned.
       const lock = needsPaymentLock(event) ? paymentLock(event) : Prisma.sql`NULL`;
@@ -156,7 +158,7 @@ export class FulfilmentRepository {
    * succeeded meanwhile wins: a PROCESSED row is never overwritten.
    */
   async recordFailure(event: PaymentEvent, error: string): Promise<void> {
-    await this.prisma.sql.execute(Prisma.sql`
+    await this.sql.execute(Prisma.sql`
       INSERT INTO "WebhookEvent" (id, provider, "eventId", type, payload, status, error, attempts)
       VALUES (gen_random_uuid(), ${event.provider}::"PaymentProvider", ${event.eventId}, ${event.type},
               ${JSON.stringify(event.payload ?? null)}::jsonb, 'FAILED', ${error}, 1)

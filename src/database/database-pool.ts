@@ -1,0 +1,33 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import pg from 'pg';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { DATABASE_URL } from './database-connection.provider.js';
+
+/**
+ * The one connection pool of the process, shared by Prisma's client (PrismaService) and the hand-written
+ * SQL (SqlDatabase). Every statement outside a transaction is one `pool.query` call, one round trip,
+ * which lets tests and benchmarks count round trips on the hot path.
+ */
+@Injectable()
+export class DatabasePool implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('Database');
+  readonly pool: pg.Pool;
+
+  constructor(@Inject(DATABASE_URL) databaseUrl: string, @Inject(APP_CONFIG) config: AppConfig) {
+    this.pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: config.databasePoolSize,
+      // Fail a request quickly instead of queueing forever when the database is unreachable.
+      connectionTimeoutMillis: 5_000,
+    });
+    // A connection dropped while idle in the pool (a database restart, a terminated backend) is discarded
+    // by pg and replaced on the next checkout; without a listener the event would crash the process.
+    this.pool.on('error', (error) => this.logger.warn(`Idle database connection closed: ${error.message}`));
+  }
+
+  /** After Prisma disconnected (onModuleDestroy), before an embedded PostgreSQL stops (onApplicationShutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.pool.ended) await this.pool.end();
+  }
+}
