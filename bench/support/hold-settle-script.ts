@@ -63,6 +63,7 @@ function literal(value: unknown): string {
   if (value === USER_SENTINEL) return `'00000000-0000-4000-8000-:n'`;
   if (value === WALLET_SENTINEL) return `'00000000-0000-4000-9000-:n'`;
   if (value === RESERVATION_SENTINEL) return `':reservationId'`;
+  if (value === null) return 'NULL';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'`;
   throw new Error(`No pgbench literal for ${String(value)}`);

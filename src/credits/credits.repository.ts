@@ -372,7 +372,7 @@ function releaseStatement(
           "creditsTotal" = w."creditsTotal" - s."writtenOff", debt = w.debt - s."debtPaid", "updatedAt" = now()
       FROM per_wallet s WHERE w.id = s."walletId"
       RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, s.charged, s."debtPaid", s."writtenOff",
-                (w."creditsTotal" - w."creditsUsed" - w."creditsReserved") - ${unsweptExpired(Prisma.sql`w.id`)} AS remaining
+                ${effectiveRemaining('w')} AS remaining
     ), expirations AS (
       INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "reservationId", reference, description)
       SELECT p."expiryId", p."walletId", u."userId", 'EXPIRATION', -p."writtenOff", u.balance, p."reservationId"::uuid,

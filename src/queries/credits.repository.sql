@@ -98,8 +98,8 @@ ELSE 'ACTIVE' END)::"CreditGrantStatus"
       "creditsTotal" = w."creditsTotal" - s."writtenOff", debt = w.debt - s."debtPaid", "updatedAt" = now()
   FROM per_wallet s WHERE w.id = s."walletId"
   RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, s.charged, s."debtPaid", s."writtenOff",
-            (w."creditsTotal" - w."creditsUsed" - w."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
-WHERE x."walletId" = w.id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()) AS remaining
+            (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
+WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
 ), expirations AS (
   INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "reservationId", reference, description)
   SELECT p."expiryId", p."walletId", u."userId", 'EXPIRATION', -p."writtenOff", u.balance, p."reservationId"::uuid,
@@ -182,8 +182,8 @@ ELSE 'ACTIVE' END)::"CreditGrantStatus"
       "creditsTotal" = w."creditsTotal" - s."writtenOff", debt = w.debt - s."debtPaid", "updatedAt" = now()
   FROM per_wallet s WHERE w.id = s."walletId"
   RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, s.charged, s."debtPaid", s."writtenOff",
-            (w."creditsTotal" - w."creditsUsed" - w."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
-WHERE x."walletId" = w.id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()) AS remaining
+            (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
+WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
 ), expirations AS (
   INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "reservationId", reference, description)
   SELECT p."expiryId", p."walletId", u."userId", 'EXPIRATION', -p."writtenOff", u.balance, p."reservationId"::uuid,
@@ -274,8 +274,8 @@ ELSE 'ACTIVE' END)::"CreditGrantStatus"
       "creditsTotal" = w."creditsTotal" - s."writtenOff", debt = w.debt - s."debtPaid", "updatedAt" = now()
   FROM per_wallet s WHERE w.id = s."walletId"
   RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, s.charged, s."debtPaid", s."writtenOff",
-            (w."creditsTotal" - w."creditsUsed" - w."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
-WHERE x."walletId" = w.id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()) AS remaining
+            (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
+WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
 ), expirations AS (
   INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "reservationId", reference, description)
   SELECT p."expiryId", p."walletId", u."userId", 'EXPIRATION', -p."writtenOff", u.balance, p."reservationId"::uuid,
@@ -350,8 +350,8 @@ ELSE 'ACTIVE' END)::"CreditGrantStatus"
       "creditsTotal" = w."creditsTotal" - s."writtenOff", debt = w.debt - s."debtPaid", "updatedAt" = now()
   FROM per_wallet s WHERE w.id = s."walletId"
   RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, s.charged, s."debtPaid", s."writtenOff",
-            (w."creditsTotal" - w."creditsUsed" - w."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
-WHERE x."walletId" = w.id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()) AS remaining
+            (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
+WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
 ), expirations AS (
   INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "reservationId", reference, description)
   SELECT p."expiryId", p."walletId", u."userId", 'EXPIRATION', -p."writtenOff", u.balance, p."reservationId"::uuid,

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreditsRepository } from '../../src/credits/credits.repository.js';
 import { GrantExpirySweeper } from '../../src/credits/grant-expiry-sweeper.js';
+import { LedgerRepository } from '../../src/credits/ledger.repository.js';
+import { SqlDatabase } from '../../src/database/sql-database.js';
 import { assertInvariants } from '../support/invariants.js';
 import { balanceOf, createOrder, createUser, grantCredits, type TestUser } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -150,6 +152,35 @@ describe('zero overdraft across grants', () => {
     for (const grant of await grantsOf(t, user.walletId)) {
       expect(grant).toMatchObject({ remaining: 0, held: 0, status: 'DEPLETED' });
     }
+    await assertInvariants(t.prisma);
+  });
+});
+
+describe('a grant committed while a hold waits for the wallet', () => {
+  it('is missed by the hold statement’s snapshot, and the hold retries once and takes it', async () => {
+    const user = await createUser(t);
+    const sql = t.app.get(SqlDatabase);
+    const ledger = t.app.get(LedgerRepository);
+    let hold: Promise<unknown> | undefined;
+    await sql.transaction(async (tx) => {
+      // A purchase in flight: it holds the wallet's lock while it adds a grant.
+      await ledger.credit(
+        {
+          walletId: user.walletId,
+          type: 'GRANT',
+          amount: 10,
+          reference: 'concurrent-grant',
+          description: 'committed while the hold waits',
+          grant: { source: 'ADMIN_GRANT', category: 'PAID' },
+        },
+        tx,
+      );
+      hold = t.app.get(CreditsRepository).hold(user.actor, 10, 'POST /waits', 60);
+      // Let the hold statement start (its snapshot) and queue on the wallet lock.
+      await new Promise((resolveWait) => setTimeout(resolveWait, 300));
+    });
+    expect(await hold).toMatchObject({ held: true, remaining: 0 });
+    expect(await balanceOf(t, user.id)).toMatchObject({ creditsReserved: 10, remaining: 0 });
     await assertInvariants(t.prisma);
   });
 });
