@@ -37,8 +37,10 @@ export async function expiryScenario(
   let sweepMs = 0;
   let passes = 0;
   let swept = 0;
+  let sweepStartedAt = 0;
   const sweep = async () => {
     const started = performance.now();
+    sweepStartedAt = started;
     for (;;) {
       passes++;
       let batch: number;
@@ -74,8 +76,16 @@ export async function expiryScenario(
     // Give the load a moment to reach full speed, then sweep under it.
     new Promise((resolve) => setTimeout(resolve, 500)).then(sweep),
   ]);
+  const sweepEndedAt = sweepStartedAt + sweepMs;
   const peakRssMb = ctx.rss.peak();
-  const after = await cohortState(ctx.db, cohort.ids);
+  const loadEndedAt = performance.now();
+  // Requests the driver stopped waiting for may still be queued behind the sweep's last wallet locks:
+  // their settles land within moments of it.
+  let after = await cohortState(ctx.db, cohort.ids);
+  for (let waited = 0; after.creditsReserved !== 0 && waited < 10_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    after = await cohortState(ctx.db, cohort.ids);
+  }
   const successes = count2xx(load.statuses);
   const { rows } = await ctx.db.query<{ rows: number; credits: string }>(
     `SELECT COUNT(*)::int AS rows, COALESCE(-SUM(amount), 0)::bigint AS credits FROM "CreditTransaction"
@@ -100,6 +110,8 @@ export async function expiryScenario(
       grantsPerSecond: Math.round(seeded / (sweepMs / 1000)),
       sweepPasses: passes,
       grantsHandled: swept,
+      /** False when the sweep outlasted the load (then part of it ran without spending alongside). */
+      sweptUnderLoad: sweepEndedAt <= loadEndedAt,
     },
     checks: [
       check('every request answered 201', successes === load.requests, `${successes} of ${load.requests}`),
