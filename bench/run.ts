@@ -5,7 +5,7 @@
  *   npm run bench                  full run (about 6 minutes), refreshes bench/RESULTS.md
  *   npm run bench -- --quick       every scenario for a few seconds (CI: fails on crashes and broken
  *                                  correctness checks, never on a throughput figure)
- *   npm run bench -- --only=A,C    a subset (A B C D E F; ceilings and baselines come with A and B)
+ *   npm run bench -- --only=A,C    a subset (A B C D E F G; ceilings and baselines come with A and B)
  *   npm run bench -- --profile     A only, with the server under --cpu-prof; prints where its CPU goes
  *
  * DATABASE_URL set: the run uses its own database `forge_bench` on that server (dropped and created
@@ -32,6 +32,7 @@ import {
   unpricedScenario,
   warmUp,
 } from './support/credit-scenarios.js';
+import { EXPIRING_PER_WALLET, expiryScenario } from './support/expiry-scenario.js';
 import { growthScenario } from './support/growth-scenario.js';
 import { writeHoldSettleScript } from './support/hold-settle-script.js';
 import { ResourceMeter } from './support/resource-usage.js';
@@ -55,7 +56,7 @@ const only = new Set(
     args
       .find((arg) => arg.startsWith('--only='))
       ?.slice('--only='.length)
-      .split(',') ?? (profile ? ['A'] : ['A', 'B', 'C', 'D', 'E', 'F'])
+      .split(',') ?? (profile ? ['A'] : ['A', 'B', 'C', 'D', 'E', 'F', 'G'])
   ).map((s) => s.trim().toUpperCase()),
 );
 const sizes = quick ? QUICK : FULL;
@@ -82,7 +83,7 @@ async function main(): Promise<number> {
   const profileDir = join(RESULTS_DIR, 'profile');
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
-    if (only.has('A') || only.has('B') || only.has('C') || only.has('D') || only.has('E')) {
+    if (['A', 'B', 'C', 'D', 'E', 'G'].some((scenario) => only.has(scenario))) {
       const port = await freePort();
       server = await startServer({
         args: [
@@ -132,9 +133,10 @@ async function main(): Promise<number> {
       const seeder = new BenchSeeder(db, jwtSecret);
       const big = 1_000_000_000;
       const half = (sizes.hotRequests / 2) * 10;
-      const spread = await seeder.cohort('spread', 1, 1_000, big);
+      // A and its pgbench ceiling: each user's credits over three grants, one of them expiring.
+      const spread = await seeder.cohort('spread', 1, 1_000, big, 1, 'three');
       const baselineSpread = await seeder.cohort('baseline-spread', 2, 1_000, big);
-      const pgbenchSpread = await seeder.cohort('pgbench-spread', 3, 1_000, big);
+      const pgbenchSpread = await seeder.cohort('pgbench-spread', 3, 1_000, big, 1, 'three');
       // Hot users share group 4, one user each (…400000000001, …2, …3).
       const hot = await seeder.cohort('hot', 4, 1, half, 1);
       const baselineHot = await seeder.cohort('baseline-hot', 4, 1, half, 2);
@@ -221,6 +223,11 @@ async function main(): Promise<number> {
         log(`E: growth (seeding ${sizes.longHistoryRows.toLocaleString('en-US')} ledger rows)`);
         results.push(...(await growthScenario(ctx, seeder)));
       }
+      if (only.has('G')) {
+        const expiring = await seeder.cohort('expiry', 7, 1_000, big);
+        log(`G: expiry (${(1_000 * EXPIRING_PER_WALLET).toLocaleString('en-US')} grants expiring at once)`);
+        results.push(await expiryScenario(ctx, seeder, expiring));
+      }
       await seeder.close();
       rss.close();
     }
@@ -292,7 +299,7 @@ async function main(): Promise<number> {
     }
   }
 
-  const fullRun = !quick && !profile && only.size === 6;
+  const fullRun = !quick && !profile && only.size === 7;
   await writeFile(
     join(RESULTS_DIR, quick ? 'quick.json' : profile ? 'profile.json' : 'latest.json'),
     JSON.stringify(report, null, 2),

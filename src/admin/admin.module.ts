@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AdminCreditsController } from './admin-credits.controller.js';
 import { AdminCreditsService } from './admin-credits.service.js';
+import { AdminUsageController } from './admin-usage.controller.js';
 
 @Module({
-  controllers: [AdminCreditsController],
+  controllers: [AdminCreditsController, AdminUsageController],
   providers: [AdminCreditsService],
 })
 export class AdminModule {}

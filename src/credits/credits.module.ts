@@ -1,5 +1,17 @@
 import { Global, Module } from '@nestjs/common';
 import { CreditsController } from './credits.controller.js';
+import { GrantsController } from './grants.controller.js';
+import { GrantsRepository } from './grants.repository.js';
+import { GrantsService } from './grants.service.js';
+import { TransfersController } from './transfers.controller.js';
+import { TransfersRepository } from './transfers.repository.js';
+import { TransfersService } from './transfers.service.js';
+import { UsageReversalRepository } from './usage-reversal.repository.js';
+import { UsageController } from './usage.controller.js';
+import { UsageRepository } from './usage.repository.js';
+import { UsageService } from './usage.service.js';
+import { WalletAccessPolicy } from './wallet-access.policy.js';
+import { WalletAccessRepository } from './wallet-access.repository.js';
 import { CreditsInterceptor } from './credits.interceptor.js';
 import { CreditsRepository } from './credits.repository.js';
 import { CreditsService } from './credits.service.js';
@@ -10,7 +22,7 @@ import { ReservationSweeper } from './reservation-sweeper.js';
 /** Global so that any feature module can put @RequiresCredits on its routes without importing it. */
 @Global()
 @Module({
-  controllers: [CreditsController],
+  controllers: [CreditsController, GrantsController, UsageController, TransfersController],
   providers: [
     CreditsRepository,
     LedgerRepository,
@@ -18,8 +30,20 @@ import { ReservationSweeper } from './reservation-sweeper.js';
     CreditsInterceptor,
     ReservationSweeper,
     GrantExpirySweeper,
+    GrantsRepository,
+    GrantsService,
+    UsageRepository,
+    UsageService,
+    UsageReversalRepository,
+    WalletAccessRepository,
+    WalletAccessPolicy,
+    TransfersRepository,
+    TransfersService,
   ],
   exports: [
+    UsageService,
+    WalletAccessPolicy,
+    TransfersService,
     CreditsRepository,
     LedgerRepository,
     CreditsService,

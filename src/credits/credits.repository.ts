@@ -86,6 +86,10 @@ export interface LedgerRow {
   description: string;
   orderId: string | null;
   createdAt: Date;
+  debtPaid: number;
+  debtAdded: number;
+  actorUserId: string | null;
+  apiKeyId: string | null;
 }
 
 interface HoldRow {
@@ -351,7 +355,8 @@ export class CreditsRepository {
       : Prisma.empty;
     const actor = actorUserId ? Prisma.sql`AND "actorUserId" = ${actorUserId}::uuid` : Prisma.empty;
     return this.sql.query<LedgerRow>(Prisma.sql`
-      SELECT id, type, amount, "balanceAfter", description, "orderId", "createdAt"
+      SELECT id, type, amount, "balanceAfter", description, "orderId", "createdAt",
+             "debtPaid", "debtAdded", "actorUserId", "apiKeyId"
       FROM "CreditTransaction"
       WHERE "walletId" = ${walletId}::uuid ${actor} ${position}
       ORDER BY "createdAt" DESC, id DESC

@@ -35,6 +35,8 @@ export interface OutgoingCredits {
   description: string;
   orderId?: string | null;
   actorUserId?: string | null;
+  /** The API key the movement came with (transfers made with a key). */
+  apiKeyId?: string | null;
   /** Clawbacks take the order's own grants (purchase, dispute restores) first. */
   ownGrantsOf?: string | null;
   /**
@@ -208,8 +210,8 @@ export class LedgerRepository {
         RETURNING w.id, w."userId", (${input.amount} - allowed.taken)::int AS "debtAdded",
                   w."creditsTotal" - w."creditsUsed" AS balance, ${effectiveRemaining('w')} AS remaining
       ), entry AS (
-        INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", type, amount, "balanceAfter", "debtAdded", "orderId", reference, description)
-        SELECT gen_random_uuid(), moved.id, moved."userId", ${input.actorUserId ?? null}::uuid, ${input.type}::"CreditTransactionType",
+        INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter", "debtAdded", "orderId", reference, description)
+        SELECT gen_random_uuid(), moved.id, moved."userId", ${input.actorUserId ?? null}::uuid, ${input.apiKeyId ?? null}::uuid, ${input.type}::"CreditTransactionType",
                ${-input.amount}, moved.balance, moved."debtAdded", ${input.orderId ?? null}::uuid, ${input.reference}, ${input.description}
         FROM moved
         RETURNING ${ENTRY_COLUMNS}

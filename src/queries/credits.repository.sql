@@ -515,7 +515,8 @@ WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()))
   GROUP BY w.id;
 
 -- CreditsRepository.listTransactions (first page)
-SELECT id, type, amount, "balanceAfter", description, "orderId", "createdAt"
+SELECT id, type, amount, "balanceAfter", description, "orderId", "createdAt",
+       "debtPaid", "debtAdded", "actorUserId", "apiKeyId"
 FROM "CreditTransaction"
 WHERE "walletId" = $1::uuid
 ORDER BY "createdAt" DESC, id DESC

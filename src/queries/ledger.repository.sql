@@ -105,9 +105,9 @@ ELSE 'ACTIVE' END)::"CreditGrantStatus"
               w."creditsTotal" - w."creditsUsed" AS balance, (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
 WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
   ), entry AS (
-    INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", type, amount, "balanceAfter", "debtAdded", "orderId", reference, description)
-    SELECT gen_random_uuid(), moved.id, moved."userId", $11::uuid, $12::"CreditTransactionType",
-           $13, moved.balance, moved."debtAdded", $14::uuid, $15, $16
+    INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter", "debtAdded", "orderId", reference, description)
+    SELECT gen_random_uuid(), moved.id, moved."userId", $11::uuid, $12::uuid, $13::"CreditTransactionType",
+           $14, moved.balance, moved."debtAdded", $15::uuid, $16, $17
     FROM moved
     RETURNING id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "debtAdded", "orderId", description, "createdAt"
   ), allocation AS (

@@ -103,6 +103,16 @@ const TABLE: Row[] = [
     expect: { OWNER: 200, BILLING_ADMIN: 200, MEMBER: 200, OUTSIDER: 404 },
   },
   {
+    route: 'GET /api/credits/grants + header',
+    call: (u, { org }) => t.http.get('/api/credits/grants').set(u.auth).set(org.header),
+    expect: { OWNER: 200, BILLING_ADMIN: 200, MEMBER: 403, OUTSIDER: 404 },
+  },
+  {
+    route: 'GET /api/credits/usage + header',
+    call: (u, { org }) => t.http.get('/api/credits/usage?groupBy=member').set(u.auth).set(org.header),
+    expect: { OWNER: 200, BILLING_ADMIN: 200, MEMBER: 200, OUTSIDER: 404 },
+  },
+  {
     route: 'POST /api/ai/generate + header (priced)',
     call: (u, { org }) => t.http.post('/api/ai/generate').set(u.auth).set(org.header).send({ prompt: 'hi' }),
     expect: { OWNER: 201, BILLING_ADMIN: 201, MEMBER: 201, OUTSIDER: 404 },
@@ -228,8 +238,9 @@ describe('X-Organization-Id', () => {
     const scoped: string[] = [];
     for (const [path, operations] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
+        // Transfers name both wallets in the body instead.
         const needsHeader =
-          (path.startsWith('/api/credits') && !path.startsWith('/api/credits/admin')) ||
+          (path.startsWith('/api/credits') && path !== '/api/credits/transfers') ||
           (path.startsWith('/api/billing') && path !== '/api/billing/packs' && !path.includes('quote')) ||
           operation['x-credits-cost'] !== undefined;
         if (!needsHeader) continue;
@@ -505,5 +516,62 @@ describe('idempotency across wallets', () => {
     expect((await t.prisma.wallet.findUniqueOrThrow({ where: { id: org.owner.walletId } })).creditsUsed).toBe(
       10,
     );
+  });
+});
+
+describe('usage by member and transfers with organization wallets', () => {
+  it('groupBy=member: OWNER and BILLING_ADMIN see every member, a MEMBER only themself', async () => {
+    const org = await createOrganization(t, { credits: 200 });
+    const admin = await addMember(t, org, 'BILLING_ADMIN');
+    const member = await addMember(t, org, 'MEMBER');
+    for (const user of [member, member, admin]) {
+      await t.http.post('/api/ai/generate').set(user.auth).set(org.header).send({ prompt: 'p' }).expect(201);
+    }
+    const all = [
+      { key: member.id, credits: 20, requests: 2 },
+      { key: admin.id, credits: 10, requests: 1 },
+    ];
+    for (const user of [org.owner, admin]) {
+      const usage = await t.http.get('/api/credits/usage?groupBy=member').set(user.auth).set(org.header);
+      expect(usage.body.items).toEqual(all);
+    }
+    const own = await t.http.get('/api/credits/usage?groupBy=member').set(member.auth).set(org.header);
+    expect(own.body.items).toEqual([{ key: member.id, credits: 20, requests: 2 }]);
+  });
+
+  it('personal → organization (OWNER, BILLING_ADMIN), organization → personal (OWNER only); others 403 / 404', async () => {
+    const org = await createOrganization(t, { credits: 100 });
+    const admin = await addMember(t, org, 'BILLING_ADMIN');
+    const member = await addMember(t, org, 'MEMBER');
+    const outsider = await createUser(t, { credits: 50 });
+    await grantCredits(t, admin.walletId, [{ amount: 50 }]);
+    await grantCredits(t, member.walletId, [{ amount: 50 }]);
+    const transfer = (user: TestUser, fromWalletId: string, toWalletId: string, amount = 10) =>
+      t.http.post('/api/credits/transfers').set(user.auth).send({ fromWalletId, toWalletId, amount });
+
+    const topUp = await transfer(admin, admin.walletId, org.walletId, 30);
+    expect(topUp.status).toBe(201);
+    expect(topUp.body).toMatchObject({
+      from: { walletId: admin.walletId, remaining: 20 },
+      to: { walletId: org.walletId, remaining: 130 },
+    });
+    expect((await transfer(member, member.walletId, org.walletId)).status).toBe(403);
+    expect((await transfer(admin, org.walletId, admin.walletId)).status).toBe(403);
+    expect((await transfer(member, org.walletId, member.walletId)).status).toBe(403);
+    expect((await transfer(outsider, outsider.walletId, org.walletId)).status).toBe(404);
+    const out = await transfer(org.owner, org.walletId, org.owner.walletId, 40);
+    expect(out.status).toBe(201);
+    expect(out.body.from).toEqual({ walletId: org.walletId, remaining: 90 });
+    const rows = await t.prisma.creditTransaction.findMany({
+      where: { walletId: org.walletId, type: { in: ['TRANSFER_IN', 'TRANSFER_OUT'] } },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(rows.map((row) => [row.type, row.amount, row.actorUserId, row.userId])).toEqual([
+      ['TRANSFER_IN', 30, admin.id, null],
+      ['TRANSFER_OUT', -40, org.owner.id, null],
+    ]);
+    // A deleted organization's wallet is gone for transfers too.
+    await t.http.delete(`/api/organizations/${org.id}?forfeit=true`).set(org.owner.auth).expect(204);
+    expect((await transfer(org.owner, org.owner.walletId, org.walletId)).status).toBe(404);
   });
 });

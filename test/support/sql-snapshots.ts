@@ -4,6 +4,8 @@ import { IdempotencyRepository } from '../../src/common/idempotency/idempotency.
 import type { AppConfig } from '../../src/config/app-config.js';
 import { CreditsRepository } from '../../src/credits/credits.repository.js';
 import { LedgerRepository } from '../../src/credits/ledger.repository.js';
+import { TransfersRepository } from '../../src/credits/transfers.repository.js';
+import { UsageReversalRepository } from '../../src/credits/usage-reversal.repository.js';
 import type { SqlClient } from '../../src/database/sql-client.js';
 import type { SqlDatabase } from '../../src/database/sql-database.js';
 import type { Prisma } from '../../src/generated/prisma/client.js';
@@ -111,6 +113,37 @@ async function idempotencyStatements(): Promise<Captured> {
   return captured;
 }
 
+/** Moving credits between wallets, and support's usage reversal: not on the request path, but credit statements. */
+async function transferStatements(): Promise<Captured> {
+  const captured: Captured = [];
+  const sql = recorder(captured, () => [{ id: RECORD, remaining: 0 }]);
+  const ledger = new LedgerRepository(sql as unknown as SqlDatabase, { grants: {} } as unknown as AppConfig);
+  const transfers = new TransfersRepository(sql as unknown as SqlDatabase, ledger);
+  sql.named('transfer (lock both wallets in id order; debit the source; deposit; store the keyed response)');
+  await transfers.transfer(
+    {
+      transferId: ORDER,
+      fromWalletId: WALLET,
+      toWalletId: '00000000-0000-4000-9000-000000000002',
+      amount: 10,
+      description: 'Transfer',
+      actorUserId: USER,
+      apiKeyId: null,
+    },
+    { recordId: RECORD, userId: USER, status: 201, ttlSeconds: 86_400, body: () => ({}) },
+  );
+  return captured;
+}
+
+async function reversalStatements(): Promise<Captured> {
+  const captured: Captured = [];
+  const sql = recorder(captured, () => []);
+  const reversals = new UsageReversalRepository(sql as unknown as SqlDatabase);
+  sql.named('reverse (then, when nothing was reversed, why)');
+  await reversals.reverse(RESERVATION, USER, 'Usage reversed');
+  return captured;
+}
+
 function render(source: string, captured: Captured): string {
   const seen = new Set<string>();
   const parts = [
@@ -147,6 +180,8 @@ const files: Record<string, string> = {
   'credits.repository.sql': render('CreditsRepository', await creditsStatements()),
   'ledger.repository.sql': render('LedgerRepository', await ledgerStatements()),
   'idempotency.repository.sql': render('IdempotencyRepository', await idempotencyStatements()),
+  'transfers.repository.sql': render('TransfersRepository', await transferStatements()),
+  'usage-reversal.repository.sql': render('UsageReversalRepository', await reversalStatements()),
 };
 
 if (process.argv.includes('--check')) {

@@ -26,6 +26,8 @@ export enum ErrorCode {
   /** The change would leave an organization without an OWNER. */
   LAST_OWNER = 'LAST_OWNER',
   INVALID_CURSOR = 'INVALID_CURSOR',
+  /** A request's charge that support already put back (once per reservation). */
+  ALREADY_REVERSED = 'ALREADY_REVERSED',
   INVALID_IDEMPOTENCY_KEY = 'INVALID_IDEMPOTENCY_KEY',
   IDEMPOTENCY_IN_PROGRESS = 'IDEMPOTENCY_IN_PROGRESS',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
@@ -56,6 +58,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.ALREADY_MEMBER]: HttpStatus.CONFLICT,
   [ErrorCode.LAST_OWNER]: HttpStatus.CONFLICT,
   [ErrorCode.INVALID_CURSOR]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.ALREADY_REVERSED]: HttpStatus.CONFLICT,
   [ErrorCode.INVALID_IDEMPOTENCY_KEY]: HttpStatus.BAD_REQUEST,
   [ErrorCode.IDEMPOTENCY_IN_PROGRESS]: HttpStatus.CONFLICT,
   [ErrorCode.IDEMPOTENCY_KEY_REUSED]: HttpStatus.UNPROCESSABLE_ENTITY,
