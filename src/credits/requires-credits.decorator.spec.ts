@@ -10,6 +10,8 @@ import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
 import { CreditPolicyMetadata, DEFAULT_HOLD_TTL_SECONDS } from './credit-policy.js';
 import { CreditsInterceptor } from './credits.interceptor.js';
 import { CreditsRepository } from './credits.repository.js';
+import { OrganizationsRepository } from '../organizations/organizations.repository.js';
+import { WalletContextGuard } from '../organizations/wallet-context.guard.js';
 import { RequiresCredits } from './requires-credits.decorator.js';
 
 const settleByLength = (result: { text: string }) => result.text.length;
@@ -34,6 +36,7 @@ class PricedController {
   providers: [
     { provide: CreditsRepository, useValue: {} },
     { provide: IdempotencyRepository, useValue: {} },
+    { provide: OrganizationsRepository, useValue: {} },
   ],
 })
 class PricedModule {}
@@ -56,8 +59,10 @@ describe('@RequiresCredits', () => {
   });
 
   it('authenticates first (a guard), then idempotency, then the credit hold (interceptors, outermost first)', () => {
+    // Then the wallet: X-Organization-Id is parsed by WalletContextGuard (the hold checks membership).
     expect(Reflect.getMetadata(GUARDS_METADATA, PricedController.prototype.fixed)).toEqual([
       AuthenticationGuard,
+      WalletContextGuard,
     ]);
     expect(Reflect.getMetadata(INTERCEPTORS_METADATA, PricedController.prototype.fixed)).toEqual([
       IdempotencyInterceptor,

@@ -91,6 +91,14 @@ export class OrganizationsRepository {
     return rows[0];
   }
 
+  /** The wallet of a live organization. */
+  async walletOf(organizationId: string): Promise<string | undefined> {
+    const rows = await this.sql.query<{ id: string }>(Prisma.sql`
+      SELECT w.id FROM "Wallet" w JOIN "Organization" o ON o.id = w."organizationId" AND o."deletedAt" IS NULL
+      WHERE w."organizationId" = ${organizationId}::uuid`);
+    return rows[0]?.id;
+  }
+
   /** The organization, its wallet and its first OWNER, in one statement. */
   async create(userId: string, name: string): Promise<OrganizationRow> {
     const [row] = await this.sql.query<OrganizationRow>(Prisma.sql`

@@ -575,3 +575,53 @@ describe('usage by member and transfers with organization wallets', () => {
     expect((await transfer(org.owner, org.owner.walletId, org.walletId)).status).toBe(404);
   });
 });
+
+describe('POST /api/admin/organizations/:id/credits', () => {
+  it('grants into and takes back from the organization wallet; 404 unknown or deleted; 403 for non-admins', async () => {
+    const admin = await createUser(t, { role: 'ADMIN' });
+    const org = await createOrganization(t);
+    const granted = await t.http
+      .post(`/api/admin/organizations/${org.id}/credits`)
+      .set(admin.auth)
+      .send({ amount: 60, reason: 'launch credit' });
+    expect(granted.status).toBe(201);
+    expect(granted.body).toMatchObject({ type: 'GRANT', amount: 60, userId: null, remaining: 60 });
+    const grant = await t.prisma.creditGrant.findUniqueOrThrow({ where: { id: granted.body.grantId } });
+    expect(grant).toMatchObject({ walletId: org.walletId, category: 'PROMOTIONAL', source: 'ADMIN_GRANT' });
+    const taken = await t.http
+      .post(`/api/admin/organizations/${org.id}/credits`)
+      .set(admin.auth)
+      .send({ amount: -70, reason: 'too much' });
+    expect(taken.status).toBe(422);
+    await t.http
+      .post(`/api/admin/organizations/${org.id}/credits`)
+      .set(admin.auth)
+      .send({ amount: -60, reason: 'back' })
+      .expect(201);
+    expect(
+      (
+        await t.http
+          .post(`/api/admin/organizations/${org.id}/credits`)
+          .set(org.owner.auth)
+          .send({ amount: 1, reason: 'x' })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.http
+          .post(`/api/admin/organizations/${randomUUID()}/credits`)
+          .set(admin.auth)
+          .send({ amount: 1, reason: 'x' })
+      ).status,
+    ).toBe(404);
+    await t.http.delete(`/api/organizations/${org.id}`).set(org.owner.auth).expect(204);
+    expect(
+      (
+        await t.http
+          .post(`/api/admin/organizations/${org.id}/credits`)
+          .set(admin.auth)
+          .send({ amount: 1, reason: 'x' })
+      ).status,
+    ).toBe(404);
+  });
+});
