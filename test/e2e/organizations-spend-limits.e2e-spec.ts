@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CreditsRepository } from '../../src/credits/credits.repository.js';
 import { periodEnd, periodStartOf } from '../../src/organizations/spend-limit.js';
 import { createUser } from '../support/factories.js';
@@ -125,6 +126,31 @@ describe('spend limit 30 per day, 20 concurrent 10-credit requests', () => {
     const refused = await generate(t, member.auth, org.header);
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ code: 'SPEND_LIMIT_REACHED', limit: 0, used: 0 });
+  });
+});
+
+describe('round trips', () => {
+  it('a charged request on an organization wallet with a limit costs the same two round trips as a personal one', async () => {
+    const org = await createOrganization(t, { credits: 100 });
+    const member = await addMember(t, org, 'MEMBER', { credits: 50, period: 'DAY' });
+    await generate(t, member.auth, org.header).expect(201); // the counter rows exist from here on
+    const sent = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      await generate(t, member.auth, org.header).expect(201);
+      expect(sent).toHaveBeenCalledTimes(2);
+      sent.mockClear();
+      await t.http
+        .patch(`/api/organizations/${org.id}/members/${member.id}`)
+        .set(org.owner.auth)
+        .send({ spendLimit: { credits: 20, period: 'DAY' } })
+        .expect(200);
+      sent.mockClear();
+      // A refusal by the limit is one round trip: the hold itself.
+      expect((await generate(t, member.auth, org.header)).status).toBe(403);
+      expect(sent).toHaveBeenCalledTimes(1);
+    } finally {
+      sent.mockRestore();
+    }
   });
 });
 
