@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { SqlDatabase } from '../database/sql-database.js';
 import type { SqlClient } from '../database/sql-client.js';
 import { Prisma } from '../generated/prisma/client.js';
+import type { SpendLimitPeriod } from '../generated/prisma/enums.js';
+import { transferSpendStatement, type TransferSpendRow } from '../organizations/member-usage-sql.js';
 import { MAX_CREDITS_TOTAL } from './ledger-movement.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { drawDownOrder, effectiveRemaining } from './wallet-sql.js';
@@ -23,6 +25,14 @@ export type TransferOutcome =
       to: { walletId: string; remaining: number };
     }
   | { outcome: 'short'; remaining: number }
+  | {
+      outcome: 'spend-limit';
+      remaining: number;
+      limit: number;
+      used: number;
+      period: SpendLimitPeriod;
+      periodStart: Date;
+    }
   | { outcome: 'balance-limit' };
 
 /** An idempotent request's response, committed with the transfer itself (so a retry after a crash replays). */
@@ -60,6 +70,19 @@ export class TransfersRepository {
         await tx.query(Prisma.sql`
           SELECT id FROM "Wallet" WHERE id = ANY(${[input.fromWalletId, input.toWalletId]}::uuid[])
           ORDER BY id FOR UPDATE`);
+        // Out of an organization wallet: the member's spend limit, checked before the balance (as on priced routes).
+        const [spend] = await tx.query<TransferSpendRow>(
+          transferSpendStatement(input.fromWalletId, input.actorUserId, input.amount),
+        );
+        if (spend && !spend.allowed)
+          throw new TransferRefused({
+            outcome: 'spend-limit',
+            remaining: await remainingOf(tx, input.fromWalletId),
+            limit: spend.limit!,
+            used: spend.used!,
+            period: spend.period!,
+            periodStart: spend.periodStart!,
+          });
         const out = await this.ledger.debit(
           {
             walletId: input.fromWalletId,

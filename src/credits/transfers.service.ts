@@ -7,6 +7,7 @@ import type { IdempotentClaim } from '../common/idempotency/idempotent-claim.js'
 import { IDEMPOTENCY_TTL_SECONDS } from '../common/idempotency/idempotency.repository.js';
 import type { CreateTransferDto, TransferDto } from './dto/transfers.dto.js';
 import { MAX_CREDITS_TOTAL } from './ledger-movement.js';
+import { spendLimitReached } from '../organizations/spend-limit.js';
 import { TransfersRepository } from './transfers.repository.js';
 import { WalletAccessPolicy } from './wallet-access.policy.js';
 
@@ -64,6 +65,8 @@ export class TransfersService {
           { required: input.amount, remaining: result.remaining },
           'credit-movement',
         );
+      case 'spend-limit':
+        throw spendLimitReached(result);
       case 'balance-limit':
         throw new AppException(
           ErrorCode.BALANCE_LIMIT_EXCEEDED,

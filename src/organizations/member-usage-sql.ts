@@ -1,6 +1,6 @@
 import { Prisma } from '../generated/prisma/client.js';
 import { effectiveRemaining } from '../credits/wallet-sql.js';
-import type { OrganizationRole } from '../generated/prisma/enums.js';
+import type { OrganizationRole, SpendLimitPeriod } from '../generated/prisma/enums.js';
 
 /**
  * The SQL fragments that put an organization's rules inside the credit hold and its release (README,
@@ -116,3 +116,51 @@ export const COUNTER_RELEASE_CTES = Prisma.sql`usage_release AS (
       FROM usage_release u
       WHERE c."walletId" = u."walletId" AND c."userId" = u."userId" AND c.period = u.period AND c."periodStart" = u."periodStart"
     )`;
+
+export interface TransferSpendRow {
+  /** False when the member's limit refused the transfer. */
+  allowed: boolean;
+  limit: number | null;
+  used: number | null;
+  period: SpendLimitPeriod | null;
+  periodStart: Date | null;
+}
+
+/**
+ * A transfer out of an organization wallet counts against the transferring member's spend limit, like a
+ * settled request: run inside the transfer's transaction, after its wallet lock (so this statement's
+ * snapshot sees every counter row). Raises `settled` in all three period kinds' counters, the limit's
+ * only while settled + held + amount stays within it. No row for a personal wallet (nothing to count).
+ */
+export function transferSpendStatement(walletId: string, userId: string, amount: number): Prisma.Sql {
+  const start = (period: Prisma.Sql) => periodStart(period, Prisma.sql`now()`);
+  return Prisma.sql`
+    WITH member AS (
+      SELECT w.id AS "walletId", m."spendLimitCredits" AS "limit", m."spendLimitPeriod" AS period
+      FROM "Wallet" w
+      JOIN "Membership" m ON m."organizationId" = w."organizationId" AND m."userId" = ${userId}::uuid
+      WHERE w.id = ${walletId}::uuid AND w."ownerType" = 'ORGANIZATION'
+    ), limit_counter AS (
+      INSERT INTO "MemberUsageCounter" ("walletId", "userId", period, "periodStart", settled)
+      SELECT member."walletId", ${userId}::uuid, member.period, ${start(Prisma.sql`member.period`)}, ${amount}
+      FROM member WHERE member."limit" IS NOT NULL AND ${amount} <= member."limit"
+      ON CONFLICT ("walletId", "userId", period, "periodStart") DO UPDATE
+      SET settled = "MemberUsageCounter".settled + EXCLUDED.settled
+      WHERE "MemberUsageCounter".settled + "MemberUsageCounter".held + EXCLUDED.settled <= (SELECT "limit" FROM member)
+      RETURNING 1
+    ), allowed AS (
+      SELECT 1 FROM member WHERE member."limit" IS NULL OR EXISTS (SELECT 1 FROM limit_counter)
+    ), other_counters AS (
+      INSERT INTO "MemberUsageCounter" ("walletId", "userId", period, "periodStart", settled)
+      SELECT member."walletId", ${userId}::uuid, p.period, ${start(Prisma.sql`p.period`)}, ${amount}
+      FROM member, unnest(enum_range(NULL::"SpendLimitPeriod")) AS p(period)
+      WHERE p.period IS DISTINCT FROM member.period AND EXISTS (SELECT 1 FROM allowed)
+      ON CONFLICT ("walletId", "userId", period, "periodStart") DO UPDATE
+      SET settled = "MemberUsageCounter".settled + EXCLUDED.settled
+    )
+    SELECT EXISTS (SELECT 1 FROM allowed) AS allowed, member."limit", member.period, ${start(Prisma.sql`member.period`)} AS "periodStart",
+           COALESCE((SELECT c.settled + c.held FROM "MemberUsageCounter" c
+                     WHERE c."walletId" = member."walletId" AND c."userId" = ${userId}::uuid AND c.period = member.period
+                       AND c."periodStart" = ${start(Prisma.sql`member.period`)}), 0)::int AS used
+    FROM member`;
+}

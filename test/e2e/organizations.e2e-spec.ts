@@ -576,6 +576,36 @@ describe('usage by member and transfers with organization wallets', () => {
   });
 });
 
+describe('a transfer out of an organization wallet', () => {
+  it("counts against the OWNER's own spend limit, checked before the balance", async () => {
+    const org = await createOrganization(t, { credits: 100 });
+    const coOwner = await addMember(t, org, 'OWNER', { credits: 30, period: 'DAY' });
+    const transfer = (amount: number) =>
+      t.http
+        .post('/api/credits/transfers')
+        .set(coOwner.auth)
+        .send({ fromWalletId: org.walletId, toWalletId: coOwner.walletId, amount });
+    const refused = await transfer(40);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'SPEND_LIMIT_REACHED', limit: 30, used: 0, period: 'DAY' });
+    await transfer(20).expect(201);
+    await t.http.post('/api/ai/generate').set(coOwner.auth).set(org.header).send({ prompt: 'p' }).expect(201);
+    const over = await transfer(1);
+    expect(over.status).toBe(403);
+    expect(over.body).toMatchObject({ used: 30 });
+    // Beyond the balance but within a larger limit: 422 as for any short transfer.
+    await t.http
+      .patch(`/api/organizations/${org.id}/members/${coOwner.id}`)
+      .set(org.owner.auth)
+      .send({ spendLimit: { credits: 1000, period: 'DAY' } })
+      .expect(200);
+    expect((await transfer(500)).status).toBe(422);
+    const members = await t.http.get(`/api/organizations/${org.id}/members`).set(org.owner.auth);
+    expect(members.body.find((m: { userId: string }) => m.userId === coOwner.id).spentThisPeriod).toBe(30);
+    expect((await t.prisma.wallet.findUniqueOrThrow({ where: { id: org.walletId } })).creditsTotal).toBe(80);
+  });
+});
+
 describe('POST /api/admin/organizations/:id/credits', () => {
   it('grants into and takes back from the organization wallet; 404 unknown or deleted; 403 for non-admins', async () => {
     const admin = await createUser(t, { role: 'ADMIN' });

@@ -12,7 +12,7 @@ import type { PrismaService } from '../../src/database/prisma.service.js';
  * - an order is credited by at most one PURCHASE row;
  * - the webhook inbox holds one row per (provider, eventId);
  * - each member usage counter of an organization wallet equals what that member's holds made in its period
- *   settled, and what they still hold.
+ *   settled (plus what they transferred out of it), and what they still hold.
  */
 export async function assertInvariants(prisma: PrismaService): Promise<void> {
   const ledgerMismatches = await prisma.$queryRaw<unknown[]>`
@@ -79,7 +79,12 @@ export async function assertInvariants(prisma: PrismaService): Promise<void> {
       WHERE r."walletId" = c."walletId" AND r."userId" = c."userId"
         AND date_trunc(lower(c.period::text), r."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' = c."periodStart"
     ) x
-    WHERE c.settled <> x.settled OR c.held <> x.held`;
+    CROSS JOIN LATERAL (
+      SELECT COALESCE(SUM(-t.amount), 0)::int AS settled FROM "CreditTransaction" t
+      WHERE t."walletId" = c."walletId" AND t."actorUserId" = c."userId" AND t.type = 'TRANSFER_OUT'
+        AND date_trunc(lower(c.period::text), t."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' = c."periodStart"
+    ) moved
+    WHERE c.settled <> x.settled + moved.settled OR c.held <> x.held`;
   expect(
     counterMismatches,
     "a member's usage counter == their holds of that period (settled, pending)",
