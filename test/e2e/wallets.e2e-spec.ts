@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { JwtService } from '@nestjs/jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreditsRepository } from '../../src/credits/credits.repository.js';
 import { GrantExpirySweeper } from '../../src/credits/grant-expiry-sweeper.js';
@@ -153,6 +154,39 @@ describe('zero overdraft across grants', () => {
       expect(grant).toMatchObject({ remaining: 0, held: 0, status: 'DEPLETED' });
     }
     await assertInvariants(t.prisma);
+  });
+});
+
+describe('the wallet of a request', () => {
+  it('an API-key request charges the owner’s wallet and the USAGE row names the actor and the key', async () => {
+    const user = await createUser(t, { credits: 20 });
+    const created = await t.http.post('/api/auth/api-keys').set(user.auth).send({ name: 'ci' }).expect(201);
+    await t.http
+      .post('/api/ai/generate')
+      .set('X-API-Key', created.body.key)
+      .send({ prompt: 'key' })
+      .expect(201);
+    const usage = await t.prisma.creditTransaction.findFirstOrThrow({
+      where: { walletId: user.walletId, type: 'USAGE' },
+    });
+    expect(usage).toMatchObject({
+      userId: user.id,
+      actorUserId: user.id,
+      apiKeyId: created.body.id,
+      amount: -10,
+    });
+  });
+
+  it('an access token issued before wallets existed (no wid claim) still finds the personal wallet', async () => {
+    const user = await createUser(t, { credits: 7 });
+    const legacy = await t.app
+      .get(JwtService)
+      .signAsync({ sub: user.id, email: user.email, role: user.role });
+    const balance = await t.http
+      .get('/api/credits/balance')
+      .set('Authorization', `Bearer ${legacy}`)
+      .expect(200);
+    expect(balance.body).toMatchObject({ walletId: user.walletId, remaining: 7 });
   });
 });
 
