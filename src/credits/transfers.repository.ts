@@ -74,7 +74,7 @@ export class TransfersRepository {
         const [spend] = await tx.query<TransferSpendRow>(
           transferSpendStatement(input.fromWalletId, input.actorUserId, input.amount),
         );
-        if (spend && !spend.allowed)
+        if (spend?.allowed === false)
           throw new TransferRefused({
             outcome: 'spend-limit',
             remaining: await remainingOf(tx, input.fromWalletId),

@@ -36,5 +36,93 @@ SELECT EXISTS (SELECT 1 FROM allowed) AS allowed, member."limit", member.period,
 FROM member;
 
 -- TransfersRepository.transfer (lock both wallets in id order; debit the source; deposit; store the keyed response)
-SELECT (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
-WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining FROM "Wallet" w WHERE w.id = $1::uuid;
+WITH wallet AS (
+    SELECT id FROM "Wallet" WHERE id = $1::uuid FOR UPDATE
+  ), locked AS (
+    SELECT g.id, g.remaining, g.held, g.priority, g."expiresAt", g.category, g."createdAt",
+           COALESCE(g."orderId" = $2::uuid AND g.source IN ('PURCHASE', 'DISPUTE_RESTORE'), false) AS own
+    FROM "CreditGrant" g
+    WHERE g."walletId" = (SELECT id FROM wallet) AND "g".status = 'ACTIVE' AND ("g"."expiresAt" IS NULL OR "g"."expiresAt" > now()) AND g.remaining > g.held
+    FOR UPDATE
+  ), ranked AS (
+    SELECT l.id, l.remaining - l.held AS available,
+           SUM(l.remaining - l.held) OVER (ORDER BY l.own DESC, "l".priority, "l"."expiresAt" ASC NULLS LAST, ("l".category = 'PAID'), "l"."createdAt", "l".id) AS running
+    FROM locked l
+  ), take AS (
+    SELECT id, LEAST(available, $3 - (running - available))::int AS amount FROM ranked
+    WHERE running - available < $4
+  ), total AS (
+    SELECT COALESCE(SUM(amount), 0)::int AS taken FROM take
+  ), allowed AS (
+    SELECT taken FROM total WHERE $5 OR taken = $6
+  ), taken_grants AS (
+    UPDATE "CreditGrant" g
+    SET remaining = g.remaining - t.amount,
+        status = (CASE WHEN "g".status <> 'ACTIVE' THEN "g".status
+WHEN g.remaining - t.amount = 0 THEN 'DEPLETED'
+ELSE 'ACTIVE' END)::"CreditGrantStatus"
+    FROM take t WHERE g.id = t.id AND g."walletId" = $7::uuid AND EXISTS (SELECT 1 FROM allowed)
+  ), moved AS (
+    UPDATE "Wallet" w
+    SET "creditsTotal" = w."creditsTotal" - $8, debt = w.debt + ($9 - allowed.taken), "updatedAt" = now()
+    FROM wallet, allowed WHERE w.id = wallet.id
+    RETURNING w.id, w."userId", ($10 - allowed.taken)::int AS "debtAdded",
+              w."creditsTotal" - w."creditsUsed" AS balance, (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
+WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
+  ), entry AS (
+    INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter", "debtAdded", "orderId", reference, description)
+    SELECT gen_random_uuid(), moved.id, moved."userId", $11::uuid, $12::uuid, $13::"CreditTransactionType",
+           $14, moved.balance, moved."debtAdded", $15::uuid, $16, $17
+    FROM moved
+    RETURNING id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "debtAdded", "orderId", description, "createdAt"
+  ), allocation AS (
+    INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+    SELECT entry.id, take.id, entry."walletId", -take.amount FROM entry, take
+  )
+  SELECT entry.*, moved.remaining FROM entry, moved;
+
+-- TransfersRepository.transfer (lock both wallets in id order; debit the source; deposit; store the keyed response)
+WITH wallet AS (
+    SELECT id, debt FROM "Wallet" WHERE id = $1::uuid FOR UPDATE
+  ), pieces AS (
+    SELECT g.category, g."expiresAt", (-SUM(a.amount))::int AS amount,
+           50 AS priority, now() AS "createdAt", gen_random_uuid() AS id
+    FROM "GrantAllocation" a
+    JOIN "CreditGrant" g ON g.id = a."grantId" AND g."walletId" = a."walletId"
+    WHERE a."walletId" = $2::uuid AND a."transactionId" = $3::uuid
+    GROUP BY g.category, g."expiresAt"
+  ), paying AS (
+    SELECT p.*, ROW_NUMBER() OVER (ORDER BY "p".priority, "p"."expiresAt" ASC NULLS LAST, ("p".category = 'PAID'), "p"."createdAt", "p".id) AS n,
+           LEAST(p.amount, GREATEST(0, wallet.debt - (SUM(p.amount) OVER (ORDER BY "p".priority, "p"."expiresAt" ASC NULLS LAST, ("p".category = 'PAID'), "p"."createdAt", "p".id) - p.amount)))::int AS "debtPaid"
+    FROM pieces p, wallet
+  ), moved AS (
+    UPDATE "Wallet" w
+    SET "creditsTotal" = w."creditsTotal" + $4, debt = w.debt - LEAST(wallet.debt, $5), "updatedAt" = now()
+    FROM wallet
+    WHERE w.id = wallet.id AND w."creditsTotal"::bigint + $6 <= $7
+    RETURNING w.id, w."userId", LEAST(wallet.debt, $8)::int AS "debtPaid",
+              w."creditsTotal" - w."creditsUsed" AS balance, (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
+WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
+  ), new_grants AS (
+    INSERT INTO "CreditGrant" (id, "walletId", source, category, amount, remaining, priority, "expiresAt", status, reference)
+    SELECT p.id, moved.id, 'TRANSFER', p.category, p.amount, p.amount - p."debtPaid", p.priority, p."expiresAt",
+           (CASE WHEN p.amount = p."debtPaid" THEN 'DEPLETED' ELSE 'ACTIVE' END)::"CreditGrantStatus",
+           'transfer:' || $9 || ':' || p.n
+    FROM paying p, moved
+  ), entry AS (
+    INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter", "debtPaid", reference, description)
+    SELECT gen_random_uuid(), moved.id, moved."userId", $10::uuid, $11::uuid, 'TRANSFER_IN',
+           $12, moved.balance, moved."debtPaid", 'transfer:' || $13, $14
+    FROM moved
+    RETURNING id, "walletId"
+  ), allocation AS (
+    INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+    SELECT entry.id, p.id, entry."walletId", p.amount - p."debtPaid" FROM entry, paying p WHERE p.amount > p."debtPaid"
+  )
+  SELECT moved.remaining FROM moved, entry;
+
+-- TransfersRepository.transfer (lock both wallets in id order; debit the source; deposit; store the keyed response)
+UPDATE "IdempotencyRecord"
+SET state = 'COMPLETED', "responseStatus" = $1, "responseBody" = $2::jsonb,
+    "responseHeaders" = '{}'::jsonb, "expiresAt" = now() + make_interval(secs => $3), "updatedAt" = now()
+WHERE id = $4::uuid AND "userId" = $5::uuid AND state = 'IN_PROGRESS';
