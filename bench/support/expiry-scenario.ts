@@ -83,7 +83,7 @@ export async function expiryScenario(
     ctx.meter.measure(drive, (result) => result.requests),
     // Give the load a moment to reach full speed, then sweep under it.
     new Promise((resolve) => setTimeout(resolve, 500)).then(sweep).finally(() => {
-      sweepDone = true;
+      progress.sweepDone = true;
     }),
   ]);
   const peakRssMb = ctx.rss.peak();
