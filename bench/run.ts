@@ -37,6 +37,7 @@ import {
   warmUp,
 } from './support/credit-scenarios.js';
 import { eventsScenario } from './support/events-scenario.js';
+import { EXPIRING_PER_WALLET, expiryScenario } from './support/expiry-scenario.js';
 import { growthScenario } from './support/growth-scenario.js';
 import { writeHoldSettleScript } from './support/hold-settle-script.js';
 import { ResourceMeter } from './support/resource-usage.js';
@@ -61,7 +62,7 @@ const only = new Set(
     args
       .find((arg) => arg.startsWith('--only='))
       ?.slice('--only='.length)
-      .split(',') ?? (profile ? ['A'] : ['A', 'B', 'C', 'D', 'E', 'F'])
+      .split(',') ?? (profile ? ['A'] : ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'])
   ).map((s) => s.trim().toUpperCase()),
 );
 const sizes = quick ? QUICK : FULL;
@@ -94,7 +95,7 @@ async function main(): Promise<number> {
   const profileDir = join(RESULTS_DIR, 'profile');
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
-    if (['A', 'B', 'C', 'D', 'E', 'G'].some((id) => only.has(id))) {
+    if (['A', 'B', 'C', 'D', 'E', 'G', 'H'].some((scenario) => only.has(scenario))) {
       const port = await freePort();
       server = await startServer({
         args: [
@@ -115,7 +116,7 @@ async function main(): Promise<number> {
           STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
           // Webhook verification is local; nothing may leave the machine if anything called the API.
           STRIPE_API_URL: 'http://127.0.0.1:9',
-          // G delivers events to a receiver on loopback over http.
+          // H delivers events to a receiver on loopback over http.
           EVENT_ENDPOINTS_ALLOW_PRIVATE: 'true',
         },
         port,
@@ -148,9 +149,10 @@ async function main(): Promise<number> {
       const seeder = new BenchSeeder(db, jwtSecret);
       const big = 1_000_000_000;
       const half = (sizes.hotRequests / 2) * 10;
-      const spread = await seeder.cohort('spread', 1, 1_000, big);
+      // A and its pgbench ceiling: each user's credits over three grants, one of them expiring.
+      const spread = await seeder.cohort('spread', 1, 1_000, big, 1, 'three');
       const baselineSpread = await seeder.cohort('baseline-spread', 2, 1_000, big);
-      const pgbenchSpread = await seeder.cohort('pgbench-spread', 3, 1_000, big);
+      const pgbenchSpread = await seeder.cohort('pgbench-spread', 3, 1_000, big, 1, 'three');
       // Hot users share group 4, one user each (…400000000001, …2, …3).
       const hot = await seeder.cohort('hot', 4, 1, half, 1);
       const baselineHot = await seeder.cohort('baseline-hot', 4, 1, half, 2);
@@ -242,7 +244,12 @@ async function main(): Promise<number> {
         results.push(...(await growthScenario(ctx, seeder)));
       }
       if (only.has('G')) {
-        log('G: outgoing events');
+        const expiring = await seeder.cohort('expiry', 7, 1_000, big);
+        log(`G: expiry (${(1_000 * EXPIRING_PER_WALLET).toLocaleString('en-US')} grants expiring at once)`);
+        results.push(await expiryScenario(ctx, seeder, expiring));
+      }
+      if (only.has('H')) {
+        log('H: outgoing events');
         results.push(...(await eventsScenario(ctx)));
       }
       await seeder.close();
@@ -316,7 +323,7 @@ async function main(): Promise<number> {
     }
   }
 
-  const fullRun = !quick && !profile && only.size === 7;
+  const fullRun = !quick && !profile && only.size === 8;
   await writeFile(
     join(RESULTS_DIR, quick ? 'quick.json' : profile ? 'profile.json' : 'latest.json'),
     JSON.stringify(report, null, 2),

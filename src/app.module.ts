@@ -17,6 +17,7 @@ import { EventsModule } from './events/events.module.js';
 import { ExamplesModule } from './examples/examples.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { OrganizationsModule } from './organizations/organizations.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
 import { SandboxModule } from './payments/sandbox/sandbox.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         AdminModule,
         DriftReportModule,
         EventsModule,
+        OrganizationsModule,
         ...(options.imports ?? []),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

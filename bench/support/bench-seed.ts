@@ -19,6 +19,24 @@ function benchWalletId(group: number, n: number): string {
   return `00000000-0000-4000-9000-${String(group * 100_000_000_000 + n).padStart(12, '0')}`;
 }
 
+/**
+ * How a cohort's credits are held: `one` PAID grant, or `three` — a third PROMOTIONAL expiring in 30
+ * days (drawn first), a third PAID, the rest PAID — as a wallet with a bonus and two purchases looks.
+ */
+export type GrantLayout = 'one' | 'three';
+
+const DAY_MS = 86_400_000;
+
+function grantsOf(layout: GrantLayout, credits: number) {
+  if (layout === 'one') return [{ amount: credits, category: 'PAID' as const, expiresAt: null }];
+  const third = Math.floor(credits / 3);
+  return [
+    { amount: third, category: 'PROMOTIONAL' as const, expiresAt: new Date(Date.now() + 30 * DAY_MS) },
+    { amount: third, category: 'PAID' as const, expiresAt: null },
+    { amount: credits - 2 * third, category: 'PAID' as const, expiresAt: null },
+  ];
+}
+
 export interface Cohort {
   name: string;
   group: number;
@@ -51,7 +69,14 @@ export class BenchSeeder {
    * with empty balances; the credits are then granted through the service's own LedgerRepository (a
    * grant, its GRANT ledger row and creditsTotal in one statement), so the invariants hold from the start.
    */
-  async cohort(name: string, group: number, size: number, credits: number, first = 1): Promise<Cohort> {
+  async cohort(
+    name: string,
+    group: number,
+    size: number,
+    credits: number,
+    first = 1,
+    layout: GrantLayout = 'one',
+  ): Promise<Cohort> {
     await this.db.query(
       `INSERT INTO "User" (id, email, "passwordHash", name)
        SELECT ('00000000-0000-4000-8000-' || lpad(($1::bigint * 100000000000 + n)::text, 12, '0'))::uuid,
@@ -73,18 +98,20 @@ export class BenchSeeder {
       const worker = async () => {
         while (next < ids.length) {
           const walletId = walletIds[next++];
-          const entry = await this.ledger.credit(
-            {
-              walletId,
-              type: 'GRANT',
-              amount: credits,
-              reference: 'bench-grant',
-              description: 'Benchmark grant',
-              grant: { source: 'ADMIN_GRANT', category: 'PAID' },
-            },
-            this.sql,
-          );
-          if (!entry) throw new Error(`grant to ${walletId} found no wallet`);
+          for (const [i, grant] of grantsOf(layout, credits).entries()) {
+            const entry = await this.ledger.credit(
+              {
+                walletId,
+                type: 'GRANT',
+                amount: grant.amount,
+                reference: `bench-grant-${i}`,
+                description: 'Benchmark grant',
+                grant: { source: 'ADMIN_GRANT', category: grant.category, expiresAt: grant.expiresAt },
+              },
+              this.sql,
+            );
+            if (!entry) throw new Error(`grant to ${walletId} found no wallet`);
+          }
         }
       };
       await Promise.all(Array.from({ length: 8 }, worker));
@@ -100,6 +127,37 @@ export class BenchSeeder {
       ),
     );
     return { name, group, size, ids, walletIds, tokens };
+  }
+
+  /**
+   * `perWallet` PROMOTIONAL grants of `amount` credits in each of the cohort's wallets, all expiring at
+   * `expiresAt`, written in one statement with their GRANT rows, allocations and creditsTotal (the
+   * invariants hold): the expiry scenario's 100,000 grants, seeded in seconds rather than minutes.
+   */
+  async expiringGrants(cohort: Cohort, perWallet: number, amount: number, expiresAt: Date): Promise<number> {
+    const { rows } = await this.db.query<{ grants: number }>(
+      `WITH grants AS (
+         INSERT INTO "CreditGrant" (id, "walletId", source, category, amount, remaining, priority, "expiresAt", status, reference)
+         SELECT gen_random_uuid(), w.id, 'ADMIN_GRANT', 'PROMOTIONAL', $3, $3, 50, $4, 'ACTIVE', 'bench-expiring-' || k
+         FROM unnest($1::uuid[]) AS w(id), generate_series(1, $2::int) AS k
+         RETURNING id, "walletId", reference
+       ), entries AS (
+         INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", reference, description)
+         SELECT gen_random_uuid(), g."walletId", w."userId", 'GRANT', $3, w."creditsTotal" - w."creditsUsed", g.reference,
+                'Benchmark expiring grant'
+         FROM grants g JOIN "Wallet" w ON w.id = g."walletId"
+         RETURNING id, "walletId", reference
+       ), allocations AS (
+         INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+         SELECT e.id, g.id, g."walletId", $3 FROM entries e JOIN grants g ON g."walletId" = e."walletId" AND g.reference = e.reference
+       ), totals AS (
+         UPDATE "Wallet" w SET "creditsTotal" = w."creditsTotal" + $2::int * $3::int, "updatedAt" = now()
+         WHERE w.id = ANY($1::uuid[])
+       )
+       SELECT COUNT(*)::int AS grants FROM grants`,
+      [cohort.walletIds, perWallet, amount, expiresAt],
+    );
+    return rows[0]?.grants ?? 0;
   }
 
   async close(): Promise<void> {

@@ -73,8 +73,8 @@ function percentile(sorted: number[], p: number): number {
 /**
  * G: outgoing events, appended straight to the outbox (the credit statements do not emit yet) and
  * delivered by the server's dispatcher to a receiver on loopback that answers 204.
- * - G1, throughput: a backlog of N events, committed at once, until the last is answered.
- * - G2, lag: 200 events/s, one transaction each, for the run's length; lag = the receiver's 2xx
+ * - H1, throughput: a backlog of N events, committed at once, until the last is answered.
+ * - H2, lag: 200 events/s, one transaction each, for the run's length; lag = the receiver's 2xx
  *   minus the moment COMMIT returned.
  */
 export async function eventsScenario(ctx: BenchContext): Promise<ScenarioResult[]> {
@@ -86,7 +86,7 @@ export async function eventsScenario(ctx: BenchContext): Promise<ScenarioResult[
     [receiver.url],
   );
   try {
-    // G1
+    // H1
     const backlog = ctx.sizes.webhookDeliveries;
     const backlogIds: string[] = [];
     ctx.rss.reset();
@@ -97,7 +97,7 @@ export async function eventsScenario(ctx: BenchContext): Promise<ScenarioResult[
           const events = Array.from({ length: Math.min(500, backlog - i) }, (_, k) => lowBalance(i + k));
           backlogIds.push(...(await appendCommitted(ctx.db, events)));
         }
-        // Until the backlog is gone, so that G2 starts on an empty queue.
+        // Until the backlog is gone, so that H2 starts on an empty queue.
         await until(() => backlogIds.every((id) => receiver.answered.has(id)), 600_000);
         return backlog;
       },
@@ -106,8 +106,8 @@ export async function eventsScenario(ctx: BenchContext): Promise<ScenarioResult[
     const seconds = (performance.now() - started) / 1000;
     const delivered1 = backlogIds.filter((id) => receiver.answered.has(id)).length;
     const throughput: ScenarioResult = {
-      id: 'G1',
-      title: 'G1. Outgoing events: a backlog delivered',
+      id: 'H1',
+      title: 'H1. Outgoing events: a backlog delivered',
       setup: `${backlog.toLocaleString('en-US')} events appended in transactions of 500, one endpoint subscribed to *, receiver on loopback answering 204`,
       rps: Math.round(delivered1 / seconds),
       requests: delivered1,
@@ -120,7 +120,7 @@ export async function eventsScenario(ctx: BenchContext): Promise<ScenarioResult[
       ],
     };
 
-    // G2
+    // H2
     const runSeconds = ctx.sizes.spreadSeconds;
     const committed = new Map<string, number>();
     const total = RATE * runSeconds;
@@ -150,8 +150,8 @@ export async function eventsScenario(ctx: BenchContext): Promise<ScenarioResult[
       .map(([id, at]) => receiver.answered.get(id)! - at)
       .sort((a, b) => a - b);
     const lag: ScenarioResult = {
-      id: 'G2',
-      title: 'G2. Outgoing events: lag from COMMIT to the receiver’s 2xx at 200 events/s',
+      id: 'H2',
+      title: 'H2. Outgoing events: lag from COMMIT to the receiver’s 2xx at 200 events/s',
       setup: `${RATE} events/s for ${runSeconds} s, one transaction each, one endpoint subscribed to *`,
       rps: Math.round(lags.length / runSeconds),
       p50Ms: Math.round(percentile(lags, 50) * 10) / 10,

@@ -5,13 +5,17 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import { CreditsService } from '../credits/credits.service.js';
 import type { TransactionPageDto } from '../credits/dto/credits.dto.js';
 import { type LedgerEntry, MAX_CREDITS_TOTAL } from '../credits/ledger-movement.js';
+import { OrganizationsRepository } from '../organizations/organizations.repository.js';
 import type { AdjustCreditsDto, LedgerEntryDto } from './dto/admin-credits.dto.js';
 
 const DAY_MS = 86_400_000;
 
 @Injectable()
 export class AdminCreditsService {
-  constructor(private readonly credits: CreditsService) {}
+  constructor(
+    private readonly credits: CreditsService,
+    private readonly organizations: OrganizationsRepository,
+  ) {}
 
   /**
    * A positive amount is a new grant (PROMOTIONAL unless told otherwise, with its priority and expiry);
@@ -20,6 +24,26 @@ export class AdminCreditsService {
   async adjust(adminId: string, userId: string, input: AdjustCreditsDto): Promise<LedgerEntryDto> {
     const walletId = await this.credits.personalWalletOf(userId);
     if (!walletId) throw new AppException(ErrorCode.NOT_FOUND, 'User not found');
+    return this.adjustWallet(adminId, walletId, userId, input);
+  }
+
+  /** The same for an organization's wallet (404 for an unknown or deleted organization). */
+  async adjustOrganization(
+    adminId: string,
+    organizationId: string,
+    input: AdjustCreditsDto,
+  ): Promise<LedgerEntryDto> {
+    const walletId = await this.organizations.walletOf(organizationId);
+    if (!walletId) throw new AppException(ErrorCode.NOT_FOUND, 'Organization not found');
+    return this.adjustWallet(adminId, walletId, null, input);
+  }
+
+  private async adjustWallet(
+    adminId: string,
+    walletId: string,
+    userId: string | null,
+    input: AdjustCreditsDto,
+  ): Promise<LedgerEntryDto> {
     if (input.amount > 0) {
       if (input.expiresAt !== undefined && input.expiresInDays !== undefined)
         throw new AppException(ErrorCode.VALIDATION_FAILED, 'Give expiresAt or expiresInDays, not both');
@@ -75,7 +99,7 @@ export class AdminCreditsService {
   }
 }
 
-function toLedgerEntryDto(entry: LedgerEntry, userId: string): LedgerEntryDto {
+function toLedgerEntryDto(entry: LedgerEntry, userId: string | null): LedgerEntryDto {
   return {
     id: entry.id,
     type: entry.type,

@@ -6,13 +6,20 @@ import type { ApiKey, User } from '../generated/prisma/client.js';
 export class ApiKeysRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  create(data: { userId: string; name: string; prefix: string; hash: string }): Promise<ApiKey> {
+  create(data: {
+    userId: string;
+    organizationId: string | null;
+    name: string;
+    prefix: string;
+    hash: string;
+  }): Promise<ApiKey> {
     return this.prisma.apiKey.create({ data });
   }
 
+  /** The user's personal keys (organization keys are listed by their organization). */
   listActive(userId: string): Promise<ApiKey[]> {
     return this.prisma.apiKey.findMany({
-      where: { userId, revokedAt: null },
+      where: { userId, organizationId: null, revokedAt: null },
       orderBy: { createdAt: 'desc' },
     });
   }
@@ -20,7 +27,7 @@ export class ApiKeysRepository {
   /** One statement: a key that is not the user's, or already revoked, is simply not found. */
   async revoke(userId: string, id: string): Promise<boolean> {
     const { count } = await this.prisma.apiKey.updateMany({
-      where: { id, userId, revokedAt: null },
+      where: { id, userId, organizationId: null, revokedAt: null },
       data: { revokedAt: new Date() },
     });
     return count === 1;

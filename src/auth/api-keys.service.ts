@@ -20,11 +20,13 @@ function hashApiKey(key: string): string {
 export class ApiKeysService {
   constructor(private readonly apiKeys: ApiKeysRepository) {}
 
-  async create(userId: string, name: string): Promise<CreatedApiKeyDto> {
+  /** With `organizationId`, an organization key: it acts on that organization's wallet, as `userId`. */
+  async create(userId: string, name: string, organizationId?: string): Promise<CreatedApiKeyDto> {
     // 32 random bytes: a key cannot be guessed, so a fast sha256 (not a password hash) is enough to store it.
     const key = KEY_PREFIX + randomBytes(32).toString('base64url');
     const row = await this.apiKeys.create({
       userId,
+      organizationId: organizationId ?? null,
       name,
       prefix: key.slice(0, PREFIX_LENGTH),
       hash: hashApiKey(key),
@@ -56,6 +58,7 @@ export class ApiKeysService {
       role: row.user.role,
       walletId: row.user.wallet.id,
       apiKeyId: row.id,
+      ...(row.organizationId && { organizationId: row.organizationId }),
       via: 'api-key',
     };
   }

@@ -18,7 +18,7 @@ import { UsersRepository } from './users.repository.js';
  * Registration, login, API keys and the two passport strategies. A feature module needs no import to put
  * @Authenticated() or @Roles() on its routes: Nest builds a route's guards in the route's own module, and
  * these guards inject nothing but Reflector; the strategies they call register with passport when this
- * module boots (AppModule imports it). Nothing else is exported: no other module reads users or signs tokens.
+ * module boots (AppModule imports it). OrganizationsModule reads users by email and manages organization keys.
  */
 @Module({
   imports: [
@@ -46,5 +46,7 @@ import { UsersRepository } from './users.repository.js';
     JwtStrategy,
     ApiKeyStrategy,
   ],
+  // What OrganizationsModule needs: the guards for its routes, users by email, and organization API keys.
+  exports: [UsersRepository, ApiKeysService],
 })
 export class AuthModule {}

@@ -9,6 +9,8 @@ export interface AuthenticatedUser {
   walletId: string;
   /** The API key the request came with (recorded on the ledger rows it causes). */
   apiKeyId?: string;
+  /** An organization API key's organization: the request acts on that organization's wallet. */
+  organizationId?: string;
   /** How the request authenticated; API-key requests carry no JWT. */
   via: 'jwt' | 'api-key';
 }

@@ -13,16 +13,16 @@ export function postalAddressOf(row: BillingAddress): PostalAddress {
 export class BillingAddressRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  findByUserId(userId: string): Promise<BillingAddress | null> {
-    return this.prisma.billingAddress.findUnique({ where: { userId } });
+  findByWallet(walletId: string): Promise<BillingAddress | null> {
+    return this.prisma.billingAddress.findUnique({ where: { walletId } });
   }
 
-  /** One per user (unique userId): the first PUT creates it, later ones replace every field. */
-  upsert(userId: string, fields: PostalAddress): Promise<BillingAddress> {
+  /** One per wallet (unique walletId): the first PUT creates it, later ones replace every field. */
+  upsert(walletId: string, userId: string, fields: PostalAddress): Promise<BillingAddress> {
     return this.prisma.billingAddress.upsert({
-      where: { userId },
-      create: { userId, ...fields },
-      update: fields,
+      where: { walletId },
+      create: { walletId, userId, ...fields },
+      update: { userId, ...fields },
     });
   }
 }

@@ -9,15 +9,15 @@ import type { BillingAddressDto, PutBillingAddressDto } from './dto/billing-addr
 export class BillingAddressService {
   constructor(private readonly addresses: BillingAddressRepository) {}
 
-  async get(userId: string): Promise<BillingAddressDto> {
-    const address = await this.addresses.findByUserId(userId);
+  async get(walletId: string): Promise<BillingAddressDto> {
+    const address = await this.addresses.findByWallet(walletId);
     if (!address) throw new AppException(ErrorCode.NOT_FOUND, 'No billing address yet');
     return toDto(address);
   }
 
   /** A full replacement: optional fields left out are cleared (the DTO already trimmed and upper-cased). */
-  async put(userId: string, body: PutBillingAddressDto): Promise<BillingAddressDto> {
-    const address = await this.addresses.upsert(userId, {
+  async put(walletId: string, userId: string, body: PutBillingAddressDto): Promise<BillingAddressDto> {
+    const address = await this.addresses.upsert(walletId, userId, {
       name: body.name ?? null,
       line1: body.line1,
       line2: body.line2 ?? null,

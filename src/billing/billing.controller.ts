@@ -9,10 +9,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
-import { Authenticated, CurrentUser } from '../auth/decorators/auth.decorators.js';
+import { CurrentUser } from '../auth/decorators/auth.decorators.js';
 import { ErrorResponseDto } from '../common/http/error-response.dto.js';
 import { ResourceIdPipe } from '../common/http/resource-id.pipe.js';
 import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
+import { OrganizationRight } from '../organizations/organization-policy.js';
+import type { ResolvedWalletContext } from '../organizations/wallet-context.js';
+import { CurrentWallet, WalletScoped } from '../organizations/wallet-scoped.decorator.js';
 import { BillingAddressService } from './billing-address.service.js';
 import { CheckoutService } from './checkout.service.js';
 import { BillingAddressDto, PutBillingAddressDto } from './dto/billing-address.dto.js';
@@ -59,7 +62,7 @@ export class BillingController {
   }
 
   @Post('checkout-sessions')
-  @Authenticated()
+  @WalletScoped(OrganizationRight.BUY_CREDITS)
   @Idempotent()
   @ApiOperation({
     summary: 'Start buying credits: creates a PENDING order and a checkout session at the provider',
@@ -79,46 +82,47 @@ export class BillingController {
   })
   createCheckoutSession(
     @CurrentUser() user: AuthenticatedUser,
+    @CurrentWallet() wallet: ResolvedWalletContext,
     @Body() body: CreateCheckoutSessionDto,
   ): Promise<CheckoutSessionDto> {
-    return this.checkout.createCheckout(user, body);
+    return this.checkout.createCheckout(user, wallet.walletId, body);
   }
 
   @Get('orders')
-  @Authenticated()
+  @WalletScoped(OrganizationRight.MANAGE_BILLING)
   @ApiOperation({ summary: "The user's orders, newest first, keyset-paginated" })
   @ApiOkResponse({ type: OrderPageDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'INVALID_CURSOR, or a limit outside 1..100' })
   listOrders(
-    @CurrentUser() user: AuthenticatedUser,
+    @CurrentWallet() wallet: ResolvedWalletContext,
     @Query() query: ListOrdersQueryDto,
   ): Promise<OrderPageDto> {
-    return this.orders.list(user.id, query.limit, query.cursor);
+    return this.orders.list(wallet.walletId, query.limit, query.cursor);
   }
 
   @Get('orders/:id')
-  @Authenticated()
+  @WalletScoped(OrganizationRight.MANAGE_BILLING)
   @ApiOperation({ summary: 'One of the user’s orders' })
   @ApiOkResponse({ type: OrderDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such order among this user’s orders' })
   getOrder(
-    @CurrentUser() user: AuthenticatedUser,
+    @CurrentWallet() wallet: ResolvedWalletContext,
     @Param('id', ResourceIdPipe) id: string,
   ): Promise<OrderDto> {
-    return this.orders.get(user.id, id);
+    return this.orders.get(wallet.walletId, id);
   }
 
   @Get('address')
-  @Authenticated()
+  @WalletScoped(OrganizationRight.MANAGE_BILLING)
   @ApiOperation({ summary: 'The billing address sent to the payment provider with each checkout' })
   @ApiOkResponse({ type: BillingAddressDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'NOT_FOUND: no address saved yet' })
-  getAddress(@CurrentUser() user: AuthenticatedUser): Promise<BillingAddressDto> {
-    return this.addresses.get(user.id);
+  getAddress(@CurrentWallet() wallet: ResolvedWalletContext): Promise<BillingAddressDto> {
+    return this.addresses.get(wallet.walletId);
   }
 
   @Put('address')
-  @Authenticated()
+  @WalletScoped(OrganizationRight.MANAGE_BILLING)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Create or replace the billing address' })
   @ApiOkResponse({ type: BillingAddressDto })
@@ -128,8 +132,9 @@ export class BillingController {
   })
   putAddress(
     @CurrentUser() user: AuthenticatedUser,
+    @CurrentWallet() wallet: ResolvedWalletContext,
     @Body() body: PutBillingAddressDto,
   ): Promise<BillingAddressDto> {
-    return this.addresses.put(user.id, body);
+    return this.addresses.put(wallet.walletId, user.id, body);
   }
 }

@@ -55,7 +55,12 @@ export class CheckoutService {
    * provider has an order (its id travels as `metadata.orderId` and, for Stripe, as the idempotency
    * key), and a provider failure leaves a FAILED order behind rather than nothing.
    */
-  async createCheckout(user: AuthenticatedUser, body: CreateCheckoutSessionDto): Promise<CheckoutSessionDto> {
+  /** The credits go to `walletId`: the buyer's personal wallet or an organization's. */
+  async createCheckout(
+    user: AuthenticatedUser,
+    walletId: string,
+    body: CreateCheckoutSessionDto,
+  ): Promise<CheckoutSessionDto> {
     const credits = validateCredits(body.credits, this.config.creditsPerUnit);
     const providerName = body.provider ?? this.gateways.defaultProvider;
     if (!providerName)
@@ -65,7 +70,7 @@ export class CheckoutService {
 
     const { order, buyer } = await this.orders.createPending({
       userId: user.id,
-      walletId: user.walletId,
+      walletId,
       provider: gateway.provider,
       credits,
       amount: price.amount,

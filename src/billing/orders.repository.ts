@@ -61,13 +61,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class OrdersRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Inserts a PENDING order and returns it with the buyer's email, name and billing address. */
+  /** Inserts a PENDING order and returns it with the buyer's email and name and the wallet's billing address. */
   async createPending(order: NewOrder): Promise<{ order: Order; buyer: OrderBuyer }> {
-    const { user, ...row } = await this.prisma.order.create({
+    const { user, wallet, ...row } = await this.prisma.order.create({
       data: { ...order, status: 'PENDING' },
-      include: { user: { select: { email: true, name: true, billingAddress: true } } },
+      include: {
+        user: { select: { email: true, name: true } },
+        wallet: { select: { billingAddress: true } },
+      },
     });
-    return { order: row, buyer: user };
+    return { order: row, buyer: { ...user, billingAddress: wallet.billingAddress } };
   }
 
   /**
@@ -86,16 +89,16 @@ export class OrdersRepository {
     });
   }
 
-  /** The user's order, or null for an unknown id and for another user's order alike. */
-  findForUser(userId: string, id: string): Promise<Order | null> {
-    return this.prisma.order.findFirst({ where: { id, userId } });
+  /** The wallet's order, or null for an unknown id and for another wallet's order alike. */
+  findInWallet(walletId: string, id: string): Promise<Order | null> {
+    return this.prisma.order.findFirst({ where: { id, walletId } });
   }
 
   /** Newest first, `limit` rows after `after` (ties on createdAt broken by id, so no row is skipped or repeated). */
-  listForUser(userId: string, limit: number, after?: KeysetPosition): Promise<Order[]> {
+  listForWallet(walletId: string, limit: number, after?: KeysetPosition): Promise<Order[]> {
     return this.prisma.order.findMany({
       where: {
-        userId,
+        walletId,
         ...(after && {
           OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],
         }),

@@ -15,15 +15,15 @@ export class OrdersService {
     private readonly cursors: KeysetCursorCodec,
   ) {}
 
-  async list(userId: string, limit: number, cursor?: string): Promise<OrderPageDto> {
+  async list(walletId: string, limit: number, cursor?: string): Promise<OrderPageDto> {
     const after = cursor === undefined ? undefined : this.cursors.decode(ORDERS_LIST, cursor);
-    const rows = await this.orders.listForUser(userId, limit + 1, after);
+    const rows = await this.orders.listForWallet(walletId, limit + 1, after);
     return this.cursors.page(ORDERS_LIST, rows, limit, toOrderDto);
   }
 
-  /** 404 for an unknown id and for another user's order alike, so ids cannot be probed. */
-  async get(userId: string, id: string): Promise<OrderDto> {
-    const order = await this.orders.findForUser(userId, id);
+  /** 404 for an unknown id and for another wallet's order alike, so ids cannot be probed. */
+  async get(walletId: string, id: string): Promise<OrderDto> {
+    const order = await this.orders.findInWallet(walletId, id);
     if (!order) throw new AppException(ErrorCode.NOT_FOUND, 'Order not found');
     return toOrderDto(order);
   }

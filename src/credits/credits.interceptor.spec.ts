@@ -40,7 +40,7 @@ class FakeCreditsRepository {
     const reservationId = `hold-${this.nextId++}`;
     this.pending.set(reservationId, amount);
     this.remaining -= amount;
-    return { held: true, reservationId, remaining: this.remaining };
+    return { held: true, reservationId, walletId: 'wallet-1', remaining: this.remaining };
   }
 
   async settle(

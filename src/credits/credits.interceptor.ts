@@ -21,6 +21,8 @@ import {
   CreditPolicyMetadata,
 } from './credit-policy.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { spendLimitReached } from '../organizations/spend-limit.js';
+import { walletContextOf } from '../organizations/wallet-context.js';
 import { CreditsRepository } from './credits.repository.js';
 
 /**
@@ -52,13 +54,23 @@ export class CreditsInterceptor implements NestInterceptor {
     next: CallHandler,
   ): Promise<unknown> {
     const user = request.user as AuthenticatedUser;
-    const actor = { walletId: user.walletId, userId: user.id, apiKeyId: user.apiKeyId ?? null };
+    // The wallet named by X-Organization-Id (or an organization key) is found by the hold statement itself.
+    const organizationId = walletContextOf(request)?.organizationId ?? null;
+    const spender = { userId: user.id, apiKeyId: user.apiKeyId ?? null };
     const route = `${request.method} ${request.route?.path ?? request.path}`;
-    const hold = await this.credits.hold(actor, policy.reserve, route, policy.holdTtlSeconds);
+    const hold = await this.credits.hold(
+      organizationId ? { ...spender, organizationId } : { ...spender, walletId: user.walletId },
+      policy.reserve,
+      route,
+      policy.holdTtlSeconds,
+    );
     if (!hold.held) {
+      if (organizationId && hold.remaining === null)
+        throw new AppException(ErrorCode.NOT_FOUND, 'Organization not found');
       const remaining = hold.remaining ?? 0;
       response.setHeader(CREDITS_COST_HEADER, String(policy.reserve));
       response.setHeader(CREDITS_REMAINING_HEADER, String(remaining));
+      if (hold.spendLimit) throw spendLimitReached(hold.spendLimit);
       throw new AppException(
         ErrorCode.INSUFFICIENT_CREDITS,
         `This request needs ${policy.reserve} credits; ${remaining} remaining`,
@@ -67,13 +79,14 @@ export class CreditsInterceptor implements NestInterceptor {
     }
     this.metrics.creditHeld();
 
+    const actor = { ...spender, walletId: hold.walletId };
     let result: unknown;
     let charge: number;
     try {
       result = await lastValueFrom(next.handle(), { defaultValue: undefined });
       charge = policy.settle ? clampCharge(policy.settle(result), policy.reserve) : policy.reserve;
     } catch (error) {
-      await this.credits.void(user.walletId, hold.reservationId);
+      await this.credits.void(hold.walletId, hold.reservationId);
       this.metrics.creditVoided();
       throw error;
     }

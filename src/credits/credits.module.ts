@@ -2,6 +2,18 @@ import { Module } from '@nestjs/common';
 import { IdempotencyModule } from '../common/idempotency/idempotency.module.js';
 import { PaginationModule } from '../common/pagination/pagination.module.js';
 import { CreditsController } from './credits.controller.js';
+import { GrantsController } from './grants.controller.js';
+import { GrantsRepository } from './grants.repository.js';
+import { GrantsService } from './grants.service.js';
+import { TransfersController } from './transfers.controller.js';
+import { TransfersRepository } from './transfers.repository.js';
+import { TransfersService } from './transfers.service.js';
+import { UsageReversalRepository } from './usage-reversal.repository.js';
+import { UsageController } from './usage.controller.js';
+import { UsageRepository } from './usage.repository.js';
+import { UsageService } from './usage.service.js';
+import { WalletAccessPolicy } from './wallet-access.policy.js';
+import { WalletAccessRepository } from './wallet-access.repository.js';
 import { CreditsInterceptor } from './credits.interceptor.js';
 import { CreditsRepository } from './credits.repository.js';
 import { CreditsService } from './credits.service.js';
@@ -17,7 +29,7 @@ import { ReservationSweeper } from './reservation-sweeper.js';
  */
 @Module({
   imports: [IdempotencyModule, PaginationModule],
-  controllers: [CreditsController],
+  controllers: [CreditsController, GrantsController, UsageController, TransfersController],
   providers: [
     CreditsRepository,
     LedgerRepository,
@@ -25,7 +37,24 @@ import { ReservationSweeper } from './reservation-sweeper.js';
     CreditsInterceptor,
     ReservationSweeper,
     GrantExpirySweeper,
+    GrantsRepository,
+    GrantsService,
+    UsageRepository,
+    UsageService,
+    UsageReversalRepository,
+    WalletAccessRepository,
+    WalletAccessPolicy,
+    TransfersRepository,
+    TransfersService,
   ],
-  exports: [CreditsRepository, LedgerRepository, CreditsService, IdempotencyModule],
+  exports: [
+    CreditsRepository,
+    LedgerRepository,
+    CreditsService,
+    UsageService,
+    WalletAccessPolicy,
+    TransfersService,
+    IdempotencyModule,
+  ],
 })
 export class CreditsModule {}

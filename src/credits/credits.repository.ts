@@ -2,7 +2,17 @@ import { Injectable } from '@nestjs/common';
 import type { KeysetPosition } from '../common/pagination/keyset-cursor.codec.js';
 import { SqlDatabase } from '../database/sql-database.js';
 import { Prisma } from '../generated/prisma/client.js';
-import type { CreditTransactionType } from '../generated/prisma/enums.js';
+import type { CreditTransactionType, SpendLimitPeriod } from '../generated/prisma/enums.js';
+import {
+  COUNTER_RELEASE_CTES,
+  counterHoldCtes,
+  HOLD_COMMITTED,
+  organizationWalletCte,
+  type OrganizationSpender,
+  SPEND_ALLOWED,
+  spendLimitCtes,
+} from '../organizations/member-usage-sql.js';
+import { OrganizationRight, rolesWith } from '../organizations/organization-policy.js';
 import {
   drawDownOrder,
   effectiveRemaining,
@@ -20,7 +30,22 @@ export interface CreditActor {
 }
 
 export type HoldResult =
-  { held: true; reservationId: string; remaining: number } | { held: false; remaining: number | null };
+  | { held: true; reservationId: string; walletId: string; remaining: number }
+  | {
+      held: false;
+      /** Null when there is no such wallet (or, for an organization, the caller may not spend from it). */
+      remaining: number | null;
+      /** Set when the member's spend limit refused the hold (before the balance was looked at). */
+      spendLimit?: SpendLimitRefusal;
+    };
+
+/** The member's limit as the refusing hold saw it: `used` = settled + held in the current period. */
+interface SpendLimitRefusal {
+  limit: number;
+  used: number;
+  period: SpendLimitPeriod;
+  periodStart: Date;
+}
 
 export interface SettleResult {
   charged: number;
@@ -61,12 +86,42 @@ export interface LedgerRow {
   description: string;
   orderId: string | null;
   createdAt: Date;
+  debtPaid: number;
+  debtAdded: number;
+  actorUserId: string | null;
+  apiKeyId: string | null;
 }
 
 interface HoldRow {
   reservationId: string | null;
+  walletId: string | null;
   /** Null when the wallet does not exist. */
   remaining: number | null;
+  /** Organization wallets only: false when the member's limit refused the hold. */
+  withinLimit?: boolean | null;
+  limit?: number | null;
+  used?: number | null;
+  period?: SpendLimitPeriod | null;
+  periodStart?: Date | null;
+  /** The counter row was created after this statement's snapshot: try again with a fresh one. */
+  retry?: boolean;
+}
+
+function held(row: HoldRow): HoldResult {
+  return {
+    held: true,
+    reservationId: row.reservationId!,
+    walletId: row.walletId!,
+    remaining: row.remaining!,
+  };
+}
+
+function refused(row: HoldRow): HoldResult {
+  const spendLimit =
+    row.withinLimit === false || row.retry
+      ? { limit: row.limit!, used: row.used!, period: row.period!, periodStart: row.periodStart! }
+      : undefined;
+  return { held: false, remaining: row.remaining, ...(spendLimit && { spendLimit }) };
 }
 
 type ReleaseMode = 'settle' | 'release';
@@ -91,34 +146,55 @@ export class CreditsRepository {
    * One round trip. A refusal whose locked wallet showed enough (a grant committed after the statement's
    * snapshot, which its grant scan could not see) is retried once, with a fresh snapshot.
    */
-  async hold(actor: CreditActor, amount: number, route: string, ttlSeconds: number): Promise<HoldResult> {
+  async hold(
+    actor: CreditActor | OrganizationSpender,
+    amount: number,
+    route: string,
+    ttlSeconds: number,
+  ): Promise<HoldResult> {
     const first = await this.tryHold(actor, amount, route, ttlSeconds);
-    if (first.reservationId)
-      return { held: true, reservationId: first.reservationId, remaining: first.remaining! };
-    if (first.remaining === null || first.remaining < amount)
-      return { held: false, remaining: first.remaining };
+    if (first.reservationId) return held(first);
+    if (!first.retry && (first.remaining === null || first.withinLimit === false || first.remaining < amount))
+      return refused(first);
     const second = await this.tryHold(actor, amount, route, ttlSeconds);
-    if (second.reservationId)
-      return { held: true, reservationId: second.reservationId, remaining: second.remaining! };
-    return { held: false, remaining: second.remaining };
+    return second.reservationId ? held(second) : refused(second);
   }
 
   private async tryHold(
-    actor: CreditActor,
+    actor: CreditActor | OrganizationSpender,
     amount: number,
     route: string,
     ttlSeconds: number,
   ): Promise<HoldRow> {
-    const rows = await this.sql.query<HoldRow>(Prisma.sql`
-      WITH wallet AS (
+    // An organization's wallet is found through the caller's membership, and the member's spend limit is
+    // checked and counted in this same statement (src/organizations/member-usage-sql.ts).
+    const organization = 'organizationId' in actor;
+    const wallet = organization
+      ? Prisma.sql`${organizationWalletCte(actor, rolesWith(OrganizationRight.SPEND))}, ${spendLimitCtes(actor.userId, amount)}`
+      : Prisma.sql`wallet AS (
         SELECT w.id, ${effectiveRemaining('w')} AS remaining FROM "Wallet" w
         WHERE w.id = ${actor.walletId}::uuid
         FOR UPDATE
-      ), locked AS (
+      )`;
+    const walletId = organization ? Prisma.sql`(SELECT id FROM wallet)` : Prisma.sql`${actor.walletId}::uuid`;
+    const withinLimit = organization ? Prisma.sql`AND ${SPEND_ALLOWED}` : Prisma.empty;
+    const counters = organization ? Prisma.sql`${counterHoldCtes(actor.userId, amount)}, ` : Prisma.empty;
+    const committed = organization ? Prisma.sql`AND ${HOLD_COMMITTED}` : Prisma.empty;
+    const refusal = organization
+      ? Prisma.sql`, spend.allowed, spend."limit", spend.used, spend.period, spend."periodStart",
+               spend.allowed AND EXISTS (SELECT 1 FROM take)
+        FROM wallet, spend WHERE NOT EXISTS (SELECT 1 FROM wallet_held)`
+      : Prisma.sql` FROM wallet WHERE NOT EXISTS (SELECT 1 FROM take)`;
+    const heldColumns = organization
+      ? Prisma.sql`, NULL::boolean AS "withinLimit", NULL::int AS "limit", NULL::int AS used, NULL::text AS period,
+               NULL::timestamptz AS "periodStart", false AS retry`
+      : Prisma.empty;
+    const rows = await this.sql.query<HoldRow>(Prisma.sql`
+      WITH ${wallet}, locked AS (
         -- The wallet lock above is taken first (the scan key needs it), so holds of one wallet queue there;
         -- FOR UPDATE then reads each grant as the previous holder left it.
         SELECT g.id, g.remaining, g.held, g.priority, g."expiresAt", g.category, g."createdAt" FROM "CreditGrant" g
-        WHERE g."walletId" = (SELECT id FROM wallet) AND ${usableGrant('g')} AND g.remaining > g.held
+        WHERE g."walletId" = (SELECT id FROM wallet) ${withinLimit} AND ${usableGrant('g')} AND g.remaining > g.held
         FOR UPDATE
       ), ranked AS (
         SELECT l.id, l.remaining - l.held AS available,
@@ -127,13 +203,13 @@ export class CreditsRepository {
       ), take AS (
         SELECT id, LEAST(available, ${amount} - (running - available))::int AS amount FROM ranked
         WHERE running - available < ${amount} AND (SELECT MAX(running) FROM ranked) >= ${amount}
-      ), grants_held AS (
+      ), ${counters}grants_held AS (
         UPDATE "CreditGrant" g SET held = g.held + t.amount
-        FROM take t WHERE g.id = t.id AND g."walletId" = ${actor.walletId}::uuid
+        FROM take t WHERE g.id = t.id AND g."walletId" = ${walletId} ${committed}
         RETURNING g.id
       ), wallet_held AS (
         UPDATE "Wallet" w SET "creditsReserved" = w."creditsReserved" + ${amount}, "updatedAt" = now()
-        FROM wallet WHERE w.id = wallet.id AND EXISTS (SELECT 1 FROM take)
+        FROM wallet WHERE w.id = wallet.id AND EXISTS (SELECT 1 FROM take) ${committed}
         RETURNING w.id, wallet.remaining - ${amount} AS remaining
       ), reservation AS (
         INSERT INTO "Reservation" (id, "userId", "walletId", amount, status, route, "expiresAt")
@@ -142,12 +218,13 @@ export class CreditsRepository {
         RETURNING id
       ), allocation AS (
         INSERT INTO "ReservationAllocation" ("reservationId", "grantId", "walletId", amount)
-        SELECT reservation.id, take.id, ${actor.walletId}::uuid, take.amount FROM reservation, take
+        SELECT reservation.id, take.id, ${walletId}, take.amount FROM reservation, take
       )
-      SELECT reservation.id AS "reservationId", wallet_held.remaining FROM wallet_held, reservation
+      SELECT reservation.id AS "reservationId", wallet_held.id AS "walletId", wallet_held.remaining${heldColumns}
+      FROM wallet_held, reservation
       UNION ALL
-      SELECT NULL, wallet.remaining FROM wallet WHERE NOT EXISTS (SELECT 1 FROM take)`);
-    return rows[0] ?? { reservationId: null, remaining: null };
+      SELECT NULL, wallet.id, wallet.remaining${refusal}`);
+    return rows[0] ?? { reservationId: null, walletId: null, remaining: null };
   }
 
   /**
@@ -267,14 +344,21 @@ export class CreditsRepository {
   }
 
   /** Newest first, keyset-paginated on (createdAt, id): served by the (walletId, createdAt DESC, id DESC) index. */
-  listTransactions(walletId: string, limit: number, after?: KeysetPosition): Promise<LedgerRow[]> {
+  listTransactions(
+    walletId: string,
+    limit: number,
+    after?: KeysetPosition,
+    actorUserId?: string,
+  ): Promise<LedgerRow[]> {
     const position = after
       ? Prisma.sql`AND ("createdAt", id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
       : Prisma.empty;
+    const actor = actorUserId ? Prisma.sql`AND "actorUserId" = ${actorUserId}::uuid` : Prisma.empty;
     return this.sql.query<LedgerRow>(Prisma.sql`
-      SELECT id, type, amount, "balanceAfter", description, "orderId", "createdAt"
+      SELECT id, type, amount, "balanceAfter", description, "orderId", "createdAt",
+             "debtPaid", "debtAdded", "actorUserId", "apiKeyId"
       FROM "CreditTransaction"
-      WHERE "walletId" = ${walletId}::uuid ${position}
+      WHERE "walletId" = ${walletId}::uuid ${actor} ${position}
       ORDER BY "createdAt" DESC, id DESC
       LIMIT ${limit}`);
   }
@@ -377,6 +461,6 @@ function releaseStatement(
     ), expiration_grants AS (
       INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
       SELECT p."expiryId", p.id, p."walletId", -p."writtenOff" FROM paid p WHERE p."writtenOff" > 0
-    )${usage}${extra}
+    ), ${COUNTER_RELEASE_CTES}${usage}${extra}
     ${result}`;
 }

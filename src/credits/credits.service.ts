@@ -5,7 +5,8 @@ import { KeysetCursorCodec } from '../common/pagination/keyset-cursor.codec.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { CreditsRepository } from './credits.repository.js';
-import type { BalanceDto, TransactionPageDto } from './dto/credits.dto.js';
+import { GrantsRepository, type MovementGrant } from './grants.repository.js';
+import type { BalanceDto, MovementGrantDto, TransactionPageDto } from './dto/credits.dto.js';
 import type { LedgerEntry } from './ledger-movement.js';
 import { type IncomingCredits, LedgerRepository, type OutgoingCredits } from './ledger.repository.js';
 
@@ -16,6 +17,7 @@ export class CreditsService {
   constructor(
     private readonly credits: CreditsRepository,
     private readonly ledger: LedgerRepository,
+    private readonly grants: GrantsRepository,
     private readonly cursors: KeysetCursorCodec,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -36,9 +38,21 @@ export class CreditsService {
     };
   }
 
-  async transactions(walletId: string, limit: number, cursor?: string): Promise<TransactionPageDto> {
+  /** With `actorUserId`, only the rows that user caused (an organization MEMBER's view). */
+  async transactions(
+    walletId: string,
+    limit: number,
+    cursor?: string,
+    actorUserId?: string,
+  ): Promise<TransactionPageDto> {
     const after = cursor === undefined ? undefined : this.cursors.decode(LEDGER_LIST, cursor);
-    const rows = await this.credits.listTransactions(walletId, limit + 1, after);
+    const rows = await this.credits.listTransactions(walletId, limit + 1, after, actorUserId);
+    const touched = groupByTransaction(
+      await this.grants.movementGrants(
+        walletId,
+        rows.slice(0, limit).map((row) => row.id),
+      ),
+    );
     return this.cursors.page(LEDGER_LIST, rows, limit, (row) => ({
       id: row.id,
       type: row.type,
@@ -47,6 +61,11 @@ export class CreditsService {
       description: row.description,
       orderId: row.orderId,
       createdAt: row.createdAt,
+      grants: touched.get(row.id) ?? [],
+      debtPaid: row.debtPaid,
+      debtAdded: row.debtAdded,
+      actorUserId: row.actorUserId,
+      apiKeyId: row.apiKeyId,
     }));
   }
 
@@ -63,4 +82,14 @@ export class CreditsService {
   take(input: OutgoingCredits): Promise<LedgerEntry | undefined> {
     return this.ledger.debit(input);
   }
+}
+
+function groupByTransaction(grants: MovementGrant[]): Map<string, MovementGrantDto[]> {
+  const byTransaction = new Map<string, MovementGrantDto[]>();
+  for (const grant of grants) {
+    const list = byTransaction.get(grant.transactionId) ?? [];
+    list.push({ grantId: grant.grantId, category: grant.category, amount: grant.amount });
+    byTransaction.set(grant.transactionId, list);
+  }
+  return byTransaction;
 }

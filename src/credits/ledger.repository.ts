@@ -35,6 +35,8 @@ export interface OutgoingCredits {
   description: string;
   orderId?: string | null;
   actorUserId?: string | null;
+  /** The API key the movement came with (transfers made with a key). */
+  apiKeyId?: string | null;
   /** Clawbacks take the order's own grants (purchase, dispute restores) first. */
   ownGrantsOf?: string | null;
   /**
@@ -208,8 +210,8 @@ export class LedgerRepository {
         RETURNING w.id, w."userId", (${input.amount} - allowed.taken)::int AS "debtAdded",
                   w."creditsTotal" - w."creditsUsed" AS balance, ${effectiveRemaining('w')} AS remaining
       ), entry AS (
-        INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", type, amount, "balanceAfter", "debtAdded", "orderId", reference, description)
-        SELECT gen_random_uuid(), moved.id, moved."userId", ${input.actorUserId ?? null}::uuid, ${input.type}::"CreditTransactionType",
+        INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter", "debtAdded", "orderId", reference, description)
+        SELECT gen_random_uuid(), moved.id, moved."userId", ${input.actorUserId ?? null}::uuid, ${input.apiKeyId ?? null}::uuid, ${input.type}::"CreditTransactionType",
                ${-input.amount}, moved.balance, moved."debtAdded", ${input.orderId ?? null}::uuid, ${input.reference}, ${input.description}
         FROM moved
         RETURNING ${ENTRY_COLUMNS}
@@ -250,8 +252,11 @@ export class LedgerRepository {
   async expireGrants(limit = 500, tx: SqlClient = this.sql): Promise<number> {
     const rows = await tx.query<{ grants: number }>(Prisma.sql`
       WITH due AS (
-        SELECT DISTINCT g."walletId" FROM "CreditGrant" g
+        -- At most \`limit\` grants, not \`limit\` wallets: a batch holds its wallets' locks for as long as it
+        -- runs, and 500 wallets of 100 expired grants each kept requests on them waiting for seconds (bench G).
+        SELECT g.id, g."walletId" FROM "CreditGrant" g
         WHERE g.status = 'ACTIVE' AND g."expiresAt" <= now() AND (g.remaining > g.held OR g.held = 0)
+        ORDER BY g."expiresAt"
         LIMIT ${limit}
       ), wallets AS (
         SELECT w.id FROM "Wallet" w WHERE w.id IN (SELECT "walletId" FROM due)
@@ -259,8 +264,8 @@ export class LedgerRepository {
         FOR UPDATE SKIP LOCKED
       ), locked AS (
         SELECT g.id, g."walletId", g.remaining - g.held AS available, g.held FROM "CreditGrant" g
-        WHERE g."walletId" IN (SELECT id FROM wallets) AND g.status = 'ACTIVE' AND g."expiresAt" <= now()
-          AND (g.remaining > g.held OR g.held = 0)
+        WHERE g."walletId" IN (SELECT id FROM wallets) AND g.id IN (SELECT id FROM due)
+          AND g.status = 'ACTIVE' AND g."expiresAt" <= now() AND (g.remaining > g.held OR g.held = 0)
         ORDER BY g.id
         FOR UPDATE
       ), written AS (

@@ -11,6 +11,8 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import { CreditPolicyMetadata, DEFAULT_HOLD_TTL_SECONDS } from './credit-policy.js';
 import { CreditsInterceptor } from './credits.interceptor.js';
 import { CreditsRepository } from './credits.repository.js';
+import { OrganizationsRepository } from '../organizations/organizations.repository.js';
+import { WalletContextGuard } from '../organizations/wallet-context.guard.js';
 import { RequiresCredits } from './requires-credits.decorator.js';
 
 const settleByLength = (result: { text: string }) => result.text.length;
@@ -36,6 +38,7 @@ class PricedController {
     { provide: CreditsRepository, useValue: {} },
     { provide: IdempotencyRepository, useValue: {} },
     { provide: MetricsService, useValue: {} },
+    { provide: OrganizationsRepository, useValue: {} },
   ],
 })
 class PricedModule {}
@@ -58,8 +61,10 @@ describe('@RequiresCredits', () => {
   });
 
   it('authenticates first (a guard), then idempotency, then the credit hold (interceptors, outermost first)', () => {
+    // Then the wallet: X-Organization-Id is parsed by WalletContextGuard (the hold checks membership).
     expect(Reflect.getMetadata(GUARDS_METADATA, PricedController.prototype.fixed)).toEqual([
       AuthenticationGuard,
+      WalletContextGuard,
     ]);
     expect(Reflect.getMetadata(INTERCEPTORS_METADATA, PricedController.prototype.fixed)).toEqual([
       IdempotencyInterceptor,

@@ -1,10 +1,11 @@
 import { applyDecorators, UseInterceptors } from '@nestjs/common';
 import { ApiExtension, ApiResponse } from '@nestjs/swagger';
-import { Authenticated } from '../auth/decorators/auth.decorators.js';
 import { IdempotencyLease } from '../common/idempotency/idempotency-lease.js';
 import { IdempotencyInterceptor } from '../common/idempotency/idempotency.interceptor.js';
 import { ApiIdempotencyKey, InstallsIdempotency } from '../common/idempotency/idempotent.decorator.js';
 import { ErrorResponseDto } from '../common/http/error-response.dto.js';
+import { OrganizationRight } from '../organizations/organization-policy.js';
+import { WalletScoped } from '../organizations/wallet-scoped.decorator.js';
 import {
   CREDITS_COST_HEADER,
   CREDITS_REMAINING_HEADER,
@@ -45,7 +46,9 @@ export function RequiresCredits<TResult = unknown>(cost: number | VariableCost<T
     CreditPolicyMetadata(policy as CreditPolicy),
     // A retry with the same Idempotency-Key must never run while the first request still holds credits.
     IdempotencyLease(policy.holdTtlSeconds + 60),
-    Authenticated(),
+    // Authenticated, and X-Organization-Id spends from an organization's wallet: the hold statement checks
+    // membership, role and the member's spend limit itself.
+    WalletScoped(OrganizationRight.SPEND, { resolvedByHold: true }),
     InstallsIdempotency('@RequiresCredits()'),
     UseInterceptors(IdempotencyInterceptor, CreditsInterceptor),
     ApiIdempotencyKey(),
@@ -58,6 +61,13 @@ export function RequiresCredits<TResult = unknown>(cost: number | VariableCost<T
       status: 402,
       type: ErrorResponseDto,
       description: `INSUFFICIENT_CREDITS: needs ${policy.reserve} credits; the body adds \`required\` and \`remaining\``,
+      headers: creditHeaders,
+    }),
+    ApiResponse({
+      status: 403,
+      type: ErrorResponseDto,
+      description:
+        'SPEND_LIMIT_REACHED: your spend limit in the organization is used up for the period; the body adds `limit`, `used`, `period` and `resetsAt`',
       headers: creditHeaders,
     }),
   );

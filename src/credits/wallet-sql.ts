@@ -59,3 +59,14 @@ export function grantStatusAfter(grant: string, remaining: Prisma.Sql): Prisma.S
     WHEN ${remaining} = 0 THEN 'DEPLETED'
     ELSE 'ACTIVE' END)::"CreditGrantStatus"`;
 }
+
+/**
+ * drawDownOrder as a row value, for keyset comparisons: `(key) > (key of the last grant of a page)`.
+ * `expiresAt` NULL becomes +infinity, which sorts exactly like ASC NULLS LAST. `columns` drops the
+ * parentheses, for a subquery's select list.
+ */
+export function drawDownKey(grant: string, form: 'row' | 'columns' = 'row'): Prisma.Sql {
+  const g = Prisma.raw(`"${grant}"`);
+  const columns = Prisma.sql`${g}.priority, COALESCE(${g}."expiresAt", 'infinity'::timestamptz), (${g}.category = 'PAID'), ${g}."createdAt", ${g}.id`;
+  return form === 'row' ? Prisma.sql`(${columns})` : columns;
+}

@@ -11,7 +11,7 @@ WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()))
     -- The wallet lock above is taken first (the scan key needs it), so holds of one wallet queue there;
     -- FOR UPDATE then reads each grant as the previous holder left it.
     SELECT g.id, g.remaining, g.held, g.priority, g."expiresAt", g.category, g."createdAt" FROM "CreditGrant" g
-    WHERE g."walletId" = (SELECT id FROM wallet) AND "g".status = 'ACTIVE' AND ("g"."expiresAt" IS NULL OR "g"."expiresAt" > now()) AND g.remaining > g.held
+    WHERE g."walletId" = (SELECT id FROM wallet)  AND "g".status = 'ACTIVE' AND ("g"."expiresAt" IS NULL OR "g"."expiresAt" > now()) AND g.remaining > g.held
     FOR UPDATE
   ), ranked AS (
     SELECT l.id, l.remaining - l.held AS available,
@@ -37,9 +37,87 @@ WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()))
     INSERT INTO "ReservationAllocation" ("reservationId", "grantId", "walletId", amount)
     SELECT reservation.id, take.id, $12::uuid, take.amount FROM reservation, take
   )
-  SELECT reservation.id AS "reservationId", wallet_held.remaining FROM wallet_held, reservation
+  SELECT reservation.id AS "reservationId", wallet_held.id AS "walletId", wallet_held.remaining
+  FROM wallet_held, reservation
   UNION ALL
-  SELECT NULL, wallet.remaining FROM wallet WHERE NOT EXISTS (SELECT 1 FROM take);
+  SELECT NULL, wallet.id, wallet.remaining FROM wallet WHERE NOT EXISTS (SELECT 1 FROM take);
+
+-- CreditsRepository.hold on an organization wallet (membership, role, deletion and the spend limit in the same statement)
+WITH wallet AS (
+    SELECT w.id, (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
+WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining, m."spendLimitCredits" AS "limit", m."spendLimitPeriod" AS period
+    FROM "Wallet" w
+    JOIN "Organization" o ON o.id = w."organizationId"
+    JOIN "Membership" m ON m."organizationId" = o.id AND m."userId" = $1::uuid
+    WHERE w."organizationId" = $2::uuid AND o."deletedAt" IS NULL
+      AND m.role = ANY($3::"OrganizationRole"[])
+    FOR UPDATE OF w FOR SHARE OF o, m
+  ), counter AS (
+    SELECT c.settled + c.held AS used FROM "MemberUsageCounter" c
+    WHERE c."walletId" = (SELECT id FROM wallet) AND c."userId" = $4::uuid
+      AND c.period = (SELECT period FROM wallet)
+      AND c."periodStart" = (date_trunc(lower((SELECT period FROM wallet)::text), now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')
+    FOR UPDATE
+  ), spend AS (
+    SELECT wallet."limit", wallet.period::text AS period, (date_trunc(lower(wallet.period::text), now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS "periodStart",
+           COALESCE((SELECT used FROM counter), 0)::int AS used,
+           (wallet."limit" IS NULL OR COALESCE((SELECT used FROM counter), 0) + $5 <= wallet."limit") AS allowed
+    FROM wallet
+  ), locked AS (
+    -- The wallet lock above is taken first (the scan key needs it), so holds of one wallet queue there;
+    -- FOR UPDATE then reads each grant as the previous holder left it.
+    SELECT g.id, g.remaining, g.held, g.priority, g."expiresAt", g.category, g."createdAt" FROM "CreditGrant" g
+    WHERE g."walletId" = (SELECT id FROM wallet) AND (SELECT allowed FROM spend) AND "g".status = 'ACTIVE' AND ("g"."expiresAt" IS NULL OR "g"."expiresAt" > now()) AND g.remaining > g.held
+    FOR UPDATE
+  ), ranked AS (
+    SELECT l.id, l.remaining - l.held AS available,
+           SUM(l.remaining - l.held) OVER (ORDER BY "l".priority, "l"."expiresAt" ASC NULLS LAST, ("l".category = 'PAID'), "l"."createdAt", "l".id) AS running
+    FROM locked l
+  ), take AS (
+    SELECT id, LEAST(available, $6 - (running - available))::int AS amount FROM ranked
+    WHERE running - available < $7 AND (SELECT MAX(running) FROM ranked) >= $8
+  ), limit_counter AS (
+    INSERT INTO "MemberUsageCounter" ("walletId", "userId", period, "periodStart", held)
+    SELECT wallet.id, $9::uuid, wallet.period, (date_trunc(lower(wallet.period::text), now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), $10
+    FROM wallet WHERE wallet."limit" IS NOT NULL AND $11 <= wallet."limit" AND EXISTS (SELECT 1 FROM take)
+    ON CONFLICT ("walletId", "userId", period, "periodStart") DO UPDATE
+    SET held = "MemberUsageCounter".held + EXCLUDED.held
+    WHERE "MemberUsageCounter".settled + "MemberUsageCounter".held + EXCLUDED.held <= (SELECT "limit" FROM wallet)
+    RETURNING 1
+  ), committed AS (
+    SELECT 1 FROM wallet
+    WHERE EXISTS (SELECT 1 FROM take) AND (wallet."limit" IS NULL OR EXISTS (SELECT 1 FROM limit_counter))
+  ), other_counters AS (
+    INSERT INTO "MemberUsageCounter" ("walletId", "userId", period, "periodStart", held)
+    SELECT wallet.id, $12::uuid, p.period, (date_trunc(lower(p.period::text), now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), $13
+    FROM wallet, unnest(enum_range(NULL::"SpendLimitPeriod")) AS p(period)
+    WHERE p.period IS DISTINCT FROM wallet.period AND EXISTS (SELECT 1 FROM committed)
+    ON CONFLICT ("walletId", "userId", period, "periodStart") DO UPDATE
+    SET held = "MemberUsageCounter".held + EXCLUDED.held
+  ), grants_held AS (
+    UPDATE "CreditGrant" g SET held = g.held + t.amount
+    FROM take t WHERE g.id = t.id AND g."walletId" = (SELECT id FROM wallet) AND EXISTS (SELECT 1 FROM committed)
+    RETURNING g.id
+  ), wallet_held AS (
+    UPDATE "Wallet" w SET "creditsReserved" = w."creditsReserved" + $14, "updatedAt" = now()
+    FROM wallet WHERE w.id = wallet.id AND EXISTS (SELECT 1 FROM take) AND EXISTS (SELECT 1 FROM committed)
+    RETURNING w.id, wallet.remaining - $15 AS remaining
+  ), reservation AS (
+    INSERT INTO "Reservation" (id, "userId", "walletId", amount, status, route, "expiresAt")
+    SELECT gen_random_uuid(), $16::uuid, id, $17, 'PENDING', $18, now() + make_interval(secs => $19)
+    FROM wallet_held
+    RETURNING id
+  ), allocation AS (
+    INSERT INTO "ReservationAllocation" ("reservationId", "grantId", "walletId", amount)
+    SELECT reservation.id, take.id, (SELECT id FROM wallet), take.amount FROM reservation, take
+  )
+  SELECT reservation.id AS "reservationId", wallet_held.id AS "walletId", wallet_held.remaining, NULL::boolean AS "withinLimit", NULL::int AS "limit", NULL::int AS used, NULL::text AS period,
+           NULL::timestamptz AS "periodStart", false AS retry
+  FROM wallet_held, reservation
+  UNION ALL
+  SELECT NULL, wallet.id, wallet.remaining, spend.allowed, spend."limit", spend.used, spend.period, spend."periodStart",
+           spend.allowed AND EXISTS (SELECT 1 FROM take)
+    FROM wallet, spend WHERE NOT EXISTS (SELECT 1 FROM wallet_held);
 
 -- CreditsRepository.settle
 WITH released AS (
@@ -109,6 +187,20 @@ WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()))
 ), expiration_grants AS (
   INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
   SELECT p."expiryId", p.id, p."walletId", -p."writtenOff" FROM paid p WHERE p."writtenOff" > 0
+), usage_release AS (
+  SELECT r."walletId", r."userId", p.period,
+         (date_trunc(lower(p.period::text), h."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS "periodStart",
+         SUM(r.amount)::int AS held, SUM(r.charge)::int AS charged
+  FROM released r
+  JOIN "Wallet" ow ON ow.id = r."walletId" AND ow."ownerType" = 'ORGANIZATION'
+  JOIN wallets lw ON lw.id = r."walletId"
+  JOIN "Reservation" h ON h.id = r.id AND h."walletId" = r."walletId"
+  CROSS JOIN unnest(enum_range(NULL::"SpendLimitPeriod")) AS p(period)
+  GROUP BY r."walletId", r."userId", p.period, 4
+), member_usage AS (
+  UPDATE "MemberUsageCounter" c SET held = c.held - u.held, settled = c.settled + u.charged
+  FROM usage_release u
+  WHERE c."walletId" = u."walletId" AND c."userId" = u."userId" AND c.period = u.period AND c."periodStart" = u."periodStart"
 ), usage AS (
     INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter",
                                      "debtPaid", "reservationId", reference, description)
@@ -193,6 +285,20 @@ WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()))
 ), expiration_grants AS (
   INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
   SELECT p."expiryId", p.id, p."walletId", -p."writtenOff" FROM paid p WHERE p."writtenOff" > 0
+), usage_release AS (
+  SELECT r."walletId", r."userId", p.period,
+         (date_trunc(lower(p.period::text), h."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS "periodStart",
+         SUM(r.amount)::int AS held, SUM(r.charge)::int AS charged
+  FROM released r
+  JOIN "Wallet" ow ON ow.id = r."walletId" AND ow."ownerType" = 'ORGANIZATION'
+  JOIN wallets lw ON lw.id = r."walletId"
+  JOIN "Reservation" h ON h.id = r.id AND h."walletId" = r."walletId"
+  CROSS JOIN unnest(enum_range(NULL::"SpendLimitPeriod")) AS p(period)
+  GROUP BY r."walletId", r."userId", p.period, 4
+), member_usage AS (
+  UPDATE "MemberUsageCounter" c SET held = c.held - u.held, settled = c.settled + u.charged
+  FROM usage_release u
+  WHERE c."walletId" = u."walletId" AND c."userId" = u."userId" AND c.period = u.period AND c."periodStart" = u."periodStart"
 ), usage AS (
     INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter",
                                      "debtPaid", "reservationId", reference, description)
@@ -285,6 +391,20 @@ WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()))
 ), expiration_grants AS (
   INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
   SELECT p."expiryId", p.id, p."walletId", -p."writtenOff" FROM paid p WHERE p."writtenOff" > 0
+), usage_release AS (
+  SELECT r."walletId", r."userId", p.period,
+         (date_trunc(lower(p.period::text), h."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS "periodStart",
+         SUM(r.amount)::int AS held, SUM(r.charge)::int AS charged
+  FROM released r
+  JOIN "Wallet" ow ON ow.id = r."walletId" AND ow."ownerType" = 'ORGANIZATION'
+  JOIN wallets lw ON lw.id = r."walletId"
+  JOIN "Reservation" h ON h.id = r.id AND h."walletId" = r."walletId"
+  CROSS JOIN unnest(enum_range(NULL::"SpendLimitPeriod")) AS p(period)
+  GROUP BY r."walletId", r."userId", p.period, 4
+), member_usage AS (
+  UPDATE "MemberUsageCounter" c SET held = c.held - u.held, settled = c.settled + u.charged
+  FROM usage_release u
+  WHERE c."walletId" = u."walletId" AND c."userId" = u."userId" AND c.period = u.period AND c."periodStart" = u."periodStart"
 )
 SELECT id FROM released;
 
@@ -361,6 +481,20 @@ WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()))
 ), expiration_grants AS (
   INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
   SELECT p."expiryId", p.id, p."walletId", -p."writtenOff" FROM paid p WHERE p."writtenOff" > 0
+), usage_release AS (
+  SELECT r."walletId", r."userId", p.period,
+         (date_trunc(lower(p.period::text), h."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS "periodStart",
+         SUM(r.amount)::int AS held, SUM(r.charge)::int AS charged
+  FROM released r
+  JOIN "Wallet" ow ON ow.id = r."walletId" AND ow."ownerType" = 'ORGANIZATION'
+  JOIN wallets lw ON lw.id = r."walletId"
+  JOIN "Reservation" h ON h.id = r.id AND h."walletId" = r."walletId"
+  CROSS JOIN unnest(enum_range(NULL::"SpendLimitPeriod")) AS p(period)
+  GROUP BY r."walletId", r."userId", p.period, 4
+), member_usage AS (
+  UPDATE "MemberUsageCounter" c SET held = c.held - u.held, settled = c.settled + u.charged
+  FROM usage_release u
+  WHERE c."walletId" = u."walletId" AND c."userId" = u."userId" AND c.period = u.period AND c."periodStart" = u."periodStart"
 )
 SELECT COUNT(*)::int AS expired FROM released;
 
@@ -381,7 +515,8 @@ WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()))
   GROUP BY w.id;
 
 -- CreditsRepository.listTransactions (first page)
-SELECT id, type, amount, "balanceAfter", description, "orderId", "createdAt"
+SELECT id, type, amount, "balanceAfter", description, "orderId", "createdAt",
+       "debtPaid", "debtAdded", "actorUserId", "apiKeyId"
 FROM "CreditTransaction"
 WHERE "walletId" = $1::uuid
 ORDER BY "createdAt" DESC, id DESC

@@ -105,9 +105,9 @@ ELSE 'ACTIVE' END)::"CreditGrantStatus"
               w."creditsTotal" - w."creditsUsed" AS balance, (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
 WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
   ), entry AS (
-    INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", type, amount, "balanceAfter", "debtAdded", "orderId", reference, description)
-    SELECT gen_random_uuid(), moved.id, moved."userId", $11::uuid, $12::"CreditTransactionType",
-           $13, moved.balance, moved."debtAdded", $14::uuid, $15, $16
+    INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter", "debtAdded", "orderId", reference, description)
+    SELECT gen_random_uuid(), moved.id, moved."userId", $11::uuid, $12::uuid, $13::"CreditTransactionType",
+           $14, moved.balance, moved."debtAdded", $15::uuid, $16, $17
     FROM moved
     RETURNING id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "debtAdded", "orderId", description, "createdAt"
   ), allocation AS (
@@ -132,8 +132,11 @@ WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()))
 
 -- LedgerRepository.expireGrants (the expiry sweeper)
 WITH due AS (
-  SELECT DISTINCT g."walletId" FROM "CreditGrant" g
+  -- At most `limit` grants, not `limit` wallets: a batch holds its wallets' locks for as long as it
+  -- runs, and 500 wallets of 100 expired grants each kept requests on them waiting for seconds (bench G).
+  SELECT g.id, g."walletId" FROM "CreditGrant" g
   WHERE g.status = 'ACTIVE' AND g."expiresAt" <= now() AND (g.remaining > g.held OR g.held = 0)
+  ORDER BY g."expiresAt"
   LIMIT $1
 ), wallets AS (
   SELECT w.id FROM "Wallet" w WHERE w.id IN (SELECT "walletId" FROM due)
@@ -141,8 +144,8 @@ WITH due AS (
   FOR UPDATE SKIP LOCKED
 ), locked AS (
   SELECT g.id, g."walletId", g.remaining - g.held AS available, g.held FROM "CreditGrant" g
-  WHERE g."walletId" IN (SELECT id FROM wallets) AND g.status = 'ACTIVE' AND g."expiresAt" <= now()
-    AND (g.remaining > g.held OR g.held = 0)
+  WHERE g."walletId" IN (SELECT id FROM wallets) AND g.id IN (SELECT id FROM due)
+    AND g.status = 'ACTIVE' AND g."expiresAt" <= now() AND (g.remaining > g.held OR g.held = 0)
   ORDER BY g.id
   FOR UPDATE
 ), written AS (

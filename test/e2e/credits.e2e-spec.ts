@@ -527,6 +527,8 @@ describe('credits: holds, settle, void, sweep, idempotency, history', () => {
     it('shows the contract fields only', async () => {
       const user = await createUser(t, { credits: 10 });
       const response = await t.http.get('/api/credits/transactions').set(user.auth).expect(200);
+      const grant = await t.prisma.creditGrant.findFirstOrThrow({ where: { walletId: user.walletId } });
+      // The wallets contract adds grants, debtPaid, debtAdded, actorUserId and apiKeyId to every row.
       expect(response.body).toEqual({
         items: [
           {
@@ -537,6 +539,11 @@ describe('credits: holds, settle, void, sweep, idempotency, history', () => {
             description: 'Test grant',
             orderId: null,
             createdAt: expect.any(String),
+            grants: [{ grantId: grant.id, category: 'PAID', amount: 10 }],
+            debtPaid: 0,
+            debtAdded: 0,
+            actorUserId: null,
+            apiKeyId: null,
           },
         ],
         nextCursor: null,

@@ -1,3 +1,4 @@
+import { byText } from '../support/ordering.js';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,9 +8,6 @@ import { OutboxRepository } from '../../src/events/outbox.repository.js';
 import { Prisma } from '../../src/generated/prisma/client.js';
 import { type EventReceiver, startEventReceiver, verifyEvent } from '../support/event-receiver.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-
-/** Array.prototype.sort's own default order (by string), spelled out. */
-const asText = (a: unknown, b: unknown) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0);
 
 /**
  * The alert fragments that the credit statements embed (docs/events.md, "Wiring"), exercised on tables
@@ -97,7 +95,7 @@ describe('balance.low and balance.depleted', () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => settle(walletId, 1)));
     expect(results.filter((r) => r !== undefined)).toHaveLength(15);
     const events = await alertsOf(walletId);
-    expect(events.map((e) => [e.type, e.threshold ?? null, e.remaining]).sort(asText)).toEqual([
+    expect(events.map((e) => [e.type, e.threshold ?? null, e.remaining]).sort(byText)).toEqual([
       ['balance.depleted', null, 0],
       ['balance.low', 10, 9],
       ['balance.low', 5, 4],
@@ -110,7 +108,7 @@ describe('balance.low and balance.depleted', () => {
     expect(await alertsOf(walletId)).toHaveLength(3);
     await Promise.all(Array.from({ length: 20 }, () => settle(walletId, 1)));
     const again = await alertsOf(walletId);
-    expect(again.map((e) => [e.type, e.threshold ?? null, e.remaining]).sort(asText)).toEqual([
+    expect(again.map((e) => [e.type, e.threshold ?? null, e.remaining]).sort(byText)).toEqual([
       ['balance.depleted', null, 0],
       ['balance.depleted', null, 0],
       ['balance.low', 10, 9],
@@ -136,7 +134,7 @@ describe('balance.low and balance.depleted', () => {
     // Up to exactly 10 re-arms 10 (remaining is no longer below it); down to 3 crosses 10 and 5.
     await grant(walletId, 3);
     await settle(walletId, 7);
-    expect((await alertsOf(walletId)).map((e) => e.threshold).sort(asText)).toEqual([10, 10, 5]);
+    expect((await alertsOf(walletId)).map((e) => e.threshold).sort(byText)).toEqual([10, 10, 5]);
     // Writes happened only at crossings: the state row holds the last crossing's value.
     const [state] = await pool
       .query(`SELECT remaining FROM "BalanceAlertState" WHERE "walletId" = $1`, [walletId])
@@ -214,8 +212,8 @@ describe('credits.expiring_soon and credits.expired', () => {
     const events = await t.prisma.outboxEvent.findMany({
       where: { walletId, type: 'credits.expiring_soon' },
     });
-    expect(events.map((e) => (e.data as { grantId: string }).grantId).sort(asText)).toEqual(
-      [soon, soonPartlyHeld].sort(asText),
+    expect(events.map((e) => (e.data as { grantId: string }).grantId).sort(byText)).toEqual(
+      [soon, soonPartlyHeld].sort(byText),
     );
     const soonEvent = events.find((e) => (e.data as { grantId: string }).grantId === soon)!;
     expect(soonEvent.data).toEqual({

@@ -10,7 +10,9 @@ import type { PrismaService } from '../../src/database/prisma.service.js';
  * - debt > 0 ⇒ no ACTIVE grant has available credits;
  * - no grant with negative remaining or held, or held > remaining; no counter below zero;
  * - an order is credited by at most one PURCHASE row;
- * - the webhook inbox holds one row per (provider, eventId).
+ * - the webhook inbox holds one row per (provider, eventId);
+ * - each member usage counter of an organization wallet equals what that member's holds made in its period
+ *   settled (plus what they transferred out of it), and what they still hold.
  */
 export async function assertInvariants(prisma: PrismaService): Promise<void> {
   const ledgerMismatches = await prisma.$queryRaw<unknown[]>`
@@ -66,6 +68,27 @@ export async function assertInvariants(prisma: PrismaService): Promise<void> {
   const doublePurchases = await prisma.$queryRaw<unknown[]>`
     SELECT "orderId" FROM "CreditTransaction" WHERE type = 'PURCHASE' GROUP BY "orderId" HAVING COUNT(*) > 1`;
   expect(doublePurchases, 'at most one PURCHASE per order').toEqual([]);
+
+  const counterMismatches = await prisma.$queryRaw<unknown[]>`
+    SELECT c."walletId", c."userId", c.period, c."periodStart", c.settled, c.held, x.settled AS "holdsSettled", x.held AS "holdsHeld"
+    FROM "MemberUsageCounter" c
+    CROSS JOIN LATERAL (
+      SELECT COALESCE(SUM(r."settledAmount") FILTER (WHERE r.status = 'SETTLED'), 0)::int AS settled,
+             COALESCE(SUM(r.amount) FILTER (WHERE r.status = 'PENDING'), 0)::int AS held
+      FROM "Reservation" r
+      WHERE r."walletId" = c."walletId" AND r."userId" = c."userId"
+        AND date_trunc(lower(c.period::text), r."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' = c."periodStart"
+    ) x
+    CROSS JOIN LATERAL (
+      SELECT COALESCE(SUM(-t.amount), 0)::int AS settled FROM "CreditTransaction" t
+      WHERE t."walletId" = c."walletId" AND t."actorUserId" = c."userId" AND t.type = 'TRANSFER_OUT'
+        AND date_trunc(lower(c.period::text), t."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' = c."periodStart"
+    ) moved
+    WHERE c.settled <> x.settled + moved.settled OR c.held <> x.held`;
+  expect(
+    counterMismatches,
+    "a member's usage counter == their holds of that period (settled, pending)",
+  ).toEqual([]);
 
   const duplicateEvents = await prisma.$queryRaw<unknown[]>`
     SELECT provider, "eventId" FROM "WebhookEvent" GROUP BY provider, "eventId" HAVING COUNT(*) > 1`;

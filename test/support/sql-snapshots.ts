@@ -4,6 +4,8 @@ import { IdempotencyRepository } from '../../src/common/idempotency/idempotency.
 import type { AppConfig } from '../../src/config/app-config.js';
 import { CreditsRepository } from '../../src/credits/credits.repository.js';
 import { LedgerRepository } from '../../src/credits/ledger.repository.js';
+import { TransfersRepository } from '../../src/credits/transfers.repository.js';
+import { UsageReversalRepository } from '../../src/credits/usage-reversal.repository.js';
 import type { SqlClient } from '../../src/database/sql-client.js';
 import type { SqlDatabase } from '../../src/database/sql-database.js';
 import type { Prisma } from '../../src/generated/prisma/client.js';
@@ -20,6 +22,7 @@ const USER = '00000000-0000-4000-8000-000000000001';
 const RESERVATION = '00000000-0000-4000-a000-000000000001';
 const ORDER = '00000000-0000-4000-b000-000000000001';
 const RECORD = '00000000-0000-4000-c000-000000000001';
+const ORGANIZATION = '00000000-0000-4000-d000-000000000001';
 
 type Captured = { name: string; statement: Prisma.Sql }[];
 
@@ -52,6 +55,10 @@ async function creditsStatements(): Promise<Captured> {
   const actor = { walletId: WALLET, userId: USER };
   sql.named('hold (one statement; retried once when the locked wallet showed enough)');
   await credits.hold(actor, 10, 'POST /api/ai/generate', 300);
+  sql.named(
+    'hold on an organization wallet (membership, role, deletion and the spend limit in the same statement)',
+  );
+  await credits.hold({ organizationId: ORGANIZATION, userId: USER }, 10, 'POST /api/ai/generate', 300);
   sql.named('settle');
   await credits.settle(actor, RESERVATION, 10);
   sql.named('settle with the stored Idempotency-Key response');
@@ -106,6 +113,37 @@ async function idempotencyStatements(): Promise<Captured> {
   return captured;
 }
 
+/** Moving credits between wallets, and support's usage reversal: not on the request path, but credit statements. */
+async function transferStatements(): Promise<Captured> {
+  const captured: Captured = [];
+  const sql = recorder(captured, () => [{ id: RECORD, remaining: 0 }]);
+  const ledger = new LedgerRepository(sql as unknown as SqlDatabase, { grants: {} } as unknown as AppConfig);
+  const transfers = new TransfersRepository(sql as unknown as SqlDatabase, ledger);
+  sql.named('transfer (lock both wallets in id order; debit the source; deposit; store the keyed response)');
+  await transfers.transfer(
+    {
+      transferId: ORDER,
+      fromWalletId: WALLET,
+      toWalletId: '00000000-0000-4000-9000-000000000002',
+      amount: 10,
+      description: 'Transfer',
+      actorUserId: USER,
+      apiKeyId: null,
+    },
+    { recordId: RECORD, userId: USER, status: 201, ttlSeconds: 86_400, body: () => ({}) },
+  );
+  return captured;
+}
+
+async function reversalStatements(): Promise<Captured> {
+  const captured: Captured = [];
+  const sql = recorder(captured, () => []);
+  const reversals = new UsageReversalRepository(sql as unknown as SqlDatabase);
+  sql.named('reverse (then, when nothing was reversed, why)');
+  await reversals.reverse(RESERVATION, USER, 'Usage reversed');
+  return captured;
+}
+
 function render(source: string, captured: Captured): string {
   const seen = new Set<string>();
   const parts = [
@@ -142,6 +180,8 @@ const files: Record<string, string> = {
   'credits.repository.sql': render('CreditsRepository', await creditsStatements()),
   'ledger.repository.sql': render('LedgerRepository', await ledgerStatements()),
   'idempotency.repository.sql': render('IdempotencyRepository', await idempotencyStatements()),
+  'transfers.repository.sql': render('TransfersRepository', await transferStatements()),
+  'usage-reversal.repository.sql': render('UsageReversalRepository', await reversalStatements()),
 };
 
 if (process.argv.includes('--check')) {

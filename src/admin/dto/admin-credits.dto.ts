@@ -64,8 +64,13 @@ export class AdjustCreditsDto {
 }
 
 export class LedgerEntryDto extends TransactionDto {
-  @ApiProperty({ format: 'uuid' })
-  userId!: string;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The personal wallet’s owner; null for an organization’s wallet',
+  })
+  userId!: string | null;
 
   @ApiProperty({ type: 'integer', description: 'The user’s remaining credits after this entry' })
   remaining!: number;

@@ -16,7 +16,18 @@ export enum ErrorCode {
   INSUFFICIENT_CREDITS = 'INSUFFICIENT_CREDITS',
   /** A grant that would take a wallet's creditsTotal past the largest integer the counters hold. */
   BALANCE_LIMIT_EXCEEDED = 'BALANCE_LIMIT_EXCEEDED',
+  /** An organization member's spend limit for the period is used up (the body adds limit, used, period, resetsAt). */
+  SPEND_LIMIT_REACHED = 'SPEND_LIMIT_REACHED',
+  /** Deleting an organization whose wallet still has credits (or debt). */
+  WALLET_NOT_EMPTY = 'WALLET_NOT_EMPTY',
+  /** Deleting an organization while requests hold its credits. */
+  HOLDS_PENDING = 'HOLDS_PENDING',
+  ALREADY_MEMBER = 'ALREADY_MEMBER',
+  /** The change would leave an organization without an OWNER. */
+  LAST_OWNER = 'LAST_OWNER',
   INVALID_CURSOR = 'INVALID_CURSOR',
+  /** A request's charge that support already put back (once per reservation). */
+  ALREADY_REVERSED = 'ALREADY_REVERSED',
   INVALID_IDEMPOTENCY_KEY = 'INVALID_IDEMPOTENCY_KEY',
   IDEMPOTENCY_IN_PROGRESS = 'IDEMPOTENCY_IN_PROGRESS',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
@@ -43,7 +54,13 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.EMAIL_TAKEN]: HttpStatus.CONFLICT,
   [ErrorCode.INSUFFICIENT_CREDITS]: HttpStatus.PAYMENT_REQUIRED,
   [ErrorCode.BALANCE_LIMIT_EXCEEDED]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.SPEND_LIMIT_REACHED]: HttpStatus.FORBIDDEN,
+  [ErrorCode.WALLET_NOT_EMPTY]: HttpStatus.CONFLICT,
+  [ErrorCode.HOLDS_PENDING]: HttpStatus.CONFLICT,
+  [ErrorCode.ALREADY_MEMBER]: HttpStatus.CONFLICT,
+  [ErrorCode.LAST_OWNER]: HttpStatus.CONFLICT,
   [ErrorCode.INVALID_CURSOR]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.ALREADY_REVERSED]: HttpStatus.CONFLICT,
   [ErrorCode.INVALID_IDEMPOTENCY_KEY]: HttpStatus.BAD_REQUEST,
   [ErrorCode.IDEMPOTENCY_IN_PROGRESS]: HttpStatus.CONFLICT,
   [ErrorCode.IDEMPOTENCY_KEY_REUSED]: HttpStatus.UNPROCESSABLE_ENTITY,

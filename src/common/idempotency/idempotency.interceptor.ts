@@ -10,6 +10,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { AuthenticatedUser } from '../../auth/authenticated-user.js';
+import { walletSelectorOf } from '../../organizations/wallet-context.js';
 import { AppException } from '../errors/app-exception.js';
 import { ErrorCode } from '../errors/error-code.js';
 import { DEFAULT_IDEMPOTENCY_LEASE_SECONDS, IdempotencyLease } from './idempotency-lease.js';
@@ -123,10 +124,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
-/** Same method, same route, same JSON body (whitespace aside): the same request. */
+/**
+ * Same method, same route, same wallet, same JSON body (whitespace aside): the same request. The wallet
+ * is part of it, so a key reused for another wallet is 422, never the other wallet's replay.
+ */
 function fingerprint(request: Request): string {
   return createHash('sha256')
-    .update(`${request.method} ${request.route?.path ?? request.path}\n`)
+    .update(`${request.method} ${request.route?.path ?? request.path}\n${walletSelectorOf(request)}\n`)
     .update(JSON.stringify(request.body ?? null))
     .digest('hex');
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
-import { CreditTransactionType } from '../../generated/prisma/enums.js';
+import { CreditCategory, CreditTransactionType } from '../../generated/prisma/enums.js';
 
 export class ExpiringGrantDto {
   @ApiProperty({ format: 'uuid' })
@@ -81,9 +81,44 @@ export class TransactionDto {
   createdAt!: Date;
 }
 
+/** A grant a movement took credits from (negative) or gave credits to (positive). */
+export class MovementGrantDto {
+  @ApiProperty({ format: 'uuid' })
+  grantId!: string;
+
+  @ApiProperty({ enum: CreditCategory, enumName: 'CreditCategory' })
+  category!: CreditCategory;
+
+  @ApiProperty({ description: 'Signed' })
+  amount!: number;
+}
+
+/** A ledger row with the grants it touched: SUM(grants.amount) + debtPaid − debtAdded == amount. */
+export class LedgerTransactionDto extends TransactionDto {
+  @ApiProperty({ type: [MovementGrantDto], description: 'In draw-down order' })
+  grants!: MovementGrantDto[];
+
+  @ApiProperty({ description: 'Credits of an incoming movement that paid debt' })
+  debtPaid!: number;
+
+  @ApiProperty({ description: 'What a clawback could not take from any grant and added to debt' })
+  debtAdded!: number;
+
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Who caused it (the spender, the admin); null for provider events and expiry',
+  })
+  actorUserId!: string | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The API key it came with' })
+  apiKeyId!: string | null;
+}
+
 export class TransactionPageDto {
-  @ApiProperty({ type: [TransactionDto] })
-  items!: TransactionDto[];
+  @ApiProperty({ type: [LedgerTransactionDto] })
+  items!: LedgerTransactionDto[];
 
   @ApiProperty({
     nullable: true,
