@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PaginationModule } from '../common/pagination/pagination.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { EndpointAddressPolicy } from './endpoint-address-policy.js';
@@ -15,6 +16,7 @@ import { WebhookSender } from './webhook-sender.js';
  * their own transactions; the dispatcher and the admin API live here.
  */
 @Module({
+  imports: [PaginationModule],
   controllers: [WebhookEndpointsController],
   providers: [
     {
