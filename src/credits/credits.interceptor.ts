@@ -67,6 +67,9 @@ export class CreditsInterceptor implements NestInterceptor {
     if (!hold.held) {
       if (organizationId && hold.remaining === null)
         throw new AppException(ErrorCode.NOT_FOUND, 'Organization not found');
+      // No personal wallet: the token outlived its user (the wallet goes with the account).
+      if (hold.remaining === null)
+        throw new AppException(ErrorCode.UNAUTHORIZED, 'The account of these credentials no longer exists');
       const remaining = hold.remaining ?? 0;
       response.setHeader(CREDITS_COST_HEADER, String(policy.reserve));
       response.setHeader(CREDITS_REMAINING_HEADER, String(remaining));

@@ -129,6 +129,10 @@ describe('the token of a deleted user is 401 on write routes', () => {
           .set('Idempotency-Key', 'gone-1')
           .send({ prompt: 'hello' }),
     ],
+    [
+      'POST /api/ai/generate (no Idempotency-Key)',
+      () => t.http.post('/api/ai/generate').set(gone.auth).send({ prompt: 'hello' }),
+    ],
   ])('%s', async (_route, request) => {
     const response = await request();
     expect(response.status).toBe(401);
