@@ -141,7 +141,9 @@ export class FulfilmentRepository {
       }
     } else {
       order = await this.orders.lockForCheckout(tx, event);
-      if (!order) return { status: 'IGNORED', error: 'No matching order', credited: false };
+      // Can never succeed on its own (docs/api.md, "Payment webhooks"): FAILED, so an admin sees it and can
+      // replay it once the order exists; a provider's redelivery reprocesses it too.
+      if (!order) return { status: 'FAILED', error: 'No matching order', credited: false };
     }
 
     const references = await this.referencesOf(tx, order.id);

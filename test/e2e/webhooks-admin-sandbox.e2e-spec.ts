@@ -61,14 +61,14 @@ describe('admin: webhook events', () => {
     const all = await t.http.get('/api/admin/webhook-events').set(admin.auth).expect(200);
     expect(all.body.items[0]).toMatchObject({
       eventId: unknown.id,
-      status: 'IGNORED',
+      status: 'FAILED',
       provider: 'stripe',
       attempts: 1,
     });
     expect(all.body.items[0]).not.toHaveProperty('payload');
-    const ignored = await t.http.get('/api/admin/webhook-events?status=IGNORED').set(admin.auth).expect(200);
+    const ignored = await t.http.get('/api/admin/webhook-events?status=FAILED').set(admin.auth).expect(200);
     expect(ignored.body.items.map((item: { status: string }) => item.status)).toEqual(
-      Array(ignored.body.items.length).fill('IGNORED'),
+      Array(ignored.body.items.length).fill('FAILED'),
     );
     expect(ignored.body.items.map((item: { eventId: string }) => item.eventId)).not.toContain(good.id);
     await t.http.get('/api/admin/webhook-events?status=LOST').set(admin.auth).expect(400);
@@ -128,7 +128,7 @@ describe('admin: webhook events', () => {
     expect((await balanceOf(t, user.id)).remaining).toBe(0);
   });
 
-  it('replays an IGNORED event once its order exists', async () => {
+  it('replays a FAILED event (no matching order) once its order exists', async () => {
     const user = await createUser(t);
     const sessionId = 'cs_test_order_created_late';
     const event = stripeCheckoutEvent('checkout.session.completed', { id: sessionId, amountTotal: 1800 });

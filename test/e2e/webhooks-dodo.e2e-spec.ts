@@ -135,14 +135,14 @@ describe('payment.succeeded', () => {
     expect((await balanceOf(t, buyer.id)).remaining).toBe(100);
   });
 
-  it('an unknown payment or type → 200, IGNORED', async () => {
+  it('an unknown payment → 200, FAILED; an unknown type → 200, IGNORED', async () => {
     const id = newWebhookId();
     await postDodo(
       t,
       dodoPaymentEvent('payment.succeeded', { amount: 1800, checkoutSessionId: 'cks_unknown' }),
       { id },
     ).expect(200);
-    expect((await inbox(id))?.status).toBe('IGNORED');
+    expect((await inbox(id))?.status).toBe('FAILED');
     const other = newWebhookId();
     await postDodo(
       t,

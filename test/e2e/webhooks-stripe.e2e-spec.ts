@@ -266,14 +266,14 @@ describe('what does not match is not credited', () => {
     expect((await balanceOf(t, buyer.id)).remaining).toBe(0);
   });
 
-  it('unknown session id → 200, IGNORED, nothing credited', async () => {
+  it('unknown session id → 200, FAILED (no matching order), nothing credited', async () => {
     const before = await t.prisma.creditTransaction.count();
     const event = stripeCheckoutEvent('checkout.session.completed', {
       id: 'cs_test_nobody_knows',
       amountTotal: 1800,
     });
     await postStripe(t, event).expect(200, { received: true });
-    expect(await inbox(event.id)).toMatchObject({ status: 'IGNORED' });
+    expect(await inbox(event.id)).toMatchObject({ status: 'FAILED', error: 'No matching order' });
     expect(await t.prisma.creditTransaction.count()).toBe(before);
   });
 
@@ -287,7 +287,7 @@ describe('what does not match is not credited', () => {
         amountTotal: 1800,
       });
       await postStripe(t, event).expect(200);
-      expect((await inbox(event.id))?.status).toBe('IGNORED');
+      expect((await inbox(event.id))?.status).toBe('FAILED');
     }
     expect((await balanceOf(t, buyer.id)).remaining).toBe(0);
   });
