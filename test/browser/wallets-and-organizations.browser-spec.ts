@@ -179,7 +179,7 @@ describe('wallets, grants and organizations in a browser', () => {
     await page.getByLabel('Organization name').fill('Acme Research');
     await page.getByRole('button', { name: 'Create organization' }).click();
     await page.getByRole('heading', { name: 'Acme Research' }).waitFor();
-    const organizationId = /\/organizations\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
+    const organizationId = /\/organizations\/([0-9a-f-]{36})$/.exec(page.url())![1];
     await expect.poll(() => page.getByTestId('organization-credits').textContent()).toBe('Credits: 0');
     await page.getByText('No purchases yet.').waitFor();
 
