@@ -2,6 +2,9 @@ import type { ReactElement } from 'react';
 import { ApiKeysScreen } from './screens/ApiKeysScreen.js';
 import { BillingAddressScreen } from './screens/BillingAddressScreen.js';
 import { BuyCreditsScreen } from './screens/BuyCreditsScreen.js';
+import { GrantsScreen } from './screens/GrantsScreen.js';
+import { OrganizationScreen } from './screens/OrganizationScreen.js';
+import { OrganizationsScreen } from './screens/OrganizationsScreen.js';
 import { OrderScreen } from './screens/OrderScreen.js';
 import { OrdersScreen } from './screens/OrdersScreen.js';
 import { OverviewScreen } from './screens/OverviewScreen.js';
@@ -15,8 +18,8 @@ export interface SignedInScreen {
 }
 
 /**
- * The screens behind sign-in, in navigation order. A screen whose API lands later (auto top-up,
- * organizations and the switcher, grants) is one more entry here and one file in screens/.
+ * The screens behind sign-in, in navigation order. Auto top-up, whose API lands later, will be one
+ * more entry here and one file in screens/.
  */
 export const SIGNED_IN_SCREENS: SignedInScreen[] = [
   { path: '/', element: <OverviewScreen />, nav: 'Overview' },
@@ -24,6 +27,9 @@ export const SIGNED_IN_SCREENS: SignedInScreen[] = [
   { path: '/orders', element: <OrdersScreen />, nav: 'Orders' },
   { path: '/orders/:orderId', element: <OrderScreen /> },
   { path: '/transactions', element: <TransactionsScreen />, nav: 'Transactions' },
+  { path: '/grants', element: <GrantsScreen />, nav: 'Grants' },
+  { path: '/organizations', element: <OrganizationsScreen />, nav: 'Organizations' },
+  { path: '/organizations/:organizationId', element: <OrganizationScreen /> },
   { path: '/billing-address', element: <BillingAddressScreen />, nav: 'Billing address' },
   { path: '/api-keys', element: <ApiKeysScreen />, nav: 'API keys' },
 ];

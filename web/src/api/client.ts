@@ -1,4 +1,5 @@
 import { createForgeCreditsClient, isApiError, type ApiError } from '../../../client/src/index.js';
+import { organizationStore } from '../auth/organization-store.js';
 import { sessionStore } from '../auth/session-store.js';
 
 /** The one client the app talks to the API through: same origin, the session's token, sign-out on 401. */
@@ -6,6 +7,23 @@ export const api = createForgeCreditsClient({
   baseUrl: '',
   accessToken: () => sessionStore.token(),
   onUnauthorized: () => sessionStore.signOut(),
+});
+
+export const ORGANIZATION_HEADER = 'X-Organization-Id';
+
+/**
+ * The wallet switcher's one effect on the API: every request names the selected organization, unless
+ * the caller named a wallet itself (the organization screen reads an organization it has not
+ * switched to). Routes that are not wallet-scoped ignore the header.
+ */
+api.use({
+  onRequest({ request }) {
+    const organizationId = organizationStore.selected();
+    if (organizationId && !request.headers.has(ORGANIZATION_HEADER)) {
+      request.headers.set(ORGANIZATION_HEADER, organizationId);
+    }
+    return request;
+  },
 });
 
 /** What a failed call throws into TanStack Query: the API's own error body. */

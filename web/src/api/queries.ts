@@ -1,13 +1,19 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Schemas } from '../../../client/src/index.js';
-import { api, unwrap } from './client.js';
+import { api, ORGANIZATION_HEADER, unwrap } from './client.js';
 
 /**
  * Every read and write of the app, as TanStack Query hooks over the typed client. Keys are arrays
  * starting with the resource, so a write invalidates exactly what it changed.
  */
 
-export type Transaction = Schemas['TransactionDto'];
+export type Transaction = Schemas['LedgerTransactionDto'];
+export type ExpiringGrant = Schemas['ExpiringGrantDto'];
+export type GrantStatusFilter = 'ACTIVE' | 'EXPIRED' | 'DEPLETED' | 'VOIDED' | 'ALL';
+export type Organization = Schemas['OrganizationDto'];
+export type Member = Schemas['MemberDto'];
+export type OrganizationRole = Schemas['OrganizationRole'];
+export type SpendLimit = Schemas['SpendLimitDto'];
 export type Order = Schemas['OrderDto'];
 export type BillingAddress = Schemas['BillingAddressDto'];
 export type BillingAddressInput = Schemas['PutBillingAddressDto'];
@@ -23,6 +29,51 @@ export function useBalance() {
   return useQuery({
     queryKey: ['balance'],
     queryFn: async () => unwrap(await api.GET('/api/credits/balance')),
+  });
+}
+
+/** An organization's balance read without switching to it (the organization screen). */
+export function useOrganizationBalance(organizationId: string) {
+  return useQuery({
+    queryKey: ['organizations', organizationId, 'balance'],
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/credits/balance', {
+          params: { header: { [ORGANIZATION_HEADER]: organizationId } },
+        }),
+      ),
+  });
+}
+
+/** An organization's purchases, read without switching to it; a MEMBER is refused (403) by the API. */
+export function useOrganizationOrders(organizationId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['organizations', organizationId, 'orders'],
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/billing/orders', {
+          params: { query: { limit: 5 }, header: { [ORGANIZATION_HEADER]: organizationId } },
+        }),
+      ),
+    enabled,
+  });
+}
+
+/** Credits spent per UTC day over the API's default window (the 30 days ending today, zero days included). */
+export function useDailyUsage() {
+  return useQuery({
+    queryKey: ['usage', 'day'],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/credits/usage', { params: { query: { groupBy: 'day' } } })),
+  });
+}
+
+export function useGrants(status: GrantStatusFilter, limit: number, cursor?: string) {
+  return useQuery({
+    queryKey: ['grants', status, limit, cursor ?? null],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/credits/grants', { params: { query: { status, limit, cursor } } })),
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -143,5 +194,88 @@ export function useSignIn(mode: 'sign-in' | 'register') {
       mode === 'register'
         ? unwrap(await api.POST('/api/auth/register', { body }))
         : unwrap(await api.POST('/api/auth/login', { body: { email: body.email, password: body.password } })),
+  });
+}
+
+export function useOrganizations() {
+  return useQuery({
+    queryKey: ['organizations'],
+    queryFn: async () => unwrap(await api.GET('/api/organizations')),
+  });
+}
+
+export function useOrganization(organizationId: string) {
+  return useQuery({
+    queryKey: ['organizations', organizationId],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/organizations/{id}', { params: { path: { id: organizationId } } })),
+  });
+}
+
+export function useCreateOrganization() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (name: string) => unwrap(await api.POST('/api/organizations', { body: { name } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['organizations'] }),
+  });
+}
+
+export function useMembers(organizationId: string) {
+  return useQuery({
+    queryKey: ['organizations', organizationId, 'members'],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/organizations/{id}/members', { params: { path: { id: organizationId } } })),
+  });
+}
+
+export function useAddMember(organizationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: { email: string; role: OrganizationRole }) =>
+      unwrap(
+        await api.POST('/api/organizations/{id}/members', {
+          params: { path: { id: organizationId } },
+          body,
+        }),
+      ),
+    onSuccess: () =>
+      queryClient.invalidateQueries({ queryKey: ['organizations', organizationId, 'members'] }),
+  });
+}
+
+/** A role, or a spend limit (`spendLimit: null` removes it). */
+export function useUpdateMember(organizationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({
+      userId,
+      ...body
+    }: {
+      userId: string;
+      role?: OrganizationRole;
+      spendLimit?: SpendLimit | null;
+    }) =>
+      unwrap(
+        await api.PATCH('/api/organizations/{id}/members/{userId}', {
+          params: { path: { id: organizationId, userId } },
+          body,
+        }),
+      ),
+    onSuccess: () =>
+      queryClient.invalidateQueries({ queryKey: ['organizations', organizationId, 'members'] }),
+  });
+}
+
+export function useRemoveMember(organizationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (userId: string) => {
+      const result = await api.DELETE('/api/organizations/{id}/members/{userId}', {
+        params: { path: { id: organizationId, userId } },
+      });
+      if (!result.response.ok) unwrap(result);
+    },
+    onSuccess: () =>
+      queryClient.invalidateQueries({ queryKey: ['organizations', organizationId, 'members'] }),
   });
 }

@@ -1,7 +1,7 @@
 import type { Transaction } from '../api/queries.js';
 import { formatCredits, formatDateTime } from './format.js';
 
-const TYPE_LABELS: Record<string, string> = {
+const TYPE_LABELS: Record<Transaction['type'], string> = {
   PURCHASE: 'Purchase',
   USAGE: 'Usage',
   GRANT: 'Grant',
@@ -9,9 +9,42 @@ const TYPE_LABELS: Record<string, string> = {
   REFUND_CLAWBACK: 'Refund',
   DISPUTE_CLAWBACK: 'Dispute',
   DISPUTE_RESTORE: 'Dispute won',
+  EXPIRATION: 'Expired',
+  TRANSFER_IN: 'Transfer in',
+  TRANSFER_OUT: 'Transfer out',
+  USAGE_REVERSAL: 'Usage reversed',
 };
 
-/** Ledger rows, newest first. When the API adds the grants a row touched, a column slots in here. */
+const CATEGORY_LABELS = { PAID: 'paid', PROMOTIONAL: 'promotional' } as const;
+
+function signed(credits: number): string {
+  return `${credits > 0 ? '+' : ''}${formatCredits(credits)}`;
+}
+
+/**
+ * Where a row's credits came from or went: one line per grant it touched (signed, as the API gives
+ * them), then what paid or added debt. These add up to the row's amount; nothing is summed here.
+ */
+export function MovementGrants({ item }: { item: Transaction }) {
+  const lines = [
+    ...item.grants.map(
+      (grant) =>
+        `${signed(grant.amount)} ${CATEGORY_LABELS[grant.category]} grant …${grant.grantId.slice(-4)}`,
+    ),
+    ...(item.debtPaid > 0 ? [`${formatCredits(item.debtPaid)} paid debt`] : []),
+    ...(item.debtAdded > 0 ? [`${formatCredits(item.debtAdded)} added to debt`] : []),
+  ];
+  if (lines.length === 0) return <span className="muted">—</span>;
+  return (
+    <ul className="plain-list plain-list--compact">
+      {lines.map((line) => (
+        <li key={line}>{line}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** Ledger rows, newest first, with the grants each one touched. */
 export function TransactionsTable({ items, caption }: { items: Transaction[]; caption: string }) {
   if (items.length === 0) return <p className="muted">No transactions yet.</p>;
   return (
@@ -29,19 +62,22 @@ export function TransactionsTable({ items, caption }: { items: Transaction[]; ca
             <th scope="col" className="numeric">
               Balance
             </th>
+            <th scope="col">Grants</th>
           </tr>
         </thead>
         <tbody>
           {items.map((item) => (
             <tr key={item.id}>
               <td>{formatDateTime(item.createdAt)}</td>
-              <td>{TYPE_LABELS[item.type] ?? item.type}</td>
+              <td>{TYPE_LABELS[item.type]}</td>
               <td>{item.description}</td>
               <td className={`numeric ${item.amount < 0 ? 'negative' : 'positive'}`}>
-                {item.amount > 0 ? '+' : ''}
-                {formatCredits(item.amount)}
+                {signed(item.amount)}
               </td>
               <td className="numeric">{formatCredits(item.balanceAfter)}</td>
+              <td>
+                <MovementGrants item={item} />
+              </td>
             </tr>
           ))}
         </tbody>

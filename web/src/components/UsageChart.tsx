@@ -18,7 +18,11 @@ export function UsageChart({ days }: { days: DailyUsage[] }) {
       <figcaption>Credits spent per day, last {days.length} days</figcaption>
       <div className="usage-chart__plot" aria-hidden="true">
         <ResponsiveContainer width="100%" height={200}>
-          <BarChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <BarChart
+            accessibilityLayer={false}
+            data={days}
+            margin={{ top: 8, right: 8, bottom: 0, left: -16 }}
+          >
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="key" tickFormatter={(key: string) => key.slice(5)} minTickGap={16} />
             <YAxis allowDecimals={false} />

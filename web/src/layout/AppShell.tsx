@@ -4,8 +4,9 @@ import { NavLink, Outlet } from 'react-router';
 import { useMe } from '../api/queries.js';
 import { sessionStore } from '../auth/session-store.js';
 import { SIGNED_IN_SCREENS } from '../routes.js';
+import { WalletSwitcher } from './WalletSwitcher.js';
 
-/** The frame of every signed-in screen: a skip link, the navigation, who is signed in, the screen. */
+/** The frame of every signed-in screen: a skip link, the navigation, the wallet in use, who is signed in, the screen. */
 export function AppShell() {
   const me = useMe();
   const queryClient = useQueryClient();
@@ -36,6 +37,7 @@ export function AppShell() {
           </ul>
         </nav>
         <div className="account">
+          <WalletSwitcher />
           {me.data && <span className="account__email">{me.data.email}</span>}
           <Button className="button button--quiet" onPress={signOut}>
             Sign out

@@ -14,6 +14,7 @@ import { useCheckout, usePacks, useQuote } from '../api/queries.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatCredits, formatMoney } from '../components/format.js';
 import { Screen } from '../components/Screen.js';
+import { useSelectedOrganization } from '../organizations/use-selected-organization.js';
 
 const PROVIDER_LABELS: Record<string, string> = {
   stripe: 'Stripe',
@@ -33,6 +34,7 @@ export function BuyCreditsScreen() {
   const [custom, setCustom] = useState<number>(Number.NaN);
   const customCredits = Number.isFinite(custom) && custom > 0 ? custom : null;
   const quote = useQuote(customCredits);
+  const organization = useSelectedOrganization();
 
   const chosenProvider = provider ?? packs.data?.defaultProvider ?? packs.data?.providers[0];
 
@@ -45,6 +47,9 @@ export function BuyCreditsScreen() {
 
   return (
     <Screen title="Buy credits">
+      <p className="muted" data-testid="buying-for">
+        {organization ? `For ${organization.name}’s wallet` : 'For your personal wallet'}
+      </p>
       <ErrorNotice error={packs.error} />
       {packs.data && (
         <>

@@ -1,48 +1,71 @@
 import { Link } from 'react-router';
-import { useBalance, useTransactions } from '../api/queries.js';
+import { useBalance, useDailyUsage, useTransactions } from '../api/queries.js';
 import { CreditsDisplay } from '../components/CreditsDisplay.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { ExpiringSoonList } from '../components/ExpiringSoonList.js';
 import { formatCredits } from '../components/format.js';
 import { Screen } from '../components/Screen.js';
 import { TransactionsTable } from '../components/TransactionsTable.js';
+import { UsageChart } from '../components/UsageChart.js';
+import { useSelectedOrganization } from '../organizations/use-selected-organization.js';
 
-/**
- * The balance and what moved it. Panels that wait for their API slot in here: paid and promotional
- * credits and "expiring soon" (GET /api/credits/balance gains them with wallets and grants), and the
- * 30-day usage chart (components/UsageChart, fed by GET /api/credits/usage?groupBy=day).
- */
+/** The balance of the selected wallet: what is left and of which kind, what expires soon, the month's spend, the latest rows. */
 export function OverviewScreen() {
   const balance = useBalance();
+  const usage = useDailyUsage();
   const recent = useTransactions(5);
+  const organization = useSelectedOrganization();
 
   return (
     <Screen title="Overview">
+      <p className="muted" data-testid="wallet-name">
+        {organization ? `${organization.name}’s wallet` : 'Your personal wallet'}
+      </p>
       <div className="grid">
         <article className="card" aria-labelledby="balance-title">
           <h2 id="balance-title">Balance</h2>
           {balance.data && (
             <>
               <CreditsDisplay remaining={balance.data.remaining} />
-              <dl className="stats">
+              <dl className="stats" data-testid="balance-kinds">
                 <div>
-                  <dt>Bought and granted</dt>
-                  <dd>{formatCredits(balance.data.creditsTotal)}</dd>
+                  <dt>Paid</dt>
+                  <dd data-testid="paid">{formatCredits(balance.data.paid)}</dd>
                 </div>
                 <div>
-                  <dt>Used</dt>
-                  <dd>{formatCredits(balance.data.creditsUsed)}</dd>
+                  <dt>Promotional</dt>
+                  <dd data-testid="promotional">{formatCredits(balance.data.promotional)}</dd>
                 </div>
                 <div>
                   <dt>Held by requests in flight</dt>
                   <dd>{formatCredits(balance.data.creditsReserved)}</dd>
                 </div>
+                {balance.data.debt > 0 && (
+                  <div>
+                    <dt>Owed (paid first from the next credits)</dt>
+                    <dd>{formatCredits(balance.data.debt)}</dd>
+                  </div>
+                )}
               </dl>
             </>
           )}
           {balance.isPending && <p className="muted">Loading…</p>}
           <ErrorNotice error={balance.error} />
         </article>
+        <article className="card" aria-labelledby="expiring-title">
+          <h2 id="expiring-title">Expiring soon</h2>
+          {balance.data && <ExpiringSoonList grants={balance.data.expiringSoon} />}
+          <p>
+            <Link to="/grants">All grants</Link>
+          </p>
+        </article>
       </div>
+      <article className="card" aria-labelledby="usage-title">
+        <h2 id="usage-title">Usage</h2>
+        {usage.data && <UsageChart days={usage.data.items} />}
+        {usage.isPending && <p className="muted">Loading…</p>}
+        <ErrorNotice error={usage.error} />
+      </article>
       <article className="card" aria-labelledby="recent-title">
         <h2 id="recent-title">Recent transactions</h2>
         {recent.data && <TransactionsTable items={recent.data.items} caption="Recent transactions" />}
