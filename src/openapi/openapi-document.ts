@@ -17,7 +17,7 @@ function operationId(controllerKey: string, methodKey: string): string {
  * by `npm run openapi`, so the committed file is exactly what the running service describes.
  */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Forge Credits')
@@ -31,4 +31,23 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       .build(),
     { operationIdFactory: operationId },
   );
+  return integersOnly(document);
+}
+
+/**
+ * The API has no fractional numbers: credits are whole, money is in minor units, counts and days are
+ * counts (docs/api.md, "Conventions"). Swagger reflects a TypeScript `number` as `type: number`, so a DTO
+ * that forgot `type: 'integer'` would tell clients to expect floats; here every number becomes an integer
+ * in one place, for every DTO and query parameter, present and future.
+ */
+function integersOnly(document: OpenAPIObject): OpenAPIObject {
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    if (record.type === 'number') record.type = 'integer';
+    Object.values(record).forEach(visit);
+  };
+  visit(document);
+  return document;
 }

@@ -46,5 +46,9 @@ describe('openapi.json', () => {
     expect(components.schemas.QuoteDto.properties.amount.type).toBe('integer');
     expect(components.schemas.PriceTierDto.properties.unitAmount.type).toBe('integer');
     expect(components.schemas.ErrorResponseDto.properties.statusCode.type).toBe('integer');
+    // The API has no fractional numbers anywhere: no schema or parameter may say `number`.
+    expect(JSON.stringify((await t.http.get('/docs-json').expect(200)).body)).not.toContain(
+      '"type":"number"',
+    );
   });
 });
