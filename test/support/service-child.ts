@@ -37,10 +37,10 @@ export async function startServiceChild(
     },
   );
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += String(chunk)));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
   const port = await new Promise<number>((resolvePort, reject) => {
     let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += String(chunk);
       const match = /listening (\d+)/.exec(output);
       if (match) resolvePort(Number(match[1]));
