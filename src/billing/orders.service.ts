@@ -29,7 +29,7 @@ export class OrdersService {
   }
 }
 
-export function toOrderDto(order: Order): OrderDto {
+function toOrderDto(order: Order): OrderDto {
   return {
     id: order.id,
     provider: order.provider,

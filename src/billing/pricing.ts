@@ -13,7 +13,7 @@ export const CURRENCY = 'usd';
 export const MAX_CREDITS_PER_ORDER = 50_000;
 
 /** The seed's three cards, in units (1 unit = CREDITS_PER_UNIT credits): 50, 100 and 250 credits by default. */
-export const PACK_UNITS: readonly number[] = [1, 2, 5];
+const PACK_UNITS: readonly number[] = [1, 2, 5];
 
 /**
  * Per-unit price by volume, highest threshold first: 5+ units $8.00, 2–4 units $9.00, 1 unit $10.00.

@@ -86,6 +86,17 @@ export class LedgerRepository {
   }
 
   /**
+   * The ledger references an order's movements carry (what fulfilment has applied already). A statement
+   * of its own, after the order lock: a subquery inside the locking SELECT would read the snapshot taken
+   * before the lock was granted, and miss the PURCHASE of the transaction it waited for.
+   */
+  async referencesOfOrder(tx: SqlClient, orderId: string): Promise<Set<string>> {
+    const rows = await tx.query<{ reference: string }>(Prisma.sql`
+      SELECT reference FROM "CreditTransaction" WHERE "orderId" = ${orderId}::uuid`);
+    return new Set(rows.map((row) => row.reference));
+  }
+
+  /**
    * A user's personal wallet, made in the registration's transaction, with the signup bonus (a
    * promotional grant) when SIGNUP_BONUS_CREDITS is set. Returns the wallet id.
    */

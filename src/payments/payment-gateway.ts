@@ -45,7 +45,7 @@ export interface TimeWindow {
   to: Date;
 }
 
-export interface ProviderPaymentRecord {
+interface ProviderPaymentRecord {
   /** Stripe `payment_intent`, Dodo `payment_id`: what Order.providerPaymentId holds once credited. */
   paymentId: string;
   /** Minor units the customer paid, tax included (what Order.amountPaid records). */
@@ -55,7 +55,7 @@ export interface ProviderPaymentRecord {
   createdAt: Date;
 }
 
-export interface ProviderRefundRecord {
+interface ProviderRefundRecord {
   refundId: string;
   paymentId: string;
   amount: number;
@@ -103,7 +103,7 @@ export interface CreatedCheckout {
   checkoutUrl: string;
 }
 
-export type CheckoutStatusValue = 'open' | 'paid' | 'unpaid' | 'expired' | 'failed';
+type CheckoutStatusValue = 'open' | 'paid' | 'unpaid' | 'expired' | 'failed';
 
 export interface CheckoutStatus {
   /**

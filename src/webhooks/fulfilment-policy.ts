@@ -22,7 +22,7 @@ export interface FulfilmentContext {
   references: ReadonlySet<string>;
 }
 
-export type PlannedMovement = Omit<LedgerMovement, 'userId' | 'orderId' | 'floorRemaining'>;
+type PlannedMovement = Omit<LedgerMovement, 'userId' | 'orderId' | 'floorRemaining'>;
 
 export interface FulfilmentPlan {
   /** PROCESSED also when the event changed nothing (a second event for a paid order); FAILED = needs a human. */
@@ -52,7 +52,7 @@ type RefundCounters = Pick<OrderState, 'credits' | 'amount' | 'refundedAmount'> 
  * credits). Nothing is credited at that point, and the payment re-bases the share on amountPaid
  * (planPayment), so the customer ends up with the same credits whichever arrived first.
  */
-export function refundBase(order: RefundCounters): number {
+function refundBase(order: RefundCounters): number {
   return order.amountPaid ?? order.amount;
 }
 

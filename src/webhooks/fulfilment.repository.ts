@@ -146,7 +146,7 @@ export class FulfilmentRepository {
       if (!order) return { status: 'FAILED', error: 'No matching order', credited: false };
     }
 
-    const references = await this.referencesOf(tx, order.id);
+    const references = await this.ledger.referencesOfOrder(tx, order.id);
     const plan = planOrFail(event, order, references);
     await this.apply(tx, order, plan);
     // What the waiting events see must include what this event just wrote (above all its PURCHASE).
@@ -158,17 +158,6 @@ export class FulfilmentRepository {
       await this.applyAwaiting(tx, event, linked, plan.order, references);
     }
     return { status: plan.outcome, error: plan.error ?? null, credited: plan.credited };
-  }
-
-  /**
-   * The order's ledger references. A statement of its own, after the order lock: a subquery inside the
-   * locking SELECT would read the snapshot taken before the lock was granted, and miss the PURCHASE of the
-   * transaction it waited for.
-   */
-  private async referencesOf(tx: SqlClient, orderId: string): Promise<Set<string>> {
-    const rows = await tx.query<{ reference: string }>(Prisma.sql`
-      SELECT reference FROM "CreditTransaction" WHERE "orderId" = ${orderId}::uuid`);
-    return new Set(rows.map((row) => row.reference));
   }
 
   /** Writes a plan: the guarded order update, then its ledger movements. */

@@ -13,7 +13,7 @@ export interface ReconciliationPayload {
   checkout: CheckoutStatus;
 }
 
-export function reconciliationEventId(orderId: string): string {
+function reconciliationEventId(orderId: string): string {
   return `reconcile:${orderId}`;
 }
 

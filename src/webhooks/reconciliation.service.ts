@@ -11,7 +11,7 @@ import { reconciliationEvent } from './reconciliation-event.js';
 import { WebhooksService } from './webhooks.service.js';
 
 /** Older checkouts are left alone: providers expire sessions within a day, and stop answering for old ones. */
-export const RECONCILE_MAX_AGE_MINUTES = 3 * 24 * 60;
+const RECONCILE_MAX_AGE_MINUTES = 3 * 24 * 60;
 /** Per run, oldest first; the next run picks up the rest. */
 const BATCH = 200;
 

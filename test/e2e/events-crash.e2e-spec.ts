@@ -1,5 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   eventually,
@@ -8,7 +7,8 @@ import {
   verifyEvent,
 } from '../support/event-receiver.js';
 import { createUser, type TestUser } from '../support/factories.js';
-import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app.js';
+import { type ServiceChild, startServiceChild } from '../support/service-child.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * A crash between the commit and the delivery loses nothing: the service (a child process) claims the
@@ -33,46 +33,14 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function startService(): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    ['--import', './test/support/swc-register.mjs', 'test/support/service-child.ts'],
-    {
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        PORT: String(port),
-        DATABASE_URL: t.databaseUrl,
-        JWT_SECRET: TEST_JWT_SECRET,
-        LOG_LEVEL: 'silent',
-        RESERVATION_SWEEP_INTERVAL_SECONDS: '0',
-        RECONCILE_INTERVAL_SECONDS: '0',
-        EVENT_DISPATCH_INTERVAL_MS: '50',
-        // The lease is the timeout plus 5 s: short here, so the restarted service takes over soon.
-        EVENT_DELIVERY_TIMEOUT_MS: '1000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  children.push(child);
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('listening')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`service exited (${code}) during start-up: ${stderr}`)));
+async function startService(): Promise<ServiceChild> {
+  const service = await startServiceChild(t.databaseUrl, {
+    EVENT_DISPATCH_INTERVAL_MS: '50',
+    // The lease is the timeout plus 5 s: short here, so the restarted service takes over soon.
+    EVENT_DELIVERY_TIMEOUT_MS: '1000',
   });
-  return { child, baseUrl: `http://127.0.0.1:${port}` };
+  children.push(service.child);
+  return service;
 }
 
 describe('kill -9 between commit and delivery', () => {

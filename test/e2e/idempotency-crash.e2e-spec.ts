@@ -1,10 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { balanceOf, createUser } from '../support/factories.js';
 import { DatabaseProxy } from '../support/database-proxy.js';
 import { PricedTestModule, TestGate } from '../support/priced-test-routes.js';
-import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app.js';
+import { startServiceChild } from '../support/service-child.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * Idempotency-Key across crashes and outages: a process killed between the charge and the reply never
@@ -18,47 +17,10 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-/** The service in a child process that SIGKILLs itself right after the settle statement answered. */
-async function startCrashingServer(databaseUrl: string): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      './test/support/child/swc-register.mjs',
-      './test/support/child/crash-after-settle.server.ts',
-    ],
-    {
-      cwd: resolve('.'),
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        DATABASE_URL: databaseUrl,
-        JWT_SECRET: TEST_JWT_SECRET,
-        LOG_LEVEL: 'silent',
-        RESERVATION_SWEEP_INTERVAL_SECONDS: '0',
-        RECONCILE_INTERVAL_SECONDS: '0',
-        GRANT_EXPIRY_INTERVAL_SECONDS: '0',
-        CRASH_AFTER_SETTLE: '1',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const port = await new Promise<number>((resolvePort, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += String(chunk);
-      const match = /listening (\d+)/.exec(output);
-      if (match) resolvePort(Number(match[1]));
-    });
-    child.once('exit', (code, signal) => reject(new Error(`child exited early (${code ?? signal})`)));
-  });
-  return { child, baseUrl: `http://127.0.0.1:${port}` };
-}
-
 describe('a process killed between the charge and the reply', () => {
   it('the retry after the lease replays the stored response and is not charged again', async () => {
     const user = await createUser(t, { credits: 100 });
-    const { child, baseUrl } = await startCrashingServer(t.databaseUrl);
+    const { child, baseUrl } = await startServiceChild(t.databaseUrl, { CRASH_AFTER_SETTLE: '1' });
     const exited = new Promise<NodeJS.Signals | null>((resolveExit) =>
       child.once('exit', (_code, signal) => resolveExit(signal)),
     );

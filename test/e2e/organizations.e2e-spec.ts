@@ -2,7 +2,7 @@ import { byText } from '../support/ordering.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreditsRepository } from '../../src/credits/credits.repository.js';
-import { createUser, grantCredits, type TestUser } from '../support/factories.js';
+import { clawBackCredits, createUser, grantCredits, type TestUser } from '../support/factories.js';
 import { addMember, createOrganization, type TestOrganization } from '../support/organizations.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -415,18 +415,7 @@ describe('lifecycle', () => {
     const empty = await createOrganization(t);
     await t.http.delete(`/api/organizations/${empty.id}`).set(empty.owner.auth).expect(204);
     const indebted = await createOrganization(t);
-    await t.prisma.wallet.update({ where: { id: indebted.walletId }, data: { debt: 5, creditsTotal: -5 } });
-    await t.prisma.creditTransaction.create({
-      data: {
-        walletId: indebted.walletId,
-        type: 'REFUND_CLAWBACK',
-        amount: -5,
-        balanceAfter: -5,
-        debtAdded: 5,
-        reference: 'test-debt',
-        description: 'debt',
-      },
-    });
+    await clawBackCredits(t, indebted.walletId, 5);
     const refused = await t.http
       .delete(`/api/organizations/${indebted.id}?forfeit=true`)
       .set(indebted.owner.auth);

@@ -1,19 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loggedIps, loginFrom } from '../support/client-addresses.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-
-/** The client addresses of the request log lines written so far. */
-const loggedIps = (t: TestApp) =>
-  t.logs
-    .flatMap((chunk) => chunk.split('\n').filter(Boolean))
-    .map((line) => JSON.parse(line) as { req?: { ip?: string } })
-    .flatMap((entry) => (entry.req?.ip ? [entry.req.ip] : []));
-
-/** A failed login from the client a proxy names in X-Forwarded-For (or from whoever sent the header). */
-const loginFrom = (t: TestApp, forwardedFor?: string) => {
-  const request = t.http.post('/api/auth/login');
-  if (forwardedFor) request.set('X-Forwarded-For', forwardedFor);
-  return request.send({ email: 'nobody@example.com', password: 'wrong-password' });
-};
 
 // nestjs-pino keeps one request logger per process, the first application's: a file that reads the logs
 // of an application must start it first. So the setting and its absence have a file each.

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createUser, grantCredits, type TestUser } from '../support/factories.js';
+import { createUser, grantCredits, grantOneOfEachDrawDownRule, type TestUser } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -41,12 +41,10 @@ async function allPages(user: TestUser, path: string, query: Record<string, stri
 describe('GET /api/credits/grants', () => {
   it('lists ACTIVE grants in draw-down order, pages keep that order, and USAGE rows show the same order', async () => {
     const user = await createUser(t);
-    const [paidPurchase, promoNoExpiry, promoExpiring, priority10] = await grantCredits(t, user.walletId, [
-      { amount: 10, source: 'PURCHASE', category: 'PAID' },
-      { amount: 10, category: 'PROMOTIONAL' },
-      { amount: 10, category: 'PROMOTIONAL', expiresAt: new Date(Date.now() + 3 * DAY_MS) },
-      { amount: 10, category: 'PAID', priority: 10 },
-    ]);
+    const [paidPurchase, promoNoExpiry, promoExpiring, priority10] = await grantOneOfEachDrawDownRule(
+      t,
+      user.walletId,
+    );
     const order = [priority10, promoExpiring, promoNoExpiry, paidPurchase];
 
     const first = await t.http.get('/api/credits/grants').set(user.auth).expect(200);

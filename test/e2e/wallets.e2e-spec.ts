@@ -6,7 +6,14 @@ import { GrantExpirySweeper } from '../../src/credits/grant-expiry-sweeper.js';
 import { LedgerRepository } from '../../src/credits/ledger.repository.js';
 import { SqlDatabase } from '../../src/database/sql-database.js';
 import { assertInvariants } from '../support/invariants.js';
-import { balanceOf, createOrder, createUser, grantCredits, type TestUser } from '../support/factories.js';
+import {
+  balanceOf,
+  createOrder,
+  createUser,
+  grantCredits,
+  grantOneOfEachDrawDownRule,
+  type TestUser,
+} from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { postStripe, STRIPE_WEBHOOK_SECRET } from '../support/webhook-requests.js';
 import {
@@ -81,12 +88,10 @@ async function purchase(app: TestApp, user: TestUser, credits = 100) {
 describe('draw-down order', () => {
   it('spends priority 10, then the soonest expiry, then promotional before paid, then the oldest', async () => {
     const user = await createUser(t);
-    const [paidPurchase, promoNoExpiry, promoExpiring, priority10] = await grantCredits(t, user.walletId, [
-      { amount: 10, source: 'PURCHASE', category: 'PAID' },
-      { amount: 10, category: 'PROMOTIONAL' },
-      { amount: 10, category: 'PROMOTIONAL', expiresAt: new Date(Date.now() + 3 * DAY_MS) },
-      { amount: 10, category: 'PAID', priority: 10 },
-    ]);
+    const [paidPurchase, promoNoExpiry, promoExpiring, priority10] = await grantOneOfEachDrawDownRule(
+      t,
+      user.walletId,
+    );
     for (let i = 0; i < 4; i++) await generate(user, 201);
     await generate(user, 402);
     const usage = (await movements(t, user.walletId)).filter((m) => m.type === 'USAGE');

@@ -89,6 +89,33 @@ export async function grantCredits(t: TestApp, walletId: string, grants: TestGra
   return ids;
 }
 
+/**
+ * Four grants of 10 that each decide the draw-down by one rule, returned in the order they are given:
+ * a PAID purchase, a PROMOTIONAL one without expiry, a PROMOTIONAL one expiring in 3 days, a PAID one of
+ * priority 10. Credits leave them priority 10 first, then the expiring one, then promotional, then paid.
+ */
+export function grantOneOfEachDrawDownRule(t: TestApp, walletId: string): Promise<string[]> {
+  return grantCredits(t, walletId, [
+    { amount: 10, source: 'PURCHASE', category: 'PAID' },
+    { amount: 10, category: 'PROMOTIONAL' },
+    { amount: 10, category: 'PROMOTIONAL', expiresAt: new Date(Date.now() + 3 * 86_400_000) },
+    { amount: 10, category: 'PAID', priority: 10 },
+  ]);
+}
+
+/** A clawback of `amount` through the ledger code: what the wallet's grants cannot give becomes debt. */
+export async function clawBackCredits(t: TestApp, walletId: string, amount: number): Promise<void> {
+  const entry = await t.app.get(LedgerRepository).debit({
+    walletId,
+    type: 'REFUND_CLAWBACK',
+    amount,
+    reference: `factory:${randomUUID()}`,
+    description: 'Test clawback',
+    allowDebt: true,
+  });
+  if (!entry) throw new Error(`factory: the clawback of ${amount} was refused`);
+}
+
 /** The stored counters of a user's personal wallet (not the effective figures a response shows). */
 export async function balanceOf(t: TestApp, userId: string) {
   const wallet = await t.prisma.wallet.findUniqueOrThrow({ where: { userId } });

@@ -23,7 +23,7 @@ export interface RecordedRequest {
   receivedAt: Date;
 }
 
-export interface FakeReply {
+interface FakeReply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;

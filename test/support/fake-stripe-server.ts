@@ -158,7 +158,7 @@ function stripeError(status: number) {
  * (`line_items[0][price_data][unit_amount]=1800`); this rebuilds the nested object, numeric keys
  * becoming arrays. Values stay strings, as Stripe receives them.
  */
-export function parseStripeForm(raw: string): Record<string, unknown> {
+function parseStripeForm(raw: string): Record<string, unknown> {
   const root: Record<string, unknown> = {};
   for (const [key, value] of new URLSearchParams(raw)) {
     const path = key.split(/\[|\]\[|\]/).filter((part) => part !== '');

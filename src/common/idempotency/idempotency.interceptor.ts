@@ -17,7 +17,7 @@ import { DEFAULT_IDEMPOTENCY_LEASE_SECONDS, IdempotencyLease } from './idempoten
 import { attachIdempotentClaim, type IdempotentClaim, replayedHeaders } from './idempotent-claim.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
 
-export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 /** 1–255 printable ASCII characters. */
 const VALID_KEY = /^[\x20-\x7e]{1,255}$/;
 /** How often a key whose release failed (the database was down) is released again. */

@@ -15,7 +15,7 @@ export const DODO_CLIENT = Symbol('DODO_CLIENT');
  * harmless because its URL is never shown to anyone. Keeping it at one avoids a retry storm against
  * a struggling provider, and the overall deadline caps the customer's wait anyway.
  */
-export const DODO_MAX_RETRIES = 1;
+const DODO_MAX_RETRIES = 1;
 
 export function createDodoClient(dodo: DodoConfig, timeoutMs: number): DodoPayments {
   return new DodoPayments({

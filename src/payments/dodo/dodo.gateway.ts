@@ -188,7 +188,7 @@ function dodoPaymentStatus(status: DodoPayments.IntentStatus | null | undefined)
 }
 
 /** Our address → Dodo's: one street line, `zipcode`, ISO alpha-2 country. */
-export function dodoBillingAddress(address: PostalAddress): DodoPayments.CheckoutSessionBillingAddress {
+function dodoBillingAddress(address: PostalAddress): DodoPayments.CheckoutSessionBillingAddress {
   return {
     street: [address.line1, address.line2].filter(Boolean).join(', '),
     city: address.city,
@@ -199,7 +199,7 @@ export function dodoBillingAddress(address: PostalAddress): DodoPayments.Checkou
 }
 
 /** Maps what the SDK threw onto a PaymentProviderError without keeping the SDK's message. */
-export function classifyDodoError(error: unknown): PaymentProviderError {
+function classifyDodoError(error: unknown): PaymentProviderError {
   if (error instanceof PaymentProviderError) return error;
   if (error instanceof ProviderDeadlineExceeded || error instanceof APIConnectionTimeoutError) {
     return new PaymentProviderError('dodo', 'timeout');

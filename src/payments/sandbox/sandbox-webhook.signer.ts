@@ -8,10 +8,9 @@ import { Webhook } from 'standardwebhooks';
  */
 const SANDBOX_SECRET_LABEL = 'forge-credits/sandbox-webhook-secret/v1';
 
-export type SandboxEventType =
-  'payment.succeeded' | 'payment.failed' | 'checkout.cancelled' | 'refund.succeeded';
+type SandboxEventType = 'payment.succeeded' | 'payment.failed' | 'checkout.cancelled' | 'refund.succeeded';
 
-export interface SandboxEventData {
+interface SandboxEventData {
   sessionId: string;
   orderId: string;
   /** Minor units. For `refund.succeeded`, the refunded amount. */
@@ -37,7 +36,7 @@ export function sandboxWebhookSecret(jwtSecret: string): string {
   return createHmac('sha256', jwtSecret).update(SANDBOX_SECRET_LABEL).digest('base64');
 }
 
-export function sandboxPaymentId(sessionId: string): string {
+function sandboxPaymentId(sessionId: string): string {
   return `sbx_pay_${sessionId.replace(/^sbx_/, '')}`;
 }
 

@@ -14,7 +14,7 @@ export const STRIPE_CLIENT = Symbol('STRIPE_CLIENT');
  * a single retry rides out a dropped connection or a 5xx/409 blip. More would turn a struggling
  * provider into a retry storm while the customer waits; the overall deadline caps the wait anyway.
  */
-export const STRIPE_MAX_NETWORK_RETRIES = 1;
+const STRIPE_MAX_NETWORK_RETRIES = 1;
 
 export function createStripeClient(stripe: StripeConfig, timeoutMs: number): Stripe {
   return new Stripe(stripe.secretKey, {

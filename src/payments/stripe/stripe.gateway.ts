@@ -19,7 +19,7 @@ import { invalidSignature, singleHeader } from '../webhook-headers.js';
 import { idOf, mapStripeEvent } from './stripe-event.mapper.js';
 
 /** Seconds a Stripe-Signature timestamp may be away from now (docs/api.md, "Payment webhooks"). */
-export const STRIPE_SIGNATURE_TOLERANCE_SECONDS = 300;
+const STRIPE_SIGNATURE_TOLERANCE_SECONDS = 300;
 
 export class StripeGateway implements PaymentGateway {
   readonly provider = 'stripe' as const;
@@ -168,7 +168,7 @@ function isTooFarInFuture(header: string): boolean {
 }
 
 /** Maps what the SDK threw onto a PaymentProviderError without keeping the SDK's message. */
-export function classifyStripeError(error: unknown): PaymentProviderError {
+function classifyStripeError(error: unknown): PaymentProviderError {
   if (error instanceof PaymentProviderError) return error;
   if (error instanceof ProviderDeadlineExceeded) return new PaymentProviderError('stripe', 'timeout');
   const { type, statusCode, message } = (error ?? {}) as {

@@ -3,7 +3,9 @@ import { createApplication } from '../../../src/bootstrap.js';
 import { loadAppConfig } from '../../../src/config/app-config.js';
 
 /**
- * The real service in a child process, for crash tests. With CRASH_AFTER_SETTLE set, the process
+ * The real service in a child process, configured from its environment, listening on PORT (loopback; any
+ * free port when unset) and printing `listening <port>`, for tests that kill it (`kill -9`) and start it
+ * again (started by test/support/service-child.ts). With CRASH_AFTER_SETTLE set, the process
  * SIGKILLs itself the moment the credit settle statement (the one that writes `usage:<id>`) has
  * answered — after the charge committed, before any reply is written. This hook exists only here.
  */
@@ -30,6 +32,6 @@ if (process.env.CRASH_AFTER_SETTLE) {
 }
 
 const app = await createApplication({ config: loadAppConfig(process.env) });
-await app.listen(0, '127.0.0.1');
+await app.listen(Number(process.env.PORT ?? 0), '127.0.0.1');
 const { port } = app.getHttpServer().address() as { port: number };
 process.stdout.write(`listening ${port}\n`);
