@@ -1,14 +1,14 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { OrdersRepository } from '../billing/orders.repository.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { scheduleEvery } from '../common/scheduling/schedule-every.js';
 import type { OffSessionChargeResult, PaymentEvent } from '../payments/payment-gateway.js';
 import { PaymentGatewayRegistry } from '../payments/payment-gateway.registry.js';
 import { WebhooksService } from '../webhooks/webhooks.service.js';
 import { AutoTopUpAttemptsRepository, type ClaimedAttempt } from './auto-top-up-attempts.repository.js';
 
-/** Seconds between worker runs. */
-export const AUTO_TOP_UP_INTERVAL_SECONDS = 2;
 /** A CHARGING attempt without an outcome after this long is charged again (same idempotency key). */
 export const CHARGE_LEASE_SECONDS = 120;
 const BATCH = 50;
@@ -35,10 +35,17 @@ export class AutoTopUpWorker implements OnApplicationBootstrap {
     private readonly gateways: PaymentGatewayRegistry,
     private readonly webhooks: WebhooksService,
     private readonly scheduler: SchedulerRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    scheduleEvery(this.scheduler, 'auto-top-up', AUTO_TOP_UP_INTERVAL_SECONDS, () => this.run(), this.logger);
+    scheduleEvery(
+      this.scheduler,
+      'auto-top-up',
+      this.config.autoTopUpIntervalSeconds,
+      () => this.run(),
+      this.logger,
+    );
   }
 
   async run(leaseSeconds = CHARGE_LEASE_SECONDS): Promise<AutoTopUpRunResult> {
