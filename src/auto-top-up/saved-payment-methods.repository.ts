@@ -13,6 +13,8 @@ export interface SavedMethod {
   last4: string | null;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Whose wallet: its organization's id, else its user's. */
 export interface WalletOwnerIds {
   userId?: string | null;
@@ -65,6 +67,8 @@ export class SavedPaymentMethodsRepository {
     provider: PaymentProvider,
     orderId: string,
   ): Promise<OrderAwaitingMethod | undefined> {
+    // `metadata.orderId` is the customer's to influence: anything but a uuid names no order.
+    if (!UUID.test(orderId)) return undefined;
     const [row] = await this.sql.query<OrderAwaitingMethod>(Prisma.sql`
       SELECT "walletId", "providerPaymentId" AS "paymentId" FROM "Order"
       WHERE id = ${orderId}::uuid AND provider = ${provider}::"PaymentProvider" AND "savePaymentMethod"

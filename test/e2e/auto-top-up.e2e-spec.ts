@@ -325,3 +325,31 @@ describe('organization wallet', () => {
     expect(after.body).toMatchObject({ enabled: false, status: 'DISABLED', paymentMethod: null });
   });
 });
+
+describe('the sandbox', () => {
+  let sandbox: TestApp;
+  beforeAll(async () => {
+    sandbox = await createTestApp({ imports: [PricedTestModule] });
+  });
+  afterAll(() => sandbox?.close());
+
+  it('saves a sandbox card at checkout and tops up through it, with no provider account', async () => {
+    const user = await createUser(sandbox);
+    const checkout = await sandbox.http
+      .post('/api/billing/checkout-sessions')
+      .set(user.auth)
+      .send({ credits: 100, savePaymentMethod: true })
+      .expect(201);
+    expect(checkout.body.provider).toBe('sandbox');
+    await sandbox.http.post(`${new URL(checkout.body.checkoutUrl).pathname}/pay`).expect(200);
+    const rule = await sandbox.http.put('/api/credits/auto-top-up').set(user.auth).send(RULE).expect(200);
+    expect(rule.body.paymentMethod).toEqual({ provider: 'sandbox', brand: 'sandbox', last4: '4242' });
+    for (let i = 0; i < 11; i++)
+      await sandbox.http.post('/api/test-priced/echo').set(user.auth).send({}).expect(201);
+    await sandbox.app.get(AutoTopUpWorker).run();
+    const grants = await sandbox.prisma.creditGrant.findMany({
+      where: { walletId: user.walletId, source: 'AUTO_TOP_UP' },
+    });
+    expect(grants).toHaveLength(1);
+  });
+});
