@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 const LAYERS = [
   ['config', 'database', 'common', 'generated', 'metrics', 'telemetry'],
   ['auth'],
-  ['credits', 'billing', 'payments', 'organizations', 'events', 'idempotency'],
+  ['credits', 'billing', 'payments', 'organizations', 'events', 'idempotency', 'auto-top-up'],
   ['webhooks'],
   ['admin', 'examples', 'health', 'drift-report', 'web-app', 'sandbox checkout'],
 ];
@@ -40,6 +40,11 @@ const PLACES = [
 const ACCEPTED = new Map([
   ['auth/auth.module.ts -> ../credits/credits.module.js', 'registration opens the wallet (LedgerRepository)'],
   ['auth/users.repository.ts -> ../credits/ledger.repository.js', 'registration opens the wallet'],
+  [
+    'auto-top-up/auto-top-up.worker.ts -> ../webhooks/webhooks.service.js',
+    "a charge's answer is credited through the one fulfilment pipeline, like a webhook",
+  ],
+  ['auto-top-up/auto-top-up.module.ts -> ../webhooks/webhooks.module.js', 'the worker uses WebhooksService'],
 ]);
 
 const srcDir = resolve(dirname(new URL(import.meta.url).pathname), '..', 'src');

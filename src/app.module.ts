@@ -20,6 +20,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { PaymentsModule } from './payments/payments.module.js';
 import { SandboxModule } from './payments/sandbox/sandbox.module.js';
+import { AutoTopUpModule } from './auto-top-up/auto-top-up.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 export interface AppModuleOptions {
@@ -49,6 +50,7 @@ export class AppModule {
         HealthModule,
         PaymentsModule,
         WebhooksModule,
+        AutoTopUpModule,
         ...(config.payments.sandboxEnabled ? [SandboxModule] : []),
         BillingModule,
         CreditsModule,

@@ -172,6 +172,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/credits/auto-top-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The wallet's auto top-up rule and saved payment method */
+        get: operations["autoTopUp_get"];
+        /** Sets the rule; enabling stores the consent and tops up once if already below the threshold */
+        put: operations["autoTopUp_put"];
+        post?: never;
+        /** Disables auto top-up (the saved method stays) */
+        delete: operations["autoTopUp_disable"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credits/payment-method": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Detaches the saved method at the provider, forgets it and disables auto top-up */
+        delete: operations["autoTopUp_removePaymentMethod"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credits/auto-top-up/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Auto top-up attempts, newest first, keyset-paginated */
+        get: operations["autoTopUp_attempts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/packs": {
         parameters: {
             query?: never;
@@ -795,7 +848,7 @@ export interface components {
             user: components["schemas"]["UserDto"];
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "INSUFFICIENT_CREDITS" | "BALANCE_LIMIT_EXCEEDED" | "SPEND_LIMIT_REACHED" | "WALLET_NOT_EMPTY" | "HOLDS_PENDING" | "ALREADY_MEMBER" | "LAST_OWNER" | "INVALID_CURSOR" | "ALREADY_REVERSED" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_CREDITS" | "PROVIDER_UNAVAILABLE" | "PAYMENT_PROVIDER_ERROR" | "INVALID_SIGNATURE" | "WEBHOOK_PROCESSING_FAILED" | "INVALID_ENDPOINT_URL" | "ALREADY_DELIVERED" | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNAUTHORIZED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NO_SAVED_PAYMENT_METHOD" | "AUTO_TOP_UP_UNSUPPORTED" | "NOT_FOUND" | "EMAIL_TAKEN" | "INSUFFICIENT_CREDITS" | "BALANCE_LIMIT_EXCEEDED" | "SPEND_LIMIT_REACHED" | "WALLET_NOT_EMPTY" | "HOLDS_PENDING" | "ALREADY_MEMBER" | "LAST_OWNER" | "INVALID_CURSOR" | "ALREADY_REVERSED" | "INVALID_IDEMPOTENCY_KEY" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_CREDITS" | "PROVIDER_UNAVAILABLE" | "PAYMENT_PROVIDER_ERROR" | "INVALID_SIGNATURE" | "WEBHOOK_PROCESSING_FAILED" | "INVALID_ENDPOINT_URL" | "ALREADY_DELIVERED" | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR";
         ValidationDetailDto: {
             /** @example email */
             field: string;
@@ -893,6 +946,57 @@ export interface components {
             /** @example true */
             received: boolean;
         };
+        /** @enum {string} */
+        AutoTopUpStatus: "DISABLED" | "ACTIVE" | "REQUIRES_ACTION" | "DISABLED_AFTER_FAILURES";
+        /** @enum {string} */
+        PaymentProvider: "stripe" | "dodo" | "sandbox";
+        SavedPaymentMethodDto: {
+            provider: components["schemas"]["PaymentProvider"];
+            brand: string | null;
+            last4: string | null;
+        };
+        /** @enum {string} */
+        AutoTopUpAttemptStatus: "PENDING" | "CHARGING" | "SUCCEEDED" | "FAILED" | "REQUIRES_ACTION";
+        AutoTopUpAttemptDto: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["AutoTopUpAttemptStatus"];
+            credits: number;
+            /** @description Minor units */
+            amount: number;
+            /** Format: uuid */
+            orderId: string | null;
+            failureCode: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AutoTopUpDto: {
+            enabled: boolean;
+            threshold: number | null;
+            credits: number | null;
+            maxPerMonth: number | null;
+            monthlySpendLimit: number | null;
+            status: components["schemas"]["AutoTopUpStatus"];
+            paymentMethod: components["schemas"]["SavedPaymentMethodDto"] | null;
+            lastAttempt: components["schemas"]["AutoTopUpAttemptDto"] | null;
+            /** Format: date-time */
+            consentedAt: string | null;
+        };
+        PutAutoTopUpDto: {
+            enabled: boolean;
+            /** @description A settle leaving `remaining` below this tops up */
+            threshold: number;
+            /** @description Credits per top-up: a positive multiple of CREDITS_PER_UNIT */
+            credits: number;
+            /** @description Top-ups per UTC calendar month */
+            maxPerMonth: number;
+            /** @description Most the month’s top-ups may charge (minor units) */
+            monthlySpendLimit?: number;
+        };
+        AutoTopUpAttemptPageDto: {
+            items: components["schemas"]["AutoTopUpAttemptDto"][];
+            nextCursor: string | null;
+        };
         PackDto: {
             /** @example 100 */
             credits: number;
@@ -972,6 +1076,8 @@ export interface components {
              * @enum {string}
              */
             provider?: "stripe" | "dodo" | "sandbox";
+            /** @description Keep the card for auto top-up (a provider customer per wallet, off-session consent); 409 AUTO_TOP_UP_UNSUPPORTED for a provider that cannot charge off-session */
+            savePaymentMethod?: boolean;
         };
         CheckoutSessionDto: {
             /** Format: uuid */
@@ -1006,8 +1112,6 @@ export interface components {
              */
             status: "PENDING";
         };
-        /** @enum {string} */
-        PaymentProvider: "stripe" | "dodo" | "sandbox";
         /** @enum {string} */
         OrderStatus: "PENDING" | "AWAITING_PAYMENT" | "PAID" | "FAILED" | "EXPIRED" | "REFUNDED" | "PARTIALLY_REFUNDED" | "DISPUTED";
         OrderDto: {
@@ -2000,6 +2104,228 @@ export interface operations {
             };
             /** @description WEBHOOK_PROCESSING_FAILED: retry */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    autoTopUp_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this organization’s wallet instead of your personal one (an organization API key implies its own). Not a UUID: 400; not a member, or deleted: 404; your role lacks the right: 403 FORBIDDEN. */
+                "X-Organization-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoTopUpDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An organization MEMBER (OWNER and BILLING_ADMIN manage it) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    autoTopUp_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this organization’s wallet instead of your personal one (an organization API key implies its own). Not a UUID: 400; not a member, or deleted: 404; your role lacks the right: 403 FORBIDDEN. */
+                "X-Organization-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutAutoTopUpDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoTopUpDto"];
+                };
+            };
+            /** @description A bad rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An organization MEMBER (OWNER and BILLING_ADMIN manage it) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NO_SAVED_PAYMENT_METHOD or AUTO_TOP_UP_UNSUPPORTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    autoTopUp_disable: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this organization’s wallet instead of your personal one (an organization API key implies its own). Not a UUID: 400; not a member, or deleted: 404; your role lacks the right: 403 FORBIDDEN. */
+                "X-Organization-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An organization MEMBER (OWNER and BILLING_ADMIN manage it) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    autoTopUp_removePaymentMethod: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Act on this organization’s wallet instead of your personal one (an organization API key implies its own). Not a UUID: 400; not a member, or deleted: 404; your role lacks the right: 403 FORBIDDEN. */
+                "X-Organization-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An organization MEMBER (OWNER and BILLING_ADMIN manage it) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    autoTopUp_attempts: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: {
+                /** @description Act on this organization’s wallet instead of your personal one (an organization API key implies its own). Not a UUID: 400; not a member, or deleted: 404; your role lacks the right: 403 FORBIDDEN. */
+                "X-Organization-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoTopUpAttemptPageDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An organization MEMBER (OWNER and BILLING_ADMIN manage it) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AutoTopUpStoreModule } from '../auto-top-up/auto-top-up-store.module.js';
 import { IdempotencyModule } from '../common/idempotency/idempotency.module.js';
 import { PaginationModule } from '../common/pagination/pagination.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
@@ -12,7 +13,7 @@ import { OrdersService } from './orders.service.js';
 /** Packs, checkout sessions, orders and the billing address (docs/api.md, "Buying credits"). Providers only through PaymentGatewayRegistry. */
 @Module({
   // Idempotency: @Idempotent() on checkout; pagination: the orders list.
-  imports: [PaymentsModule, IdempotencyModule, PaginationModule],
+  imports: [PaymentsModule, IdempotencyModule, PaginationModule, AutoTopUpStoreModule],
   controllers: [BillingController],
   providers: [
     CheckoutService,

@@ -5,7 +5,12 @@ import { ErrorCode } from '../common/errors/error-code.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { PaymentGatewayRegistry } from '../payments/payment-gateway.registry.js';
-import { PaymentProviderError, type CreatedCheckout } from '../payments/payment-gateway.js';
+import { SavedPaymentMethodsRepository } from '../auto-top-up/saved-payment-methods.repository.js';
+import {
+  PaymentProviderError,
+  type CreatedCheckout,
+  type PaymentGateway,
+} from '../payments/payment-gateway.js';
 import type { CheckoutSessionDto, CreateCheckoutSessionDto, PacksDto, QuoteDto } from './dto/checkout.dto.js';
 import {
   CURRENCY,
@@ -26,6 +31,7 @@ export class CheckoutService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly gateways: PaymentGatewayRegistry,
     private readonly orders: OrdersRepository,
+    private readonly savedMethods: SavedPaymentMethodsRepository,
   ) {}
 
   packs(): PacksDto {
@@ -67,6 +73,10 @@ export class CheckoutService {
       throw new AppException(ErrorCode.PROVIDER_UNAVAILABLE, 'No payment provider is configured');
     const gateway = this.gateways.get(providerName);
     const price = priceCredits(credits, this.config.creditsPerUnit);
+    // Before the order: a provider that cannot save a card leaves no order behind.
+    const saveForCustomer = body.savePaymentMethod
+      ? await this.customerFor(user, walletId, gateway)
+      : undefined;
 
     const { order, buyer } = await this.orders.createPending({
       userId: user.id,
@@ -75,6 +85,7 @@ export class CheckoutService {
       credits,
       amount: price.amount,
       currency: price.currency,
+      savePaymentMethod: saveForCustomer !== undefined,
     });
 
     let checkout: CreatedCheckout;
@@ -87,6 +98,7 @@ export class CheckoutService {
         currency: order.currency,
         customer: { email: buyer.email, name: buyer.name },
         billingAddress: buyer.billingAddress && postalAddressOf(buyer.billingAddress),
+        saveForCustomer,
       });
     } catch (error) {
       await this.failOrder(order.id, gateway.provider, error);
@@ -109,6 +121,23 @@ export class CheckoutService {
       currency: order.currency,
       status: 'PENDING',
     };
+  }
+
+  /** The wallet's customer at the provider: created once (keyed by the wallet), then reused. */
+  private async customerFor(
+    user: AuthenticatedUser,
+    walletId: string,
+    gateway: PaymentGateway,
+  ): Promise<string> {
+    if (!gateway.createCustomer || !gateway.chargeOffSession)
+      throw new AppException(
+        ErrorCode.AUTO_TOP_UP_UNSUPPORTED,
+        `Provider ${gateway.provider} is not set up to charge a saved payment method off-session`,
+      );
+    const known = await this.savedMethods.customerOf(walletId, gateway.provider);
+    if (known) return known;
+    const created = await gateway.createCustomer({ walletId, email: user.email, name: null });
+    return this.savedMethods.rememberCustomer(walletId, gateway.provider, created);
   }
 
   /** Best effort: if even this write fails, the customer still gets the provider error, and the log says why. */

@@ -1,4 +1,4 @@
-import type { OrderStatus } from '../generated/prisma/enums.js';
+import type { OrderSource, OrderStatus } from '../generated/prisma/enums.js';
 
 /**
  * A checkout the customer can still pay: the sandbox page offers Pay, a pending/failed/expired event may
@@ -38,4 +38,6 @@ export interface OrderState {
   status: OrderStatus;
   refundedAmount: number;
   creditsClawedBack: number;
+  /** AUTO_TOP_UP: an off-session charge of a saved method (its grant says so; only it takes payment_intent.succeeded). */
+  source?: OrderSource;
 }

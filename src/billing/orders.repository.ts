@@ -14,6 +14,8 @@ export interface NewOrder {
   credits: number;
   amount: number;
   currency: string;
+  /** The checkout saves the card for off-session charges (auto top-up). */
+  savePaymentMethod?: boolean;
 }
 
 /** What a provider needs to know about the buyer, read with the order insert. */
@@ -48,7 +50,7 @@ export interface SandboxCheckoutOrder {
 
 /** The columns of OrderState, in one place: every statement that reads an order for fulfilment uses it. */
 const ORDER_STATE_COLUMNS = Prisma.sql`id, "userId", "walletId", provider::text AS provider, "providerSessionId",
-  "providerPaymentId", credits, amount, "amountPaid", currency, status, "refundedAmount", "creditsClawedBack"`;
+  "providerPaymentId", credits, amount, "amountPaid", currency, status, "refundedAmount", "creditsClawedBack", source`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -71,6 +73,26 @@ export class OrdersRepository {
       },
     });
     return { order: row, buyer: { ...user, billingAddress: wallet.billingAddress } };
+  }
+
+  /**
+   * The order of an auto top-up attempt, in the worker's transaction that claims the attempt: priced like a
+   * pack by the rule, paid off-session (no checkout session), credited through fulfilment like any order.
+   */
+  async createAutoTopUp(tx: SqlClient, order: NewOrder): Promise<string> {
+    const [row] = await tx.query<{ id: string }>(Prisma.sql`
+      INSERT INTO "Order" (id, "userId", "walletId", provider, credits, amount, currency, status, source)
+      VALUES (gen_random_uuid(), ${order.userId}::uuid, ${order.walletId}::uuid, ${order.provider}::"PaymentProvider",
+              ${order.credits}, ${order.amount}, ${order.currency}, 'PENDING', 'AUTO_TOP_UP')
+      RETURNING id`);
+    return row!.id;
+  }
+
+  /** An off-session charge that was declined: the order will never be paid. */
+  async markAutoTopUpFailed(tx: SqlClient, orderId: string): Promise<void> {
+    await tx.execute(Prisma.sql`
+      UPDATE "Order" SET status = 'FAILED', "updatedAt" = now()
+      WHERE id = ${orderId}::uuid AND source = 'AUTO_TOP_UP' AND status = 'PENDING'`);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { KeysetPosition } from '../common/pagination/keyset-cursor.codec.js';
+import { autoTopUpTriggerCtes } from '../auto-top-up/auto-top-up-sql.js';
 import { SqlDatabase } from '../database/sql-database.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CreditTransactionType, SpendLimitPeriod } from '../generated/prisma/enums.js';
@@ -401,6 +402,8 @@ function releaseStatement(
         WHERE p.charged + p."debtPaid" > 0
       )`
       : Prisma.empty;
+  // Only spending starts an auto top-up; giving a hold back never does (src/auto-top-up/auto-top-up-sql.ts).
+  const autoTopUp = mode === 'settle' ? Prisma.sql`, ${autoTopUpTriggerCtes('wallet_update')}` : Prisma.empty;
   return Prisma.sql`
     WITH ${released}, wallets AS (
       SELECT w.id, w.debt FROM "Wallet" w
@@ -461,6 +464,6 @@ function releaseStatement(
     ), expiration_grants AS (
       INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
       SELECT p."expiryId", p.id, p."walletId", -p."writtenOff" FROM paid p WHERE p."writtenOff" > 0
-    ), ${COUNTER_RELEASE_CTES}${usage}${extra}
+    ), ${COUNTER_RELEASE_CTES}${usage}${autoTopUp}${extra}
     ${result}`;
 }

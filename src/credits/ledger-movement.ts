@@ -12,6 +12,8 @@ export interface LedgerMovement {
   reference: string;
   description: string;
   orderId?: string | null;
+  /** The source of the grant a positive PURCHASE makes: AUTO_TOP_UP for an off-session order; default PURCHASE. */
+  grantSource?: Extract<CreditGrantSource, 'PURCHASE' | 'AUTO_TOP_UP'>;
 }
 
 /** How a new grant is made: source, category, priority and expiry. */

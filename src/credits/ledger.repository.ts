@@ -73,7 +73,11 @@ export class LedgerRepository {
       const grant: IncomingCredits['grant'] =
         movement.type === 'DISPUTE_RESTORE' && movement.orderId
           ? { restoreOf: movement.orderId }
-          : { source: 'PURCHASE', category: 'PAID', expiresAt: this.purchaseExpiry() };
+          : {
+              source: movement.grantSource ?? 'PURCHASE',
+              category: 'PAID',
+              expiresAt: this.purchaseExpiry(),
+            };
       return this.credit({ ...common, grant }, tx);
     }
     if (movement.amount < 0) {
@@ -146,7 +150,7 @@ export class LedgerRepository {
     const origin = restore
       ? Prisma.sql`SELECT category, "expiresAt" FROM "CreditGrant"
           WHERE "walletId" = ${input.walletId}::uuid AND "orderId" = ${(input.grant as { restoreOf: string }).restoreOf}::uuid
-            AND source = 'PURCHASE'
+            AND source IN ('PURCHASE', 'AUTO_TOP_UP')
           LIMIT 1`
       : Prisma.sql`SELECT NULL::"CreditCategory" AS category, NULL::timestamptz AS "expiresAt" WHERE false`;
     const rows = await tx.query<LedgerEntry>(Prisma.sql`
@@ -194,7 +198,7 @@ export class LedgerRepository {
         SELECT id FROM "Wallet" WHERE id = ${input.walletId}::uuid FOR UPDATE
       ), locked AS (
         SELECT g.id, g.remaining, g.held, g.priority, g."expiresAt", g.category, g."createdAt",
-               COALESCE(g."orderId" = ${input.ownGrantsOf ?? null}::uuid AND g.source IN ('PURCHASE', 'DISPUTE_RESTORE'), false) AS own
+               COALESCE(g."orderId" = ${input.ownGrantsOf ?? null}::uuid AND g.source IN ('PURCHASE', 'AUTO_TOP_UP', 'DISPUTE_RESTORE'), false) AS own
         FROM "CreditGrant" g
         WHERE g."walletId" = (SELECT id FROM wallet) AND ${usableGrant('g')} AND g.remaining > g.held
         FOR UPDATE

@@ -1,3 +1,4 @@
+import { autoTopUpTriggerStatement } from '../auto-top-up/auto-top-up-sql.js';
 import { Injectable } from '@nestjs/common';
 import { SqlDatabase } from '../database/sql-database.js';
 import type { SqlClient } from '../database/sql-client.js';
@@ -101,6 +102,8 @@ export class TransfersRepository {
             outcome: 'short',
             remaining: await remainingOf(tx, input.fromWalletId),
           });
+        // A transfer out spends like a settle: it may start the source wallet's auto top-up.
+        await tx.execute(autoTopUpTriggerStatement(input.fromWalletId, out.remaining));
         const into = await this.deposit(tx, input, out.id);
         if (into === undefined) throw new TransferRefused({ outcome: 'balance-limit' });
         const moved = {

@@ -37,7 +37,50 @@ export interface PaymentGateway {
    * window, or undefined for a provider that keeps none (the sandbox). Throws PaymentProviderError.
    */
   fetchPaymentRecords(window: TimeWindow): Promise<ProviderPaymentRecords | undefined>;
+  /**
+   * Off-session charges (auto top-up). A provider that cannot charge a saved method leaves all four out,
+   * and auto top-up answers AUTO_TOP_UP_UNSUPPORTED for it. Each throws PaymentProviderError on failure.
+   */
+  /** Creates the wallet's customer; `walletId` keys the create, so a retry returns the same customer. */
+  createCustomer?(customer: NewCustomer): Promise<string>;
+  /** Brand and last4 of the method a paid checkout saved: never more card data. Called outside fulfilment. */
+  readSavedPaymentMethod?(paymentId: string): Promise<SavedPaymentMethodDetails | undefined>;
+  /** Charges the saved method with the attempt id as idempotency key: a repeated call never charges twice. */
+  chargeOffSession?(charge: OffSessionCharge): Promise<OffSessionChargeResult>;
+  detachPaymentMethod?(paymentMethodId: string): Promise<void>;
 }
+
+export interface NewCustomer {
+  walletId: string;
+  email: string;
+  name: string | null;
+}
+
+export interface SavedPaymentMethodDetails {
+  customerId: string;
+  paymentMethodId: string;
+  brand: string | null;
+  last4: string | null;
+}
+
+export interface OffSessionCharge {
+  attemptId: string;
+  orderId: string;
+  customerId: string;
+  paymentMethodId: string;
+  credits: number;
+  amount: number;
+  currency: string;
+}
+
+export type OffSessionChargeResult =
+  /** Money arrived: the caller credits the order through fulfilment, as the webhook would. */
+  | { outcome: 'succeeded'; paymentId: string; amount: number; currency: string }
+  /** Still settling: the webhook (or the next reconciliation) tells. */
+  | { outcome: 'processing'; paymentId: string }
+  | { outcome: 'declined'; failureCode: string; paymentId?: string }
+  /** The bank wants the customer present (3-D Secure): the rule pauses. */
+  | { outcome: 'requires_action'; paymentId?: string };
 
 /** [from, to): the `to` instant is not included. */
 export interface TimeWindow {
@@ -96,6 +139,8 @@ export interface OrderForCheckout {
   currency: string;
   customer: { email: string; name: string | null };
   billingAddress: PostalAddress | null;
+  /** Save the card for off-session charges, on this provider customer of the wallet. */
+  saveForCustomer?: string;
 }
 
 export interface CreatedCheckout {
@@ -159,6 +204,8 @@ export interface PaymentEvent {
   disputeId?: string;
   /** Lower-case ISO 4217. */
   currency?: string;
+  /** A payment event that may credit only an AUTO_TOP_UP order (Stripe's payment_intent.succeeded). */
+  autoTopUpOnly?: boolean;
   occurredAt?: Date;
   /** A refund of the whole payment whose amount the provider left out (Dodo: `amount` null, `is_partial` false). */
   fullRefund?: boolean;

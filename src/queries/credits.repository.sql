@@ -214,7 +214,23 @@ WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()))
     SELECT usage.id, p.id, p."walletId", -(p.charged + p."debtPaid")
     FROM usage JOIN paid p ON p."walletId" = usage."walletId"
     WHERE p.charged + p."debtPaid" > 0
-  )
+  ), auto_top_up_rule AS (
+  UPDATE "AutoTopUpRule" r
+  SET "monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), "monthCount" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthCount" ELSE 0 END) + 1, "monthSpend" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthSpend" ELSE 0 END) + r.amount,
+      "lastAttemptAt" = now(), "updatedAt" = now()
+  FROM "wallet_update"
+  WHERE r."walletId" = "wallet_update".id AND r.status = 'ACTIVE' AND "wallet_update".remaining < r.threshold
+    AND (r."lastAttemptAt" IS NULL OR r."lastAttemptAt" <= now() - make_interval(secs => $5))
+    AND (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthCount" ELSE 0 END) < r."maxPerMonth"
+    AND (r."monthlySpendLimit" IS NULL OR (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthSpend" ELSE 0 END) + r.amount <= r."monthlySpendLimit")
+    AND NOT EXISTS (SELECT 1 FROM "AutoTopUpAttempt" a
+                    WHERE a."walletId" = r."walletId" AND a.status IN ('PENDING', 'CHARGING'))
+  RETURNING r."walletId", r.credits, r.amount, r.currency
+), auto_top_up_attempt AS (
+  INSERT INTO "AutoTopUpAttempt" (id, "walletId", status, credits, amount, currency)
+  SELECT gen_random_uuid(), "walletId", 'PENDING', credits, amount, currency FROM auto_top_up_rule
+  ON CONFLICT ("walletId") WHERE status IN ('PENDING', 'CHARGING') DO NOTHING
+)
 SELECT charged, remaining FROM wallet_update;
 
 -- CreditsRepository.settle with the stored Idempotency-Key response
@@ -312,15 +328,31 @@ WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()))
     SELECT usage.id, p.id, p."walletId", -(p.charged + p."debtPaid")
     FROM usage JOIN paid p ON p."walletId" = usage."walletId"
     WHERE p.charged + p."debtPaid" > 0
-  ), stored AS (
+  ), auto_top_up_rule AS (
+  UPDATE "AutoTopUpRule" r
+  SET "monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), "monthCount" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthCount" ELSE 0 END) + 1, "monthSpend" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthSpend" ELSE 0 END) + r.amount,
+      "lastAttemptAt" = now(), "updatedAt" = now()
+  FROM "wallet_update"
+  WHERE r."walletId" = "wallet_update".id AND r.status = 'ACTIVE' AND "wallet_update".remaining < r.threshold
+    AND (r."lastAttemptAt" IS NULL OR r."lastAttemptAt" <= now() - make_interval(secs => $5))
+    AND (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthCount" ELSE 0 END) < r."maxPerMonth"
+    AND (r."monthlySpendLimit" IS NULL OR (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthSpend" ELSE 0 END) + r.amount <= r."monthlySpendLimit")
+    AND NOT EXISTS (SELECT 1 FROM "AutoTopUpAttempt" a
+                    WHERE a."walletId" = r."walletId" AND a.status IN ('PENDING', 'CHARGING'))
+  RETURNING r."walletId", r.credits, r.amount, r.currency
+), auto_top_up_attempt AS (
+  INSERT INTO "AutoTopUpAttempt" (id, "walletId", status, credits, amount, currency)
+  SELECT gen_random_uuid(), "walletId", 'PENDING', credits, amount, currency FROM auto_top_up_rule
+  ON CONFLICT ("walletId") WHERE status IN ('PENDING', 'CHARGING') DO NOTHING
+), stored AS (
     UPDATE "IdempotencyRecord" r
-    SET state = 'COMPLETED', "responseStatus" = $5,
-        "responseBody" = $6::jsonb,
-        "responseHeaders" = $7::jsonb
+    SET state = 'COMPLETED', "responseStatus" = $6,
+        "responseBody" = $7::jsonb,
+        "responseHeaders" = $8::jsonb
           || jsonb_build_object('x-credits-cost', u.charged::text, 'x-credits-remaining', u.remaining::text),
-        "expiresAt" = now() + make_interval(secs => $8), "updatedAt" = now()
+        "expiresAt" = now() + make_interval(secs => $9), "updatedAt" = now()
     FROM wallet_update u
-    WHERE r.id = $9::uuid AND r."userId" = $10::uuid AND r.state = 'IN_PROGRESS'
+    WHERE r.id = $10::uuid AND r."userId" = $11::uuid AND r.state = 'IN_PROGRESS'
   )
 SELECT charged, remaining FROM wallet_update;
 

@@ -39,7 +39,7 @@ WITH wallet AS (
     SELECT id, debt FROM "Wallet" WHERE id = $1::uuid FOR UPDATE
   ), origin AS (SELECT category, "expiresAt" FROM "CreditGrant"
       WHERE "walletId" = $2::uuid AND "orderId" = $3::uuid
-        AND source = 'PURCHASE'
+        AND source IN ('PURCHASE', 'AUTO_TOP_UP')
       LIMIT 1), moved AS (
     UPDATE "Wallet" w
     SET "creditsTotal" = w."creditsTotal" + $4, debt = w.debt - LEAST(wallet.debt, $5), "updatedAt" = now()
@@ -75,7 +75,7 @@ WITH wallet AS (
     SELECT id FROM "Wallet" WHERE id = $1::uuid FOR UPDATE
   ), locked AS (
     SELECT g.id, g.remaining, g.held, g.priority, g."expiresAt", g.category, g."createdAt",
-           COALESCE(g."orderId" = $2::uuid AND g.source IN ('PURCHASE', 'DISPUTE_RESTORE'), false) AS own
+           COALESCE(g."orderId" = $2::uuid AND g.source IN ('PURCHASE', 'AUTO_TOP_UP', 'DISPUTE_RESTORE'), false) AS own
     FROM "CreditGrant" g
     WHERE g."walletId" = (SELECT id FROM wallet) AND "g".status = 'ACTIVE' AND ("g"."expiresAt" IS NULL OR "g"."expiresAt" > now()) AND g.remaining > g.held
     FOR UPDATE

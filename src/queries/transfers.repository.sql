@@ -40,7 +40,7 @@ WITH wallet AS (
     SELECT id FROM "Wallet" WHERE id = $1::uuid FOR UPDATE
   ), locked AS (
     SELECT g.id, g.remaining, g.held, g.priority, g."expiresAt", g.category, g."createdAt",
-           COALESCE(g."orderId" = $2::uuid AND g.source IN ('PURCHASE', 'DISPUTE_RESTORE'), false) AS own
+           COALESCE(g."orderId" = $2::uuid AND g.source IN ('PURCHASE', 'AUTO_TOP_UP', 'DISPUTE_RESTORE'), false) AS own
     FROM "CreditGrant" g
     WHERE g."walletId" = (SELECT id FROM wallet) AND "g".status = 'ACTIVE' AND ("g"."expiresAt" IS NULL OR "g"."expiresAt" > now()) AND g.remaining > g.held
     FOR UPDATE
@@ -80,6 +80,27 @@ WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()))
     SELECT entry.id, take.id, entry."walletId", -take.amount FROM entry, take
   )
   SELECT entry.*, moved.remaining FROM entry, moved;
+
+-- TransfersRepository.transfer (lock both wallets in id order; debit the source; deposit; store the keyed response)
+WITH changed AS (SELECT $1::uuid AS id, $2::int AS remaining),
+auto_top_up_rule AS (
+  UPDATE "AutoTopUpRule" r
+  SET "monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), "monthCount" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthCount" ELSE 0 END) + 1, "monthSpend" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthSpend" ELSE 0 END) + r.amount,
+      "lastAttemptAt" = now(), "updatedAt" = now()
+  FROM "changed"
+  WHERE r."walletId" = "changed".id AND r.status = 'ACTIVE' AND "changed".remaining < r.threshold
+    AND (r."lastAttemptAt" IS NULL OR r."lastAttemptAt" <= now() - make_interval(secs => $3))
+    AND (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthCount" ELSE 0 END) < r."maxPerMonth"
+    AND (r."monthlySpendLimit" IS NULL OR (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthSpend" ELSE 0 END) + r.amount <= r."monthlySpendLimit")
+    AND NOT EXISTS (SELECT 1 FROM "AutoTopUpAttempt" a
+                    WHERE a."walletId" = r."walletId" AND a.status IN ('PENDING', 'CHARGING'))
+  RETURNING r."walletId", r.credits, r.amount, r.currency
+), auto_top_up_attempt AS (
+  INSERT INTO "AutoTopUpAttempt" (id, "walletId", status, credits, amount, currency)
+  SELECT gen_random_uuid(), "walletId", 'PENDING', credits, amount, currency FROM auto_top_up_rule
+  ON CONFLICT ("walletId") WHERE status IN ('PENDING', 'CHARGING') DO NOTHING
+)
+SELECT 1;
 
 -- TransfersRepository.transfer (lock both wallets in id order; debit the source; deposit; store the keyed response)
 WITH wallet AS (

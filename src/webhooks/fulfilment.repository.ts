@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { OrderState } from '../billing/order-state.js';
+import { AutoTopUpAttemptsRepository } from '../auto-top-up/auto-top-up-attempts.repository.js';
 import { OrdersRepository } from '../billing/orders.repository.js';
 import { MAX_CREDITS_TOTAL } from '../credits/ledger-movement.js';
 import { LedgerRepository } from '../credits/ledger.repository.js';
@@ -85,6 +86,7 @@ export class FulfilmentRepository {
     private readonly inbox: WebhookInboxRepository,
     private readonly orders: OrdersRepository,
     private readonly ledger: LedgerRepository,
+    private readonly autoTopUps: AutoTopUpAttemptsRepository,
   ) {}
 
   process(event: PaymentEvent, options: ProcessOptions = {}): Promise<ProcessResult> {
@@ -141,9 +143,15 @@ export class FulfilmentRepository {
       }
     } else {
       order = await this.orders.lockForCheckout(tx, event);
-      // Can never succeed on its own (docs/api.md, "Payment webhooks"): FAILED, so an admin sees it and can
-      // replay it once the order exists; a provider's redelivery reprocesses it too.
-      if (!order) return { status: 'FAILED', error: 'No matching order', credited: false };
+      if (!order) {
+        // A PaymentIntent of a Checkout session names no order of ours: its session events credit it.
+        if (event.autoTopUpOnly) return { status: 'IGNORED', error: 'No matching order', credited: false };
+        // Can never succeed on its own (docs/api.md, "Payment webhooks"): FAILED, so an admin sees it and can
+        // replay it once the order exists; a provider's redelivery reprocesses it too.
+        return { status: 'FAILED', error: 'No matching order', credited: false };
+      }
+      if (event.autoTopUpOnly && order.source !== 'AUTO_TOP_UP')
+        return { status: 'IGNORED', error: 'A checkout is credited by its session events', credited: false };
     }
 
     const references = await this.ledger.referencesOfOrder(tx, order.id);
@@ -151,6 +159,7 @@ export class FulfilmentRepository {
     await this.apply(tx, order, plan);
     // What the waiting events see must include what this event just wrote (above all its PURCHASE).
     for (const movement of plan.movements) references.add(movement.reference);
+    if (plan.credited && order.source === 'AUTO_TOP_UP') await this.autoTopUps.recordCredited(tx, order.id);
 
     // The event linked a payment id to the order: apply the refunds and disputes that were waiting for it.
     const linked = plan.order.providerPaymentId;
@@ -164,7 +173,12 @@ export class FulfilmentRepository {
   private async apply(tx: SqlClient, before: OrderState, plan: FulfilmentPlan): Promise<void> {
     await this.orders.saveFulfilment(tx, before, plan.order);
     for (const movement of plan.movements) {
-      const entry = await this.ledger.applyMovement(tx, before.walletId, { ...movement, orderId: before.id });
+      const grantSource = before.source === 'AUTO_TOP_UP' ? 'AUTO_TOP_UP' : undefined;
+      const entry = await this.ledger.applyMovement(tx, before.walletId, {
+        ...movement,
+        orderId: before.id,
+        grantSource,
+      });
       if (!entry) {
         throw new Error(
           `Ledger movement ${movement.reference} refused: wallet ${before.walletId} missing, or creditsTotal would pass ${MAX_CREDITS_TOTAL}`,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AutoTopUpStoreModule } from '../auto-top-up/auto-top-up-store.module.js';
 import { BillingModule } from '../billing/billing.module.js';
 import { CreditsModule } from '../credits/credits.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
@@ -13,7 +14,7 @@ import { WebhooksService } from './webhooks.service.js';
  * credits through CreditsModule's ledger.
  */
 @Module({
-  imports: [PaymentsModule, BillingModule, CreditsModule],
+  imports: [PaymentsModule, BillingModule, CreditsModule, AutoTopUpStoreModule],
   controllers: [PaymentWebhooksController],
   providers: [WebhooksService, FulfilmentRepository, WebhookInboxRepository, ReconciliationService],
   exports: [WebhooksService, ReconciliationService],

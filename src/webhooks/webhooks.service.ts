@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Injectable, Logger } from '@nestjs/common';
+import { SavedPaymentMethodsRepository } from '../auto-top-up/saved-payment-methods.repository.js';
 import { AppException } from '../common/errors/app-exception.js';
 import { ErrorCode } from '../common/errors/error-code.js';
 import type { WebhookEvent } from '../generated/prisma/client.js';
@@ -34,6 +35,7 @@ export class WebhooksService {
     private readonly fulfilment: FulfilmentRepository,
     private readonly inbox: WebhookInboxRepository,
     private readonly metrics: MetricsService,
+    private readonly savedMethods: SavedPaymentMethodsRepository,
   ) {}
 
   /**
@@ -49,7 +51,31 @@ export class WebhooksService {
     // No raw body means express did not parse it as JSON (another content type): nothing to verify.
     const gateway = this.gateways.get(provider);
     const event = gateway.verifyWebhook(rawBody ?? Buffer.alloc(0), headers);
-    return this.process(await this.withPaymentOfCharge(event));
+    const result = await this.process(await this.withPaymentOfCharge(event));
+    await this.rememberSavedPaymentMethod(event);
+    return result;
+  }
+
+  /**
+   * A paid checkout that saved its card: brand and last4 are read from the provider after the fulfilment
+   * transaction committed (never inside it). A failed read is answered 500, so the provider redelivers
+   * and the read is tried again (the redelivery itself credits nothing twice).
+   */
+  private async rememberSavedPaymentMethod(event: PaymentEvent): Promise<void> {
+    if (event.kind !== 'checkout.paid' || event.autoTopUpOnly || !event.orderId || event.problem) return;
+    const order = await this.savedMethods.paidOrderSavingMethod(event.provider, event.orderId);
+    const gateway = this.gateways.get(event.provider);
+    if (!order || !gateway.readSavedPaymentMethod) return;
+    let method;
+    try {
+      method = await gateway.readSavedPaymentMethod(order.paymentId);
+    } catch {
+      throw new AppException(
+        ErrorCode.WEBHOOK_PROCESSING_FAILED,
+        'The saved payment method could not be read; the event will be retried',
+      );
+    }
+    if (method) await this.savedMethods.save(order.walletId, event.provider, method);
   }
 
   /**

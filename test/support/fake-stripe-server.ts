@@ -12,6 +12,7 @@ export interface FakeStripeSession {
   amount_total: number;
   currency: string;
   customer_email: string | null;
+  customer: string | null;
   client_reference_id: string | null;
   metadata: Record<string, string>;
   payment_intent: string | null;
@@ -33,7 +34,13 @@ export class FakeStripeServer extends FakeProviderServer {
   readonly sessions = new Map<string, FakeStripeSession>();
   /** Charges `GET /v1/charges/:id` answers (a dispute that names only its charge is looked up there). */
   readonly charges = new Map<string, Record<string, unknown>>();
+  readonly customers = new Map<string, FakeStripeCustomer>();
+  readonly paymentIntents = new Map<string, FakeStripePaymentIntent>();
+  readonly paymentMethods = new Map<string, FakeStripePaymentMethod>();
+  /** What the next off-session confirmations answer, in order (then: succeed). */
+  readonly chargeOutcomes: Array<'decline' | 'authentication_required' | 'processing'> = [];
   private readonly byIdempotencyKey = new Map<string, FakeStripeSession>();
+  private readonly replies = new Map<string, { status: number; body: unknown }>();
 
   constructor() {
     super(
@@ -41,6 +48,23 @@ export class FakeStripeServer extends FakeProviderServer {
         ['POST', /^\/v1\/checkout\/sessions$/, (request) => this.createSession(request)],
         ['GET', /^\/v1\/checkout\/sessions\/([^/]+)$/, (_request, [id]) => this.retrieveSession(id)],
         ['GET', /^\/v1\/charges\/([^/]+)$/, (_request, [id]) => this.retrieveCharge(id)],
+        [
+          'POST',
+          /^\/v1\/customers$/,
+          (request) => this.idempotent(request, () => this.createCustomer(request)),
+        ],
+        [
+          'POST',
+          /^\/v1\/payment_intents$/,
+          (request) => this.idempotent(request, () => this.createPaymentIntent(request)),
+        ],
+        ['GET', /^\/v1\/payment_intents\/([^/]+)$/, (_request, [id]) => found(this.paymentIntents.get(id))],
+        ['GET', /^\/v1\/payment_methods\/([^/]+)$/, (_request, [id]) => found(this.paymentMethods.get(id))],
+        [
+          'POST',
+          /^\/v1\/payment_methods\/([^/]+)\/detach$/,
+          (_request, [id]) => this.detachPaymentMethod(id),
+        ],
       ],
       stripeError,
       parseStripeForm,
@@ -61,6 +85,11 @@ export class FakeStripeServer extends FakeProviderServer {
     return this.requestsTo('POST', '/v1/checkout/sessions');
   }
 
+  /** PaymentIntents actually created (an idempotent replay is not counted). */
+  get paymentIntentsCreated(): FakeStripePaymentIntent[] {
+    return [...this.paymentIntents.values()].filter((intent) => intent.off_session);
+  }
+
   /** What Stripe would report after the customer paid (or, with `unpaid`, chose an async method). */
   markPaid(
     sessionId: string,
@@ -70,6 +99,20 @@ export class FakeStripeServer extends FakeProviderServer {
     session.status = 'complete';
     session.payment_status = paymentStatus;
     session.payment_intent ??= randomId('pi_test_');
+    if (!this.paymentIntents.has(session.payment_intent)) {
+      // A session with a customer saved the card (setup_future_usage): its PaymentIntent names both.
+      const method = session.customer ? this.newPaymentMethod(session.customer) : undefined;
+      this.paymentIntents.set(
+        session.payment_intent,
+        this.intent(session.payment_intent, session.amount_total, session.currency, {
+          customer: session.customer,
+          payment_method: method?.id ?? null,
+          metadata: session.metadata,
+          status: 'succeeded',
+          off_session: false,
+        }),
+      );
+    }
     return session;
   }
 
@@ -103,6 +146,7 @@ export class FakeStripeServer extends FakeProviderServer {
       amount_total: amount,
       currency: String(item?.price_data?.currency ?? 'usd').toLowerCase(),
       customer_email: body.customer_email ?? null,
+      customer: body.customer ?? null,
       client_reference_id: body.client_reference_id ?? null,
       metadata: body.metadata ?? {},
       payment_intent: null,
@@ -119,6 +163,131 @@ export class FakeStripeServer extends FakeProviderServer {
     return { status: 200, body: session };
   }
 
+  /** Like Stripe: the first answer to an Idempotency-Key (success or error) is replayed for every repeat. */
+  private idempotent(request: RecordedRequest, create: () => { status: number; body: unknown }) {
+    const key = request.idempotencyKey && `${request.path}:${request.idempotencyKey}`;
+    const replay = key ? this.replies.get(key) : undefined;
+    if (replay) return { ...replay, headers: { 'idempotent-replayed': 'true' } };
+    const reply = create();
+    if (key) this.replies.set(key, reply);
+    return reply;
+  }
+
+  private createCustomer(request: RecordedRequest) {
+    const body = (request.body ?? {}) as { email?: string; name?: string; metadata?: Record<string, string> };
+    const customer: FakeStripeCustomer = {
+      id: randomId('cus_test_'),
+      object: 'customer',
+      email: body.email ?? null,
+      name: body.name ?? null,
+      metadata: body.metadata ?? {},
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+    };
+    this.customers.set(customer.id, customer);
+    return { status: 200, body: customer };
+  }
+
+  private newPaymentMethod(customer: string): FakeStripePaymentMethod {
+    const method: FakeStripePaymentMethod = {
+      id: randomId('pm_test_'),
+      object: 'payment_method',
+      type: 'card',
+      customer,
+      card: { brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2034, country: 'US', funding: 'credit' },
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+    };
+    this.paymentMethods.set(method.id, method);
+    return method;
+  }
+
+  private intent(
+    id: string,
+    amount: number,
+    currency: string,
+    fields: Pick<
+      FakeStripePaymentIntent,
+      'customer' | 'payment_method' | 'metadata' | 'status' | 'off_session'
+    >,
+  ): FakeStripePaymentIntent {
+    return {
+      id,
+      object: 'payment_intent',
+      amount,
+      amount_received: fields.status === 'succeeded' ? amount : 0,
+      currency,
+      created: Math.floor(Date.now() / 1000),
+      last_payment_error: null,
+      livemode: false,
+      ...fields,
+    };
+  }
+
+  /** Off-session confirm: succeeds unless `chargeOutcomes` says otherwise (card errors answer 402 like Stripe). */
+  private createPaymentIntent(request: RecordedRequest) {
+    const body = (request.body ?? {}) as {
+      amount?: string;
+      currency?: string;
+      customer?: string;
+      payment_method?: string;
+      metadata?: Record<string, string>;
+      confirm?: string;
+      off_session?: string;
+    };
+    const method = body.payment_method ? this.paymentMethods.get(body.payment_method) : undefined;
+    if (
+      !method ||
+      method.customer !== body.customer ||
+      body.confirm !== 'true' ||
+      body.off_session !== 'true'
+    ) {
+      return {
+        status: 400,
+        body: { error: { type: 'invalid_request_error', message: 'Bad off-session confirm' } },
+      };
+    }
+    const outcome = this.chargeOutcomes.shift();
+    const status =
+      outcome === undefined
+        ? 'succeeded'
+        : outcome === 'processing'
+          ? 'processing'
+          : 'requires_payment_method';
+    const intent = this.intent(randomId('pi_test_'), Number(body.amount), String(body.currency), {
+      customer: body.customer ?? null,
+      payment_method: method.id,
+      metadata: body.metadata ?? {},
+      status: outcome === 'authentication_required' ? 'requires_action' : status,
+      off_session: true,
+    });
+    this.paymentIntents.set(intent.id, intent);
+    if (outcome === 'decline' || outcome === 'authentication_required') {
+      const code = outcome === 'decline' ? 'card_declined' : 'authentication_required';
+      intent.last_payment_error = { type: 'card_error', code };
+      return {
+        status: 402,
+        body: {
+          error: {
+            type: 'card_error',
+            code,
+            decline_code: outcome === 'decline' ? 'insufficient_funds' : 'authentication_required',
+            message: 'Your card was declined.',
+            payment_intent: intent,
+          },
+        },
+      };
+    }
+    return { status: 200, body: intent };
+  }
+
+  private detachPaymentMethod(id: string) {
+    const method = this.paymentMethods.get(id);
+    if (!method) return { status: 404, body: stripeError(404) };
+    method.customer = null;
+    return { status: 200, body: method };
+  }
+
   private retrieveCharge(id: string) {
     const charge = this.charges.get(id);
     return charge ? { status: 200, body: charge } : { status: 404, body: stripeError(404) };
@@ -130,6 +299,56 @@ export class FakeStripeServer extends FakeProviderServer {
   }
 }
 
+/** Fields of a Stripe Customer the service reads (Stripe.Customer). */
+export interface FakeStripeCustomer {
+  id: string;
+  object: 'customer';
+  email: string | null;
+  name: string | null;
+  metadata: Record<string, string>;
+  created: number;
+  livemode: false;
+}
+
+/** Fields of a Stripe PaymentMethod the service reads (Stripe.PaymentMethod): brand and last4, nothing more is stored. */
+export interface FakeStripePaymentMethod {
+  id: string;
+  object: 'payment_method';
+  type: 'card';
+  customer: string | null;
+  card: {
+    brand: string;
+    last4: string;
+    exp_month: number;
+    exp_year: number;
+    country: string;
+    funding: string;
+  };
+  created: number;
+  livemode: false;
+}
+
+/** Fields of a Stripe PaymentIntent the service reads (Stripe.PaymentIntent). */
+export interface FakeStripePaymentIntent {
+  id: string;
+  object: 'payment_intent';
+  amount: number;
+  amount_received: number;
+  currency: string;
+  customer: string | null;
+  payment_method: string | null;
+  metadata: Record<string, string>;
+  status: 'succeeded' | 'processing' | 'requires_action' | 'requires_payment_method';
+  off_session: boolean;
+  last_payment_error: { type: string; code: string } | null;
+  created: number;
+  livemode: false;
+}
+
+function found(object: unknown) {
+  return object ? { status: 200, body: object } : { status: 404, body: stripeError(404) };
+}
+
 export async function startFakeStripeServer(): Promise<FakeStripeServer> {
   return new FakeStripeServer().listen();
 }
@@ -137,6 +356,7 @@ export async function startFakeStripeServer(): Promise<FakeStripeServer> {
 interface StripeForm {
   line_items?: Array<{ quantity?: string; price_data?: { currency?: string; unit_amount?: string } }>;
   customer_email?: string;
+  customer?: string;
   client_reference_id?: string;
   metadata?: Record<string, string>;
   success_url?: string;

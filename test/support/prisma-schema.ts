@@ -271,7 +271,8 @@ export async function describeDatabase(
        JOIN pg_namespace n ON n.oid = t.relnamespace
        CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, ord)
        JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
-       WHERE n.nspname = 'public'
+       -- Partial indexes (WHERE …) cannot be declared in schema.prisma: they live in migrations only.
+       WHERE n.nspname = 'public' AND x.indpred IS NULL
        GROUP BY t.relname, i.relname, x.indisprimary, x.indisunique, x.indoption`,
     );
     for (const row of indexes.rows) {

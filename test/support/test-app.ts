@@ -60,6 +60,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     RESERVATION_SWEEP_INTERVAL_SECONDS: '0',
     GRANT_EXPIRY_INTERVAL_SECONDS: '0',
     RECONCILE_INTERVAL_SECONDS: '0',
+    AUTO_TOP_UP_INTERVAL_SECONDS: '0',
     EVENT_DISPATCH_INTERVAL_MS: '0',
     // Suites register many users from one IP; the rate-limit spec sets its own low limit.
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Allow, IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PAYMENT_PROVIDERS, type PaymentProviderName } from '../../config/app-config.js';
 import { MAX_CREDITS_PER_ORDER } from '../pricing.js';
 
@@ -31,6 +31,14 @@ export class CreateCheckoutSessionDto {
   @IsString()
   @MaxLength(32)
   provider?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Keep the card for auto top-up (a provider customer per wallet, off-session consent); 409 AUTO_TOP_UP_UNSUPPORTED for a provider that cannot charge off-session',
+  })
+  @IsOptional()
+  @IsBoolean()
+  savePaymentMethod?: boolean;
 }
 
 export class CheckoutSessionDto {

@@ -11,6 +11,10 @@ export enum ErrorCode {
   UNAUTHORIZED = 'UNAUTHORIZED',
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
   FORBIDDEN = 'FORBIDDEN',
+  /** Enabling auto top-up without a saved payment method. */
+  NO_SAVED_PAYMENT_METHOD = 'NO_SAVED_PAYMENT_METHOD',
+  /** The provider is not set up to charge a saved method off-session. */
+  AUTO_TOP_UP_UNSUPPORTED = 'AUTO_TOP_UP_UNSUPPORTED',
   NOT_FOUND = 'NOT_FOUND',
   EMAIL_TAKEN = 'EMAIL_TAKEN',
   INSUFFICIENT_CREDITS = 'INSUFFICIENT_CREDITS',
@@ -50,6 +54,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.UNAUTHORIZED]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.INVALID_CREDENTIALS]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.FORBIDDEN]: HttpStatus.FORBIDDEN,
+  [ErrorCode.NO_SAVED_PAYMENT_METHOD]: HttpStatus.CONFLICT,
+  [ErrorCode.AUTO_TOP_UP_UNSUPPORTED]: HttpStatus.CONFLICT,
   [ErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.EMAIL_TAKEN]: HttpStatus.CONFLICT,
   [ErrorCode.INSUFFICIENT_CREDITS]: HttpStatus.PAYMENT_REQUIRED,

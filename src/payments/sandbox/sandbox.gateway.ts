@@ -6,8 +6,12 @@ import type {
   OrderForCheckout,
   PaymentEvent,
   PaymentEventKind,
+  NewCustomer,
+  OffSessionCharge,
+  OffSessionChargeResult,
   PaymentGateway,
   ProviderPaymentRecords,
+  SavedPaymentMethodDetails,
   TimeWindow,
 } from '../payment-gateway.js';
 import { checkoutReturnUrls, type CheckoutReturnUrls } from '../checkout-return-urls.js';
@@ -79,6 +83,29 @@ export class SandboxGateway implements PaymentGateway {
   async fetchPaymentRecords(_window: TimeWindow): Promise<ProviderPaymentRecords | undefined> {
     return undefined;
   }
+
+  /**
+   * Auto top-up without an account: a sandbox card saved by any paid sandbox checkout that asked for it,
+   * charged off-session with an immediate success (the charge's answer credits the order).
+   */
+  async createCustomer(customer: NewCustomer): Promise<string> {
+    return `sbx_cus_${customer.walletId.replaceAll('-', '')}`;
+  }
+
+  async readSavedPaymentMethod(paymentId: string): Promise<SavedPaymentMethodDetails> {
+    return { customerId: 'sbx_cus', paymentMethodId: `sbx_pm_${paymentId}`, brand: 'sandbox', last4: '4242' };
+  }
+
+  async chargeOffSession(charge: OffSessionCharge): Promise<OffSessionChargeResult> {
+    return {
+      outcome: 'succeeded',
+      paymentId: `sbx_pi_${charge.attemptId.replaceAll('-', '')}`,
+      amount: charge.amount,
+      currency: charge.currency,
+    };
+  }
+
+  async detachPaymentMethod(_paymentMethodId: string): Promise<void> {}
 }
 
 /** A verified sandbox body (see signSandboxEvent) → PaymentEvent. */

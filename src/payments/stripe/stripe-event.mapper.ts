@@ -34,6 +34,7 @@ const HANDLED_TYPES = new Set<string>([
   'charge.refunded',
   'charge.dispute.created',
   'charge.dispute.closed',
+  'payment_intent.succeeded',
 ]);
 
 function eventFields(
@@ -71,6 +72,21 @@ function eventFields(
         disputeId: dispute.id,
         amount: amounts.read('amount', dispute.amount),
         currency: lower(dispute.currency),
+      };
+    }
+    case 'payment_intent.succeeded': {
+      // Checkout's own PaymentIntents succeed too; their session events credit them, so this event
+      // credits only an off-session auto top-up (fulfilment checks the order's source).
+      const intent = object as Stripe.PaymentIntent;
+      const amount = amounts.read('amount_received', intent.amount_received);
+      return {
+        kind: 'checkout.paid',
+        autoTopUpOnly: true,
+        orderId: metadataOrderId(intent.metadata),
+        paymentId: intent.id,
+        amount,
+        amountPaid: amount,
+        currency: lower(intent.currency),
       };
     }
     default: {

@@ -5,6 +5,10 @@ import { checkoutReturnUrls } from '../checkout-return-urls.js';
 import {
   PaymentProviderError,
   type CheckoutStatus,
+  type NewCustomer,
+  type OffSessionCharge,
+  type OffSessionChargeResult,
+  type SavedPaymentMethodDetails,
   type CreatedCheckout,
   type OrderForCheckout,
   type PaymentEvent,
@@ -52,10 +56,15 @@ export class StripeGateway implements PaymentGateway {
             },
           ],
           client_reference_id: order.userId,
-          customer_email: order.customer.email,
+          // A session names its customer or an email, never both (Stripe refuses the pair).
+          ...(order.saveForCustomer
+            ? { customer: order.saveForCustomer }
+            : { customer_email: order.customer.email }),
           metadata,
           // Copied onto the PaymentIntent so refunds and disputes (charge events) can be traced too.
-          payment_intent_data: { metadata },
+          payment_intent_data: order.saveForCustomer
+            ? { metadata, setup_future_usage: 'off_session' }
+            : { metadata },
           success_url: urls.success,
           cancel_url: urls.cancel,
         },
@@ -115,6 +124,98 @@ export class StripeGateway implements PaymentGateway {
   async findPaymentIdOfCharge(chargeId: string): Promise<string | undefined> {
     const charge = await this.caller.call('retrieve charge', () => this.stripe.charges.retrieve(chargeId));
     return idOf(charge.payment_intent);
+  }
+
+  async createCustomer(customer: NewCustomer): Promise<string> {
+    const created = await this.caller.call('create customer', () =>
+      this.stripe.customers.create(
+        {
+          email: customer.email,
+          name: customer.name ?? undefined,
+          metadata: { walletId: customer.walletId },
+        },
+        { idempotencyKey: `customer:${customer.walletId}` },
+      ),
+    );
+    return created.id;
+  }
+
+  async readSavedPaymentMethod(paymentId: string): Promise<SavedPaymentMethodDetails | undefined> {
+    const intent = await this.caller.call('retrieve payment intent', () =>
+      this.stripe.paymentIntents.retrieve(paymentId),
+    );
+    const methodId = idOf(intent.payment_method);
+    const customerId = idOf(intent.customer);
+    if (!methodId || !customerId) return undefined;
+    const method = await this.caller.call('retrieve payment method', () =>
+      this.stripe.paymentMethods.retrieve(methodId),
+    );
+    return {
+      customerId,
+      paymentMethodId: method.id,
+      brand: method.card?.brand ?? null,
+      last4: method.card?.last4 ?? null,
+    };
+  }
+
+  async chargeOffSession(charge: OffSessionCharge): Promise<OffSessionChargeResult> {
+    type Answer = { intent: Stripe.PaymentIntent } | { cardError: Stripe.errors.StripeCardError };
+    const answer = await this.caller.call('charge off-session', async (): Promise<Answer> => {
+      try {
+        const intent = await this.stripe.paymentIntents.create(
+          {
+            amount: charge.amount,
+            currency: charge.currency,
+            customer: charge.customerId,
+            payment_method: charge.paymentMethodId,
+            off_session: true,
+            confirm: true,
+            description: `${charge.credits} credits (auto top-up)`,
+            metadata: { orderId: charge.orderId, attemptId: charge.attemptId },
+            automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+          },
+          // Stripe replays the first answer for a repeated key: a crash between the attempt and its
+          // charge, or a reconciliation, can never charge twice.
+          { idempotencyKey: charge.attemptId },
+        );
+        return { intent };
+      } catch (error) {
+        // A card error is an answer about the card, not a failure of the call.
+        if ((error as { type?: string }).type === 'StripeCardError')
+          return { cardError: error as Stripe.errors.StripeCardError };
+        throw error;
+      }
+    });
+    if ('cardError' in answer) {
+      const { code, decline_code: declineCode, payment_intent: intent } = answer.cardError;
+      const paymentId = intent?.id;
+      if (code === 'authentication_required') return { outcome: 'requires_action', paymentId };
+      return { outcome: 'declined', failureCode: declineCode ?? code ?? 'card_declined', paymentId };
+    }
+    const { intent } = answer;
+    switch (intent.status) {
+      case 'succeeded':
+        return {
+          outcome: 'succeeded',
+          paymentId: intent.id,
+          amount: intent.amount_received,
+          currency: intent.currency.toLowerCase(),
+        };
+      case 'processing':
+        return { outcome: 'processing', paymentId: intent.id };
+      case 'requires_action':
+        return { outcome: 'requires_action', paymentId: intent.id };
+      default:
+        return {
+          outcome: 'declined',
+          failureCode: intent.last_payment_error?.code ?? intent.status,
+          paymentId: intent.id,
+        };
+    }
+  }
+
+  async detachPaymentMethod(paymentMethodId: string): Promise<void> {
+    await this.caller.call('detach payment method', () => this.stripe.paymentMethods.detach(paymentMethodId));
   }
 
   async fetchPaymentRecords(window: TimeWindow): Promise<ProviderPaymentRecords> {

@@ -1,0 +1,355 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AutoTopUpWorker } from '../../src/auto-top-up/auto-top-up.worker.js';
+import { createUser, type TestUser } from '../support/factories.js';
+import { type FakeStripeServer, startFakeStripeServer } from '../support/fake-stripe-server.js';
+import { addMember, createOrganization } from '../support/organizations.js';
+import { PricedTestModule } from '../support/priced-test-routes.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { postStripe, STRIPE_WEBHOOK_SECRET } from '../support/webhook-requests.js';
+import { stripeChargeRefundedEvent, stripeCheckoutEvent, stripeEvent } from '../support/webhook-signers.js';
+
+/**
+ * README, "Auto top-up": the real Stripe SDK against the fake Stripe server, real PostgreSQL, real
+ * concurrency on the settle statement that carries the trigger.
+ */
+
+let t: TestApp;
+let stripe: FakeStripeServer;
+let worker: AutoTopUpWorker;
+
+beforeAll(async () => {
+  stripe = await startFakeStripeServer();
+  t = await createTestApp({ env: stripe.env(STRIPE_WEBHOOK_SECRET), imports: [PricedTestModule] });
+  worker = t.app.get(AutoTopUpWorker);
+});
+afterAll(async () => {
+  await t?.close();
+  await stripe?.close();
+});
+afterEach(async () => {
+  stripe.recover();
+  // No attempt of one test is charged with the next test's outcomes.
+  await worker.run(0);
+  stripe.chargeOutcomes.length = 0;
+});
+
+/** A checkout that saves the card, paid, through the real webhook. */
+async function saveCard(user: TestUser, headers: Record<string, string> = {}) {
+  const created = await t.http
+    .post('/api/billing/checkout-sessions')
+    .set(user.auth)
+    .set(headers)
+    .send({ credits: 100, provider: 'stripe', savePaymentMethod: true })
+    .expect(201);
+  const session = stripe.markPaid(created.body.sessionId);
+  await postStripe(
+    t,
+    stripeCheckoutEvent('checkout.session.completed', {
+      id: session.id,
+      orderId: created.body.orderId,
+      amountTotal: session.amount_total,
+      paymentIntent: session.payment_intent,
+    }),
+  ).expect(200);
+  return created.body.orderId as string;
+}
+
+const RULE = { enabled: true, threshold: 50, credits: 100, maxPerMonth: 5 };
+
+function putRule(user: TestUser, body: object, headers: Record<string, string> = {}) {
+  return t.http.put('/api/credits/auto-top-up').set(user.auth).set(headers).send(body);
+}
+
+function spend(user: TestUser) {
+  return t.http.post('/api/test-priced/echo').set(user.auth).send({});
+}
+
+async function remainingOf(user: TestUser): Promise<number> {
+  return (await t.http.get('/api/credits/balance').set(user.auth).expect(200)).body.remaining as number;
+}
+
+/** Spends 5 credits at a time until the wallet is below `threshold`. */
+async function spendBelow(user: TestUser, threshold: number): Promise<void> {
+  while ((await remainingOf(user)) >= threshold) await spend(user).expect(201);
+}
+
+function attemptsOf(walletId: string) {
+  return t.prisma.autoTopUpAttempt.findMany({ where: { walletId }, orderBy: { createdAt: 'asc' } });
+}
+
+function autoTopUpGrants(walletId: string) {
+  return t.prisma.creditGrant.findMany({ where: { walletId, source: 'AUTO_TOP_UP' } });
+}
+
+function intentsOf(customer: string) {
+  return stripe.paymentIntentsCreated.filter((intent) => intent.customer === customer);
+}
+
+async function customerOf(walletId: string): Promise<string> {
+  return (await t.prisma.savedPaymentMethod.findUniqueOrThrow({ where: { walletId } })).customerId;
+}
+
+function eventsOf(walletId: string, type: string) {
+  return t.prisma.outboxEvent.findMany({ where: { walletId, type } });
+}
+
+/** Lets the cooldown pass without waiting a minute. */
+function passCooldown(walletId: string) {
+  return t.prisma.autoTopUpRule.update({
+    where: { walletId },
+    data: { lastAttemptAt: new Date(Date.now() - 61_000) },
+  });
+}
+
+describe('saving a card', () => {
+  it('creates one Stripe Customer per wallet, sends `customer` (never customer_email) and setup_future_usage; stores brand and last4 only', async () => {
+    const user = await createUser(t);
+    await saveCard(user);
+    await saveCard(user);
+    const creates = stripe.checkoutCreates.slice(-2).map((request) => request.body as Record<string, any>);
+    expect(
+      stripe
+        .requestsTo('POST', '/v1/customers')
+        .filter((r) => (r.body as any).metadata.walletId === user.walletId),
+    ).toHaveLength(1);
+    for (const body of creates) {
+      expect(body.customer).toMatch(/^cus_test_/);
+      expect(body.customer_email).toBeUndefined();
+      expect(body.payment_intent_data.setup_future_usage).toBe('off_session');
+    }
+    const got = await t.http.get('/api/credits/auto-top-up').set(user.auth).expect(200);
+    expect(got.body).toMatchObject({
+      enabled: false,
+      status: 'DISABLED',
+      paymentMethod: { provider: 'stripe', brand: 'visa', last4: '4242' },
+    });
+  });
+
+  it('enabling without a saved method is 409 NO_SAVED_PAYMENT_METHOD; a bad rule is 400 and writes nothing', async () => {
+    const user = await createUser(t);
+    const refused = await putRule(user, RULE).expect(409);
+    expect(refused.body.code).toBe('NO_SAVED_PAYMENT_METHOD');
+    await putRule(user, { ...RULE, maxPerMonth: 101 }).expect(400);
+    await putRule(user, { ...RULE, credits: 7 }).expect(400);
+    await putRule(user, { ...RULE, threshold: 0 }).expect(400);
+    expect(await t.prisma.autoTopUpRule.count({ where: { walletId: user.walletId } })).toBe(0);
+  });
+});
+
+describe('trigger and charge', () => {
+  it('30 concurrent requests crossing the threshold → one PaymentIntent, one grant after the answer, the webhook and its redelivery', async () => {
+    const user = await createUser(t, { credits: 90 });
+    await saveCard(user); // 190 credits
+    const rule = await putRule(user, RULE).expect(200);
+    expect(rule.body).toMatchObject({ enabled: true, status: 'ACTIVE' });
+    expect(rule.body.consentedAt).not.toBeNull();
+    // 30 × 5 = 150: the wallet goes from 190 to 40, crossing 50 once, with settles racing.
+    const responses = await Promise.all(Array.from({ length: 30 }, () => spend(user)));
+    expect(responses.map((r) => r.status)).toEqual(Array(30).fill(201));
+    const attempts = await attemptsOf(user.walletId);
+    expect(attempts).toHaveLength(1);
+    await Promise.all([worker.run(), worker.run()]);
+    const intents = intentsOf(await customerOf(user.walletId));
+    expect(intents).toHaveLength(1);
+    expect(intents[0]!.amount).toBe(1800);
+    const request = stripe.requestsTo('POST', '/v1/payment_intents').at(-1)!;
+    expect(request.idempotencyKey).toBe(attempts[0]!.id);
+    expect(request.body).toMatchObject({
+      off_session: 'true',
+      confirm: 'true',
+      automatic_payment_methods: { enabled: 'true', allow_redirects: 'never' },
+      metadata: { orderId: attempts[0]!.orderId ?? expect.any(String) },
+    });
+    const succeeded = stripeEvent('payment_intent.succeeded', { ...intents[0]! });
+    await postStripe(t, succeeded).expect(200);
+    await postStripe(t, succeeded).expect(200);
+    const grants = await autoTopUpGrants(user.walletId);
+    expect(grants).toHaveLength(1);
+    expect(grants[0]).toMatchObject({ amount: 100, category: 'PAID' });
+    expect((await attemptsOf(user.walletId))[0]!.status).toBe('SUCCEEDED');
+    expect(await eventsOf(user.walletId, 'auto_top_up.succeeded')).toHaveLength(1);
+    const order = await t.prisma.order.findUniqueOrThrow({
+      where: { id: (await attemptsOf(user.walletId))[0]!.orderId! },
+    });
+    expect(order).toMatchObject({ source: 'AUTO_TOP_UP', status: 'PAID', credits: 100, amount: 1800 });
+  });
+
+  it("the webhook before the charge's answer (reconciled after the lease, same idempotency key) → credited once, charged once", async () => {
+    const user = await createUser(t);
+    await saveCard(user);
+    await putRule(user, RULE).expect(200);
+    await spendBelow(user, 50);
+    const [attempt] = await attemptsOf(user.walletId);
+    expect(attempt).toBeDefined();
+    stripe.chargeOutcomes.push('processing');
+    await worker.run();
+    const [intent] = intentsOf(await customerOf(user.walletId));
+    // Stripe settles it; the webhook arrives before any answer says so.
+    intent!.status = 'succeeded';
+    intent!.amount_received = intent!.amount;
+    await postStripe(t, stripeEvent('payment_intent.succeeded', { ...intent! })).expect(200);
+    await t.prisma.autoTopUpAttempt.update({ where: { id: attempt!.id }, data: { updatedAt: new Date(0) } });
+    await worker.run(0);
+    expect(intentsOf(await customerOf(user.walletId))).toHaveLength(1);
+    expect(await autoTopUpGrants(user.walletId)).toHaveLength(1);
+    expect((await attemptsOf(user.walletId))[0]!.status).toBe('SUCCEEDED');
+  });
+
+  it("a Checkout PaymentIntent's payment_intent.succeeded credits nothing", async () => {
+    const user = await createUser(t);
+    const orderId = await saveCard(user);
+    const order = await t.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+    const intent = stripe.paymentIntents.get(order.providerPaymentId!)!;
+    await postStripe(t, stripeEvent('payment_intent.succeeded', { ...intent })).expect(200);
+    expect(await t.prisma.creditGrant.count({ where: { walletId: user.walletId } })).toBe(1);
+  });
+
+  it('month limit 2: the cooldown holds between crossings, and a third crossing in the month creates no attempt', async () => {
+    const user = await createUser(t);
+    await saveCard(user);
+    await putRule(user, { ...RULE, maxPerMonth: 2 }).expect(200);
+    await spendBelow(user, 50);
+    await worker.run();
+    await spendBelow(user, 50);
+    expect(await attemptsOf(user.walletId)).toHaveLength(1); // cooldown
+    await passCooldown(user.walletId);
+    await spend(user).expect(201);
+    expect(await attemptsOf(user.walletId)).toHaveLength(2);
+    await worker.run();
+    await passCooldown(user.walletId);
+    await spendBelow(user, 50);
+    await spend(user).expect(201);
+    expect(await attemptsOf(user.walletId)).toHaveLength(2);
+    const rule = await t.prisma.autoTopUpRule.findUniqueOrThrow({ where: { walletId: user.walletId } });
+    expect(rule).toMatchObject({ monthCount: 2, monthSpend: 3600 });
+  });
+
+  it('spend limit: a top-up that would pass monthlySpendLimit is not attempted', async () => {
+    const user = await createUser(t);
+    await saveCard(user);
+    await putRule(user, { ...RULE, monthlySpendLimit: 1800 }).expect(200);
+    await spendBelow(user, 50);
+    await worker.run();
+    await passCooldown(user.walletId);
+    await spendBelow(user, 50);
+    await spend(user).expect(201);
+    expect(await attemptsOf(user.walletId)).toHaveLength(1);
+  });
+
+  it('enabling a rule below the threshold tops up once', async () => {
+    const user = await createUser(t);
+    await saveCard(user);
+    await spendBelow(user, 50);
+    await putRule(user, RULE).expect(200);
+    await putRule(user, RULE).expect(200);
+    expect(await attemptsOf(user.walletId)).toHaveLength(1);
+  });
+});
+
+describe('failures', () => {
+  it('three declines in a row → DISABLED_AFTER_FAILURES and one auto_top_up.disabled event', async () => {
+    const user = await createUser(t);
+    await saveCard(user);
+    await putRule(user, RULE).expect(200);
+    stripe.chargeOutcomes.push('decline', 'decline', 'decline');
+    await spendBelow(user, 50);
+    for (let i = 0; i < 3; i++) {
+      if (i > 0) await spend(user).expect(201);
+      await worker.run();
+      await passCooldown(user.walletId);
+    }
+    await spend(user).expect(201);
+    const attempts = await attemptsOf(user.walletId);
+    expect(attempts.map((a) => a.status)).toEqual(['FAILED', 'FAILED', 'FAILED']);
+    expect(attempts[0]!.failureCode).toBe('insufficient_funds');
+    const got = await t.http.get('/api/credits/auto-top-up').set(user.auth).expect(200);
+    expect(got.body.status).toBe('DISABLED_AFTER_FAILURES');
+    expect(await eventsOf(user.walletId, 'auto_top_up.failed')).toHaveLength(3);
+    expect(await eventsOf(user.walletId, 'auto_top_up.disabled')).toHaveLength(1);
+    expect(await autoTopUpGrants(user.walletId)).toHaveLength(0);
+    const rule = await t.prisma.autoTopUpRule.findUniqueOrThrow({ where: { walletId: user.walletId } });
+    expect(rule.monthCount).toBe(0); // failed attempts give their place back
+  });
+
+  it('authentication_required → REQUIRES_ACTION and its event; no further attempt', async () => {
+    const user = await createUser(t);
+    await saveCard(user);
+    await putRule(user, RULE).expect(200);
+    stripe.chargeOutcomes.push('authentication_required');
+    await spendBelow(user, 50);
+    await worker.run();
+    await passCooldown(user.walletId);
+    await spend(user).expect(201);
+    const got = await t.http.get('/api/credits/auto-top-up').set(user.auth).expect(200);
+    expect(got.body.status).toBe('REQUIRES_ACTION');
+    expect(got.body.lastAttempt.status).toBe('REQUIRES_ACTION');
+    expect(await attemptsOf(user.walletId)).toHaveLength(1);
+    expect(await eventsOf(user.walletId, 'auto_top_up.requires_action')).toHaveLength(1);
+  });
+
+  it('a refund of an auto top-up claws back its own grant', async () => {
+    const user = await createUser(t);
+    await saveCard(user);
+    await putRule(user, RULE).expect(200);
+    await spendBelow(user, 50);
+    await worker.run();
+    const [attempt] = await attemptsOf(user.walletId);
+    const order = await t.prisma.order.findUniqueOrThrow({ where: { id: attempt!.orderId! } });
+    await postStripe(
+      t,
+      stripeChargeRefundedEvent({
+        paymentIntent: order.providerPaymentId!,
+        amount: 1800,
+        amountRefunded: 1800,
+      } as never),
+    ).expect(200);
+    const [grant] = await autoTopUpGrants(user.walletId);
+    expect(grant!.remaining).toBe(0);
+    expect((await t.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe('REFUNDED');
+  });
+});
+
+describe('organization wallet', () => {
+  it('a MEMBER cannot read or change the rule (403); the BILLING_ADMIN can', async () => {
+    const org = await createOrganization(t);
+    const member = await addMember(t, org, 'MEMBER');
+    const admin = await addMember(t, org, 'BILLING_ADMIN');
+    const header = { 'X-Organization-Id': org.id };
+    await saveCard(admin, header);
+    await putRule(member, RULE, header).expect(403);
+    await t.http.get('/api/credits/auto-top-up').set(member.auth).set(header).expect(403);
+    const saved = await putRule(admin, RULE, header).expect(200);
+    expect(saved.body).toMatchObject({ enabled: true, paymentMethod: { last4: '4242' } });
+    await t.http.delete('/api/credits/payment-method').set(admin.auth).set(header).expect(204);
+    const after = await t.http.get('/api/credits/auto-top-up').set(admin.auth).set(header).expect(200);
+    expect(after.body).toMatchObject({ enabled: false, status: 'DISABLED', paymentMethod: null });
+  });
+});
+
+describe('the sandbox', () => {
+  let sandbox: TestApp;
+  beforeAll(async () => {
+    sandbox = await createTestApp({ imports: [PricedTestModule] });
+  });
+  afterAll(() => sandbox?.close());
+
+  it('saves a sandbox card at checkout and tops up through it, with no provider account', async () => {
+    const user = await createUser(sandbox);
+    const checkout = await sandbox.http
+      .post('/api/billing/checkout-sessions')
+      .set(user.auth)
+      .send({ credits: 100, savePaymentMethod: true })
+      .expect(201);
+    expect(checkout.body.provider).toBe('sandbox');
+    await sandbox.http.post(`${new URL(checkout.body.checkoutUrl).pathname}/pay`).expect(200);
+    const rule = await sandbox.http.put('/api/credits/auto-top-up').set(user.auth).send(RULE).expect(200);
+    expect(rule.body.paymentMethod).toEqual({ provider: 'sandbox', brand: 'sandbox', last4: '4242' });
+    for (let i = 0; i < 11; i++)
+      await sandbox.http.post('/api/test-priced/echo').set(user.auth).send({}).expect(201);
+    await sandbox.app.get(AutoTopUpWorker).run();
+    const grants = await sandbox.prisma.creditGrant.findMany({
+      where: { walletId: user.walletId, source: 'AUTO_TOP_UP' },
+    });
+    expect(grants).toHaveLength(1);
+  });
+});
