@@ -308,3 +308,42 @@ describe('rollback', () => {
     expect(await receivedFor(user.walletId)).toEqual(before);
   });
 });
+
+describe('metrics', () => {
+  function sample(text: string, name: string, labels = ''): number {
+    const line = text
+      .split('\n')
+      .find((l) => l.startsWith(`${name}${labels} `) || (labels === '' && l.startsWith(`${name} `)));
+    return line ? Number(line.split(' ').pop()) : 0;
+  }
+
+  it('forge_outbox_lag_seconds while an event waits, 0 once delivered; deliveries counted by outcome', async () => {
+    receiver.handle('/failing', (_request, response) => response.writeHead(500).end());
+    await t.http
+      .post('/api/admin/webhook-endpoints')
+      .set(admin.auth)
+      .send({ url: `${receiver.url}/failing`, events: ['credits.granted'] })
+      .expect(201);
+    const user = await createUser(t);
+    await receivedFor(user.walletId); // nothing is due now
+    await adminCredits(user, { amount: 50, reason: 'metrics' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    let text = (await t.http.get('/metrics').expect(200)).text;
+    expect(sample(text, 'forge_outbox_lag_seconds')).toBeGreaterThan(0);
+    const deliveredBefore = sample(text, 'forge_event_deliveries_total', '{outcome="delivered"}');
+
+    await receivedFor(user.walletId);
+    text = (await t.http.get('/metrics').expect(200)).text;
+    // The failing endpoint's delivery waits for its retry (5 s): it is the lag now, and it is counted.
+    expect(sample(text, 'forge_event_deliveries_total', '{outcome="retrying"}')).toBe(1);
+    expect(sample(text, 'forge_event_deliveries_total', '{outcome="delivered"}')).toBe(deliveredBefore + 1);
+    expect(sample(text, 'forge_event_deliveries_total', '{outcome="dead"}')).toBe(0);
+    expect(sample(text, 'forge_outbox_lag_seconds')).toBeGreaterThan(0);
+    await t.prisma.webhookEndpoint.updateMany({
+      where: { url: { endsWith: '/failing' } },
+      data: { enabled: false },
+    });
+    text = (await t.http.get('/metrics').expect(200)).text;
+    expect(sample(text, 'forge_outbox_lag_seconds')).toBe(0);
+  });
+});
