@@ -71,5 +71,8 @@ function literal(value: unknown): string {
   if (value === null) return 'NULL';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'`;
+  // The balance alerts' thresholds (an int[] parameter).
+  if (Array.isArray(value) && value.every((item) => typeof item === 'number'))
+    return `'{${value.join(',')}}'`;
   throw new Error(`No pgbench literal for a ${typeof value}`);
 }
