@@ -42,7 +42,7 @@ describe('openapi.json', () => {
   it('types counts and money as integers', async () => {
     const { components } = (await t.http.get('/docs-json').expect(200)).body;
     expect(components.schemas.BalanceDto.properties.remaining.type).toBe('integer');
-    expect(components.schemas.TransactionDto.properties.amount.type).toBe('integer');
+    expect(components.schemas.LedgerTransactionDto.properties.amount.type).toBe('integer');
     expect(components.schemas.QuoteDto.properties.amount.type).toBe('integer');
     expect(components.schemas.PriceTierDto.properties.unitAmount.type).toBe('integer');
     expect(components.schemas.ErrorResponseDto.properties.statusCode.type).toBe('integer');

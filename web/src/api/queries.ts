@@ -7,7 +7,7 @@ import { api, unwrap } from './client.js';
  * starting with the resource, so a write invalidates exactly what it changed.
  */
 
-export type Transaction = Schemas['TransactionDto'];
+export type Transaction = Schemas['LedgerTransactionDto'];
 export type Order = Schemas['OrderDto'];
 export type BillingAddress = Schemas['BillingAddressDto'];
 export type BillingAddressInput = Schemas['PutBillingAddressDto'];
