@@ -7,6 +7,9 @@
  *                                  correctness checks, never on a throughput figure)
  *   npm run bench -- --only=A,C    a subset (A B C D E F G; ceilings and baselines come with A and B)
  *   npm run bench -- --profile     A only, with the server under --cpu-prof; prints where its CPU goes
+ *   npm run bench -- --only=A --events
+ *                                  A again with an endpoint subscribed to every event ("A+events"), which
+ *                                  may lose at most 10 % of A's throughput in the same run
  *   npm run bench -- --only=A,C --no-baselines
  *                                  without the pgbench ceiling and the baseline under A (memory trials)
  *
@@ -36,6 +39,7 @@ import {
   unpricedScenario,
   warmUp,
 } from './support/credit-scenarios.js';
+import { withEveryEventSubscribed } from './support/events-overhead.js';
 import { eventsScenario } from './support/events-scenario.js';
 import { EXPIRING_PER_WALLET, expiryScenario } from './support/expiry-scenario.js';
 import { growthScenario } from './support/growth-scenario.js';
@@ -48,7 +52,7 @@ import {
   targetsOf,
   textTable,
 } from './support/results-report.js';
-import type { ScenarioResult } from './support/scenario-result.js';
+import { check, type ScenarioResult } from './support/scenario-result.js';
 import { freePort, RssSampler, startServer } from './support/server-process.js';
 import { startupScenario } from './support/startup-scenario.js';
 import { webhookScenario } from './support/webhook-scenario.js';
@@ -57,6 +61,7 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const profile = args.includes('--profile');
 const baselines = !args.includes('--no-baselines');
+const withEvents = args.includes('--events');
 const only = new Set(
   (
     args
@@ -152,6 +157,9 @@ async function main(): Promise<number> {
       // A and its pgbench ceiling: each user's credits over three grants, one of them expiring.
       const spread = await seeder.cohort('spread', 1, 1_000, big, 1, 'three');
       const baselineSpread = await seeder.cohort('baseline-spread', 2, 1_000, big);
+      const eventsSpread = withEvents
+        ? await seeder.cohort('events-spread', 8, 1_000, big, 1, 'three')
+        : undefined;
       const pgbenchSpread = await seeder.cohort('pgbench-spread', 3, 1_000, big, 1, 'three');
       // Hot users share group 4, one user each (…400000000001, …2, …3).
       const hot = await seeder.cohort('hot', 4, 1, half, 1);
@@ -188,6 +196,26 @@ async function main(): Promise<number> {
             cohort: spread,
           }),
         );
+      }
+      if (only.has('A') && eventsSpread) {
+        log('A+events: A with an endpoint subscribed to every event');
+        const plain = results.find((result) => result.id === 'A')!;
+        const withEndpoint = await withEveryEventSubscribed(ctx, () =>
+          spreadScenario(ctx, {
+            id: 'A+events',
+            title: 'A with an endpoint subscribed to every event',
+            path: PRICED_PATH,
+            cohort: eventsSpread,
+          }),
+        );
+        withEndpoint.checks.push(
+          check(
+            'loses at most 10 % of A (same run)',
+            withEndpoint.rps >= 0.9 * plain.rps,
+            `${withEndpoint.rps.toFixed(0)} vs ${plain.rps.toFixed(0)} requests/s`,
+          ),
+        );
+        results.push(withEndpoint);
       }
       if (only.has('C')) {
         log('C: overhead');

@@ -5,6 +5,7 @@ import type { AppConfig } from '../../src/config/app-config.js';
 import { LedgerRepository } from '../../src/credits/ledger.repository.js';
 import { poolSqlClient, type SqlClient } from '../../src/database/sql-client.js';
 import type { SqlDatabase } from '../../src/database/sql-database.js';
+import { OutboxRepository } from '../../src/events/outbox.repository.js';
 
 /**
  * Benchmark users have ids derived from a number (`00000000-0000-4000-8000-<group><n>`), so that pgbench,
@@ -59,7 +60,8 @@ export class BenchSeeder {
     // The service's own ledger code, on the benchmark's pool (grants made here never expire).
     this.ledger = new LedgerRepository(
       this.sql as unknown as SqlDatabase,
-      { grants: {} } as unknown as AppConfig,
+      { grants: { expiryNoticeDays: 7 } } as unknown as AppConfig,
+      new OutboxRepository({ events: { lowBalanceThresholds: [10] } } as unknown as AppConfig),
     );
     this.jwt = new JwtService({ secret: jwtSecret, signOptions: { expiresIn: 4 * 3600 } });
   }

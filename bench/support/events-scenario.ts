@@ -71,7 +71,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /**
- * G: outgoing events, appended straight to the outbox (the credit statements do not emit yet) and
+ * H: outgoing events, appended straight to the outbox (not through a credit statement, to measure the
+ * dispatcher alone; `--events` measures what the credit statements' events cost A) and
  * delivered by the server's dispatcher to a receiver on loopback that answers 204.
  * - H1, throughput: a backlog of N events, committed at once, until the last is answered.
  * - H2, lag: 200 events/s, one transaction each, for the run's length; lag = the receiver's 2xx

@@ -8,6 +8,7 @@ import type { BenchSeeder, Cohort } from './bench-seed.js';
 import { count2xx, type LoadResult, runLoad } from './load-driver.js';
 import { PRICED_PATH } from './credit-scenarios.js';
 import { check, fromLoad, type ScenarioResult } from './scenario-result.js';
+import { OutboxRepository } from '../../src/events/outbox.repository.js';
 
 export const EXPIRING_PER_WALLET = 100;
 const EXPIRING_AMOUNT = 10;
@@ -34,7 +35,11 @@ export async function expiryScenario(
   const before = await cohortState(ctx.db, cohort.ids);
 
   const sql = poolSqlClient(ctx.db);
-  const ledger = new LedgerRepository(sql as unknown as SqlDatabase, { grants: {} } as unknown as AppConfig);
+  const ledger = new LedgerRepository(
+    sql as unknown as SqlDatabase,
+    { grants: { expiryNoticeDays: 7 } } as unknown as AppConfig,
+    new OutboxRepository({ events: { lowBalanceThresholds: [10] } } as unknown as AppConfig),
+  );
   let sweepMs = 0;
   let passes = 0;
   let swept = 0;

@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 import { CreditsRepository } from '../../src/credits/credits.repository.js';
 import type { SqlDatabase } from '../../src/database/sql-database.js';
 import type { Prisma } from '../../src/generated/prisma/client.js';
+import { OutboxRepository } from '../../src/events/outbox.repository.js';
+import type { AppConfig } from '../../src/config/app-config.js';
 
 /** What scenario A charges per request, and the route it records: the same as POST /api/ai/generate. */
 const COST = 10;
@@ -29,7 +31,10 @@ export async function writeHoldSettleScript(path: string): Promise<string> {
       return [{ reservationId: RESERVATION_SENTINEL, remaining: 0 } as Row];
     },
   } as unknown as SqlDatabase;
-  const credits = new CreditsRepository(capture);
+  const credits = new CreditsRepository(
+    capture,
+    new OutboxRepository({ events: { lowBalanceThresholds: [10] } } as unknown as AppConfig),
+  );
   const actor = { walletId: WALLET_SENTINEL, userId: USER_SENTINEL };
   await credits.hold(actor, COST, ROUTE, HOLD_TTL_SECONDS);
   await credits.settle(actor, RESERVATION_SENTINEL, COST);
@@ -66,5 +71,8 @@ function literal(value: unknown): string {
   if (value === null) return 'NULL';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'`;
+  // The balance alerts' thresholds (an int[] parameter).
+  if (Array.isArray(value) && value.every((item) => typeof item === 'number'))
+    return `'{${value.join(',')}}'`;
   throw new Error(`No pgbench literal for a ${typeof value}`);
 }

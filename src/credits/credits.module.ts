@@ -20,6 +20,7 @@ import { CreditsService } from './credits.service.js';
 import { GrantExpirySweeper } from './grant-expiry-sweeper.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { ReservationSweeper } from './reservation-sweeper.js';
+import { EventsModule } from '../events/events.module.js';
 
 /**
  * Import it in every module that puts @RequiresCredits on a route. Nest builds a route's interceptors in
@@ -28,7 +29,7 @@ import { ReservationSweeper } from './reservation-sweeper.js';
  * IdempotencyModule.
  */
 @Module({
-  imports: [IdempotencyModule, PaginationModule],
+  imports: [IdempotencyModule, PaginationModule, EventsModule],
   controllers: [CreditsController, GrantsController, UsageController, TransfersController],
   providers: [
     CreditsRepository,

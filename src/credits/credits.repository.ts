@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { KeysetPosition } from '../common/pagination/keyset-cursor.codec.js';
 import { autoTopUpTriggerCtes } from '../auto-top-up/auto-top-up-sql.js';
 import { SqlDatabase } from '../database/sql-database.js';
+import { OutboxRepository } from '../events/outbox.repository.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CreditTransactionType, SpendLimitPeriod } from '../generated/prisma/enums.js';
 import {
@@ -14,6 +15,7 @@ import {
   spendLimitCtes,
 } from '../organizations/member-usage-sql.js';
 import { OrganizationRight, rolesWith } from '../organizations/organization-policy.js';
+import { balanceAlerts, expiredEvents } from './credit-events-sql.js';
 import {
   drawDownOrder,
   effectiveRemaining,
@@ -141,7 +143,10 @@ type ReleaseMode = 'settle' | 'release';
  */
 @Injectable()
 export class CreditsRepository {
-  constructor(private readonly sql: SqlDatabase) {}
+  constructor(
+    private readonly sql: SqlDatabase,
+    private readonly outbox: OutboxRepository,
+  ) {}
 
   /**
    * One round trip. A refusal whose locked wallet showed enough (a grant committed after the statement's
@@ -264,7 +269,7 @@ export class CreditsRepository {
         released,
         'settle',
         actor.apiKeyId ?? null,
-        store,
+        Prisma.sql`${store}${this.settleEvents()}`,
         Prisma.sql`SELECT charged, remaining FROM wallet_update`,
       ),
     );
@@ -279,7 +284,7 @@ export class CreditsRepository {
       RETURNING id, "walletId", "userId", amount, 0 AS charge, route
     )`;
     const rows = await this.sql.query<{ id: string }>(
-      releaseStatement(released, 'release', null, Prisma.empty, Prisma.sql`SELECT id FROM released`),
+      releaseStatement(released, 'release', null, this.giveBackEvents(), Prisma.sql`SELECT id FROM released`),
     );
     return rows.length === 1;
   }
@@ -306,11 +311,35 @@ export class CreditsRepository {
         released,
         'release',
         null,
-        Prisma.empty,
+        this.giveBackEvents(),
         Prisma.sql`SELECT COUNT(*)::int AS expired FROM released`,
       ),
     );
     return rows[0]?.expired ?? 0;
+  }
+
+  /**
+   * The settle's events, CTEs of its own statement (so the hot path gains no round trip): balance.low and
+   * balance.depleted from the effective remaining the settle returns, and credits.expired for what it
+   * gave back to grants past expiry. Never at a hold or void (docs/events.md).
+   */
+  private settleEvents(): Prisma.Sql {
+    return Prisma.sql`${this.giveBackEvents()}, ${balanceAlerts(
+      this.outbox,
+      'settle',
+      Prisma.sql`SELECT u.id AS "walletId", w."userId", w."organizationId", u.remaining
+        FROM wallet_update u JOIN "Wallet" w ON w.id = u.id`,
+    )}`;
+  }
+
+  /** credits.expired for what a settle, void or hold expiry gives back to a grant past expiry (written off). */
+  private giveBackEvents(): Prisma.Sql {
+    return Prisma.sql`, ${expiredEvents(
+      this.outbox,
+      'give_back',
+      Prisma.sql`SELECT p.id AS "grantId", p."walletId", w."userId", w."organizationId", p."writtenOff" AS amount
+        FROM paid p JOIN "Wallet" w ON w.id = p."walletId" WHERE p."writtenOff" > 0`,
+    )}`;
   }
 
   /**

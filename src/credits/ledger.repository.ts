@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { SqlClient } from '../database/sql-client.js';
 import { SqlDatabase } from '../database/sql-database.js';
+import { OutboxRepository } from '../events/outbox.repository.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CreditTransactionType } from '../generated/prisma/enums.js';
 import {
@@ -11,7 +12,15 @@ import {
   type LedgerMovement,
   MAX_CREDITS_TOTAL,
 } from './ledger-movement.js';
-import { drawDownOrder, effectiveRemaining, grantStatusAfter, usableGrant } from './wallet-sql.js';
+import { balanceAlerts, expiredEvents, expiringSoonNotices, grantedEvents } from './credit-events-sql.js';
+import {
+  drawDownOrder,
+  effectiveRemaining,
+  grantStatusAfter,
+  storedRemaining,
+  unsweptExpired,
+  usableGrant,
+} from './wallet-sql.js';
 
 export interface IncomingCredits {
   walletId: string;
@@ -60,6 +69,7 @@ export class LedgerRepository {
   constructor(
     private readonly sql: SqlDatabase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   /**
@@ -161,7 +171,7 @@ export class LedgerRepository {
         SET "creditsTotal" = w."creditsTotal" + ${input.amount}, debt = w.debt - LEAST(wallet.debt, ${input.amount}), "updatedAt" = now()
         FROM wallet
         WHERE w.id = wallet.id AND w."creditsTotal"::bigint + ${input.amount} <= ${MAX_CREDITS_TOTAL}
-        RETURNING w.id, w."userId", LEAST(wallet.debt, ${input.amount})::int AS "debtPaid",
+        RETURNING w.id, w."userId", w."organizationId", LEAST(wallet.debt, ${input.amount})::int AS "debtPaid",
                   w."creditsTotal" - w."creditsUsed" AS balance, ${effectiveRemaining('w')} AS remaining
       ), new_grant AS (
         INSERT INTO "CreditGrant" (id, "walletId", source, category, amount, remaining, priority, "expiresAt", "orderId", status, reference)
@@ -172,7 +182,7 @@ export class LedgerRepository {
                (CASE WHEN ${input.amount} - moved."debtPaid" = 0 THEN 'DEPLETED' ELSE 'ACTIVE' END)::"CreditGrantStatus",
                ${input.reference}
         FROM moved LEFT JOIN origin ON true
-        RETURNING id, remaining
+        RETURNING id, remaining, source, category, amount, "expiresAt"
       ), entry AS (
         INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", type, amount, "balanceAfter", "debtPaid", "orderId", reference, description)
         SELECT gen_random_uuid(), moved.id, moved."userId", ${input.actorUserId ?? null}::uuid, ${input.type}::"CreditTransactionType",
@@ -182,7 +192,11 @@ export class LedgerRepository {
       ), allocation AS (
         INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
         SELECT entry.id, new_grant.id, entry."walletId", new_grant.remaining FROM entry, new_grant WHERE new_grant.remaining > 0
-      )
+      ), ${this.newGrantEvents(Prisma.sql`
+        SELECT new_grant.id AS "grantId", moved.id AS "walletId", moved."userId", moved."organizationId",
+               new_grant.source, new_grant.category, new_grant.amount, new_grant.remaining, new_grant."expiresAt"
+        FROM new_grant, moved`)},
+      ${balanceAlerts(this.outbox, 'credit', Prisma.sql`SELECT id AS "walletId", "userId", "organizationId", remaining FROM moved`)}
       SELECT entry.*, moved.remaining, new_grant.id AS "grantId" FROM entry, moved, new_grant`);
     return rows[0];
   }
@@ -222,7 +236,7 @@ export class LedgerRepository {
         UPDATE "Wallet" w
         SET "creditsTotal" = w."creditsTotal" - ${input.amount}, debt = w.debt + (${input.amount} - allowed.taken), "updatedAt" = now()
         FROM wallet, allowed WHERE w.id = wallet.id
-        RETURNING w.id, w."userId", (${input.amount} - allowed.taken)::int AS "debtAdded",
+        RETURNING w.id, w."userId", w."organizationId", (${input.amount} - allowed.taken)::int AS "debtAdded",
                   w."creditsTotal" - w."creditsUsed" AS balance, ${effectiveRemaining('w')} AS remaining
       ), entry AS (
         INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter", "debtAdded", "orderId", reference, description)
@@ -233,9 +247,49 @@ export class LedgerRepository {
       ), allocation AS (
         INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
         SELECT entry.id, take.id, entry."walletId", -take.amount FROM entry, take
-      )
+      ), ${balanceAlerts(this.outbox, 'debit', Prisma.sql`SELECT id AS "walletId", "userId", "organizationId", remaining FROM moved`)}
       SELECT entry.*, moved.remaining FROM entry, moved`);
     return rows[0];
+  }
+
+  /**
+   * The events of new grants, for the statement that creates them: `credits.granted` for each, and
+   * `credits.expiring_soon` at once for one that starts inside the notice window (else the sweeper sends
+   * it when the grant comes within it). `grants` selects ("grantId", "walletId", "userId",
+   * "organizationId", source, category, amount, remaining, "expiresAt"); it is read twice, so it should
+   * select from CTEs of the statement, not write.
+   */
+  newGrantEvents(grants: Prisma.Sql): Prisma.Sql {
+    return Prisma.sql`${grantedEvents(this.outbox, 'new', grants)}, ${expiringSoonNotices(
+      this.outbox,
+      Prisma.sql`SELECT "grantId", "walletId", "userId", "organizationId", remaining, "expiresAt" FROM (${grants}) AS g`,
+      this.config.grants.expiryNoticeDays,
+    )}`;
+  }
+
+  /**
+   * `credits.expiring_soon` for up to `limit` grants that have come within EXPIRY_NOTICE_DAYS of their
+   * expiry with available credits and no notice yet (the notice row makes it once per grant, also with
+   * several sweepers at once). Returns how many were noticed; the sweeper calls again while it is `limit`.
+   */
+  async noticeExpiringGrants(limit = 500, tx: SqlClient = this.sql): Promise<number> {
+    const days = this.config.grants.expiryNoticeDays;
+    const rows = await tx.query<{ noticed: number }>(Prisma.sql`
+      WITH ${expiringSoonNotices(
+        this.outbox,
+        Prisma.sql`
+          SELECT g.id AS "grantId", g."walletId", w."userId", w."organizationId",
+                 g.remaining - g.held AS remaining, g."expiresAt"
+          FROM "CreditGrant" g JOIN "Wallet" w ON w.id = g."walletId"
+          WHERE g.status = 'ACTIVE' AND g."expiresAt" > now() AND g."expiresAt" <= now() + make_interval(days => ${days})
+            AND g.remaining > g.held
+            AND NOT EXISTS (SELECT 1 FROM "CreditExpiryNotice" n WHERE n."grantId" = g.id)
+          ORDER BY g."expiresAt"
+          LIMIT ${limit}`,
+        days,
+      )}
+      SELECT (SELECT count(*) FROM expiring_candidates)::int AS noticed`);
+    return rows[0]?.noticed ?? 0;
   }
 
   /** A movement of zero credits (a refund before its payment): recorded, so it is applied once. */
@@ -291,9 +345,11 @@ export class LedgerRepository {
       ), per_wallet AS (
         SELECT "walletId", SUM(available)::int AS amount FROM locked GROUP BY "walletId"
       ), moved AS (
+        -- The effective remaining: this statement's snapshot still counts what it writes off as unswept.
         UPDATE "Wallet" w SET "creditsTotal" = w."creditsTotal" - p.amount, "updatedAt" = now()
         FROM per_wallet p WHERE w.id = p."walletId" AND p.amount > 0
-        RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance
+        RETURNING w.id, w."userId", w."organizationId", w."creditsTotal" - w."creditsUsed" AS balance,
+                  ${storedRemaining('w')} - (${unsweptExpired(Prisma.sql`w.id`)} - p.amount) AS remaining
       ), expiring AS (
         SELECT l.*, gen_random_uuid() AS "entryId" FROM locked l WHERE l.available > 0
       ), entries AS (
@@ -303,7 +359,14 @@ export class LedgerRepository {
       ), allocations AS (
         INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
         SELECT "entryId", id, "walletId", -available FROM expiring
-      )
+      ), ${expiredEvents(
+        this.outbox,
+        'sweep',
+        Prisma.sql`
+        SELECT e.id AS "grantId", e."walletId", m."userId", m."organizationId", e.available AS amount
+        FROM expiring e JOIN moved m ON m.id = e."walletId"`,
+      )},
+      ${balanceAlerts(this.outbox, 'sweep', Prisma.sql`SELECT id AS "walletId", "userId", "organizationId", remaining FROM moved`)}
       SELECT (SELECT COUNT(*) FROM locked)::int AS grants`);
     return rows[0]?.grants ?? 0;
   }

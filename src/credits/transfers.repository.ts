@@ -1,11 +1,13 @@
 import { autoTopUpTriggerStatement } from '../auto-top-up/auto-top-up-sql.js';
 import { Injectable } from '@nestjs/common';
 import { SqlDatabase } from '../database/sql-database.js';
+import { OutboxRepository } from '../events/outbox.repository.js';
 import type { SqlClient } from '../database/sql-client.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { SpendLimitPeriod } from '../generated/prisma/enums.js';
 import { transferSpendStatement, type TransferSpendRow } from '../organizations/member-usage-sql.js';
 import { MAX_CREDITS_TOTAL } from './ledger-movement.js';
+import { balanceAlerts } from './credit-events-sql.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { drawDownOrder, effectiveRemaining } from './wallet-sql.js';
 
@@ -63,6 +65,7 @@ export class TransfersRepository {
   constructor(
     private readonly sql: SqlDatabase,
     private readonly ledger: LedgerRepository,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   async transfer(input: TransferInput, stored?: StoredTransferResponse): Promise<TransferOutcome> {
@@ -146,7 +149,7 @@ export class TransfersRepository {
         SET "creditsTotal" = w."creditsTotal" + ${input.amount}, debt = w.debt - LEAST(wallet.debt, ${input.amount}), "updatedAt" = now()
         FROM wallet
         WHERE w.id = wallet.id AND w."creditsTotal"::bigint + ${input.amount} <= ${MAX_CREDITS_TOTAL}
-        RETURNING w.id, w."userId", LEAST(wallet.debt, ${input.amount})::int AS "debtPaid",
+        RETURNING w.id, w."userId", w."organizationId", LEAST(wallet.debt, ${input.amount})::int AS "debtPaid",
                   w."creditsTotal" - w."creditsUsed" AS balance, ${effectiveRemaining('w')} AS remaining
       ), new_grants AS (
         INSERT INTO "CreditGrant" (id, "walletId", source, category, amount, remaining, priority, "expiresAt", status, reference)
@@ -154,6 +157,7 @@ export class TransfersRepository {
                (CASE WHEN p.amount = p."debtPaid" THEN 'DEPLETED' ELSE 'ACTIVE' END)::"CreditGrantStatus",
                'transfer:' || ${input.transferId} || ':' || p.n
         FROM paying p, moved
+        RETURNING id, source, category, amount, remaining, "expiresAt"
       ), entry AS (
         INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter", "debtPaid", reference, description)
         SELECT gen_random_uuid(), moved.id, moved."userId", ${input.actorUserId}::uuid, ${input.apiKeyId}::uuid, 'TRANSFER_IN',
@@ -163,7 +167,11 @@ export class TransfersRepository {
       ), allocation AS (
         INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
         SELECT entry.id, p.id, entry."walletId", p.amount - p."debtPaid" FROM entry, paying p WHERE p.amount > p."debtPaid"
-      )
+      ), ${this.ledger.newGrantEvents(Prisma.sql`
+        SELECT g.id AS "grantId", moved.id AS "walletId", moved."userId", moved."organizationId",
+               g.source, g.category, g.amount, g.remaining, g."expiresAt"
+        FROM new_grants g, moved`)},
+      ${balanceAlerts(this.outbox, 'deposit', Prisma.sql`SELECT id AS "walletId", "userId", "organizationId", remaining FROM moved`)}
       SELECT moved.remaining FROM moved, entry`);
     return rows[0]?.remaining;
   }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { SqlDatabase } from '../database/sql-database.js';
+import { OutboxRepository } from '../events/outbox.repository.js';
 import { Prisma } from '../generated/prisma/client.js';
+import { balanceAlerts, expiredEvents } from './credit-events-sql.js';
 import type { LedgerEntry } from './ledger-movement.js';
 import { drawDownOrder, expiredGrant, unsweptExpired } from './wallet-sql.js';
 
@@ -17,7 +19,10 @@ const UNIQUE_VIOLATION = '23505';
  */
 @Injectable()
 export class UsageReversalRepository {
-  constructor(private readonly sql: SqlDatabase) {}
+  constructor(
+    private readonly sql: SqlDatabase,
+    private readonly outbox: OutboxRepository,
+  ) {}
 
   /**
    * One statement. The credits go back to the grants the charge came from (what each gave, in
@@ -76,7 +81,7 @@ export class UsageReversalRepository {
           SET "creditsTotal" = w."creditsTotal" + t.back - t."writtenOff", debt = w.debt - t."debtPaid", "updatedAt" = now()
           FROM wallet, totals t
           WHERE w.id = wallet.id AND t.back > 0
-          RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, t."debtPaid", t."writtenOff", t.back,
+          RETURNING w.id, w."userId", w."organizationId", w."creditsTotal" - w."creditsUsed" AS balance, t."debtPaid", t."writtenOff", t.back,
                     (w."creditsTotal" - w."creditsUsed" - w."creditsReserved") - ${unsweptExpired(Prisma.sql`w.id`)} AS remaining
         ), entry AS (
           INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", type, amount, "balanceAfter", "debtPaid",
@@ -97,7 +102,14 @@ export class UsageReversalRepository {
         ), expiration_grants AS (
           INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
           SELECT p."expiryId", p.id, p."walletId", -p."writtenOff" FROM paying p, moved WHERE p."writtenOff" > 0
-        )
+        ), ${expiredEvents(
+          this.outbox,
+          'reversal',
+          Prisma.sql`
+          SELECT p.id AS "grantId", m.id AS "walletId", m."userId", m."organizationId", p."writtenOff" AS amount
+          FROM paying p, moved m WHERE p."writtenOff" > 0`,
+        )},
+        ${balanceAlerts(this.outbox, 'reversal', Prisma.sql`SELECT id AS "walletId", "userId", "organizationId", remaining FROM moved`)}
         SELECT entry.*, moved.remaining, moved."writtenOff" FROM entry, moved`);
     } catch (error) {
       // A concurrent reversal of the same reservation committed first (the wallet lock made this one wait).

@@ -6,7 +6,7 @@ import { Prisma } from '../generated/prisma/client.js';
  */
 
 /** A wallet's stored `remaining`: creditsTotal − creditsUsed − creditsReserved. */
-function storedRemaining(wallet: string): Prisma.Sql {
+export function storedRemaining(wallet: string): Prisma.Sql {
   const w = Prisma.raw(`"${wallet}"`);
   return Prisma.sql`(${w}."creditsTotal" - ${w}."creditsUsed" - ${w}."creditsReserved")`;
 }

@@ -15,7 +15,8 @@ export interface EventCatalogue {
     amount: number;
     currency: string;
     provider: string;
-    grantId: string;
+    /** The purchase's grant; null when refunds and disputes that came first left nothing to credit. */
+    grantId: string | null;
   };
   'order.refunded': WalletOwner & {
     orderId: string;
@@ -50,6 +51,17 @@ export interface EventCatalogue {
 }
 
 export type EventType = keyof EventCatalogue;
+
+/** The types about a wallet (all but `ping`). */
+export type WalletEventType = Exclude<EventType, 'ping'>;
+
+/**
+ * An event about a wallet whose owner fields (`walletId`, `userId` / `organizationId`) the outbox fills
+ * in from the Wallet row (`OutboxRepository.appendForWallet`).
+ */
+export type WalletEvent<Type extends WalletEventType = WalletEventType> = {
+  [T in Type]: { type: T; data: Omit<EventCatalogue[T], keyof WalletOwner> };
+}[Type];
 
 /** An event to append to the outbox: a type of the catalogue and its data, checked by the compiler. */
 export interface OutgoingEvent<Type extends EventType = EventType> {

@@ -151,6 +151,20 @@ export class EventDeliveriesRepository {
     return { recorded: rows[0]!.recorded > 0, disabled: rows[0]!.disabled === true };
   }
 
+  /**
+   * Seconds since the oldest delivery still PENDING to an enabled endpoint was appended (0 when none):
+   * forge_outbox_lag_seconds. Deliveries to a disabled endpoint wait on purpose and are not counted;
+   * one being retried is (an endpoint that keeps failing is lag the operator should see).
+   */
+  async oldestPendingAgeSeconds(): Promise<number> {
+    const rows = await this.sql.query<{ seconds: number }>(Prisma.sql`
+      SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(delivery."createdAt")), 0)::float8 AS seconds
+      FROM "EventDelivery" AS delivery
+      JOIN "WebhookEndpoint" AS endpoint ON endpoint.id = delivery."endpointId" AND endpoint.enabled
+      WHERE delivery.status = 'PENDING' AND NOT delivery."isTest"`);
+    return Number(rows[0]?.seconds ?? 0);
+  }
+
   /** One endpoint's deliveries, newest first, optionally by status (keyset on createdAt, id). */
   listForEndpoint(
     endpointId: string,

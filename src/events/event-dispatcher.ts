@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { type ClaimedDelivery, EventDeliveriesRepository } from './event-deliveries.repository.js';
 import { signedHeaders } from './event-signer.js';
 import { WebhookSender } from './webhook-sender.js';
@@ -35,9 +36,11 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly deliveries: EventDeliveriesRepository,
     private readonly sender: WebhookSender,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   onApplicationBootstrap(): void {
+    this.metrics.measureOutboxLagWith(() => this.deliveries.oldestPendingAgeSeconds());
     if (this.config.events.dispatchIntervalMs > 0) this.running = this.run();
   }
 
@@ -137,6 +140,7 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
       (delivered
         ? null
         : `answered ${outcome.statusCode}${outcome.statusCode! >= 300 && outcome.statusCode! < 400 ? ' (redirects are not followed)' : ''}`);
+    const retryInMs = delivered ? undefined : schedule[claim.attempt - 1];
     try {
       const { recorded, disabled } = await this.deliveries.recordAttempt(claim, {
         startedAt,
@@ -145,13 +149,18 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
         error,
         responseBody: outcome.body ?? null,
         delivered,
-        retryInMs: delivered ? undefined : schedule[claim.attempt - 1],
+        retryInMs,
       });
+      // `failed`: the outcome was not recorded (lease lost), so the delivery will be attempted again.
+      this.metrics.eventDelivery(
+        !recorded ? 'failed' : delivered ? 'delivered' : retryInMs === undefined ? 'dead' : 'retrying',
+      );
       if (!recorded)
         this.logger.warn(`delivery ${claim.id}: the lease ran out before its attempt was recorded`);
       if (disabled)
         this.logger.warn(`endpoint ${claim.endpointId} disabled: every delivery failed for 24 hours`);
     } catch (recordError) {
+      this.metrics.eventDelivery('failed');
       this.logger.warn(
         { err: recordError },
         `delivery ${claim.id}: recording the attempt failed; it will be retried`,

@@ -59,6 +59,30 @@ export function appendEventsStatement(events: readonly OutgoingEvent[]): {
   };
 }
 
+/**
+ * One statement appending events about one wallet, their `walletId` and `userId` or `organizationId`
+ * filled in from the Wallet row by the statement itself (the caller need not know who owns it). No
+ * wallet, no events.
+ */
+export function appendWalletEventsStatement(
+  walletId: string,
+  events: readonly { type: string; data: object }[],
+): { ids: string[]; statement: Prisma.Sql } {
+  const ids = events.map(() => randomUUID());
+  const types = events.map((event) => event.type);
+  const data = events.map((event) => JSON.stringify(event.data));
+  const source = Prisma.sql`
+    SELECT appended.id, appended.type, w.id AS "walletId",
+           jsonb_strip_nulls(jsonb_build_object('walletId', w.id, 'userId', w."userId", 'organizationId', w."organizationId"))
+             || appended.data AS data
+    FROM unnest(${ids}::uuid[], ${types}::text[], ${data}::jsonb[]) AS appended(id, type, data)
+    JOIN "Wallet" w ON w.id = ${walletId}::uuid`;
+  return {
+    ids,
+    statement: Prisma.sql`WITH ${outboxInsertCtes('appended', source)} SELECT count(*) FROM appended_events`,
+  };
+}
+
 /** JSON for an RFC 3339 UTC timestamp with milliseconds, as JavaScript's toISOString() writes it. */
 function isoTimestamp(column: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

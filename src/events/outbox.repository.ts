@@ -3,9 +3,16 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { SqlClient } from '../database/sql-client.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { type EventCatalogue, type EventType, type OutgoingEvent, outgoingEvent } from './event-catalogue.js';
+import {
+  type EventCatalogue,
+  type EventType,
+  type OutgoingEvent,
+  outgoingEvent,
+  type WalletEvent,
+} from './event-catalogue.js';
 import {
   appendEventsStatement,
+  appendWalletEventsStatement,
   balanceAlertCtes,
   expiringSoonNoticeCtes,
   outboxInsertCtes,
@@ -36,6 +43,17 @@ export class OutboxRepository {
   ): Promise<string> {
     const [id] = await this.append(tx, [outgoingEvent(type, data)]);
     return id!;
+  }
+
+  /**
+   * `append` of events about one wallet, without saying whose it is: `walletId` and `userId` or
+   * `organizationId` are read from the Wallet row by the same statement.
+   */
+  async appendForWallet(tx: SqlClient, walletId: string, events: readonly WalletEvent[]): Promise<string[]> {
+    if (events.length === 0) return [];
+    const { ids, statement } = appendWalletEventsStatement(walletId, events);
+    await tx.query(statement);
+    return ids;
   }
 
   /** See `outboxInsertCtes`: append the rows of a SELECT from inside the caller's own statement. */

@@ -74,10 +74,19 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Read from the database at each scrape (see measureOutboxLagWith), so it costs the dispatcher nothing. */
+  private outboxLagSource?: () => Promise<number>;
+
   private readonly outboxLag = new Gauge({
     name: 'forge_outbox_lag_seconds',
     help: 'Age of the oldest outgoing event not yet delivered',
     registers: [this.registry],
+    collect: async () => {
+      if (!this.outboxLagSource) return;
+      // A scrape must not fail because the database is slow or down: the last value stays.
+      const seconds = await this.outboxLagSource().catch(() => undefined);
+      if (seconds !== undefined) this.outboxLag.set(seconds);
+    },
   });
 
   private readonly eventDeliveries = new Counter({
@@ -161,6 +170,11 @@ export class MetricsService {
   /** For the outbox dispatcher: seconds since the oldest undelivered event was written (0 when none). */
   outboxLagMeasured(seconds: number): void {
     this.outboxLag.set(seconds);
+  }
+
+  /** Where forge_outbox_lag_seconds is read at each scrape (the events module registers its query). */
+  measureOutboxLagWith(source: () => Promise<number>): void {
+    this.outboxLagSource = source;
   }
 
   eventDelivery(outcome: EventDeliveryOutcome): void {

@@ -121,414 +121,546 @@ WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()))
 
 -- CreditsRepository.settle
 WITH released AS (
-  UPDATE "Reservation"
-  SET status = 'SETTLED', "settledAmount" = LEAST(GREATEST($1, 0), amount), "updatedAt" = now()
-  WHERE id = $2::uuid AND "walletId" = $3::uuid AND status = 'PENDING' AND "expiresAt" > now()
-  RETURNING id, "walletId", "userId", amount, "settledAmount" AS charge, route
-), wallets AS (
-  SELECT w.id, w.debt FROM "Wallet" w
-  WHERE w.id IN (SELECT "walletId" FROM released)
-  ORDER BY w.id
-  FOR UPDATE
-), alloc AS (
-  SELECT a."reservationId", a."grantId", a.amount
-  FROM "ReservationAllocation" a JOIN released r ON r.id = a."reservationId" AND r."walletId" = a."walletId"
-), locked AS (
-  SELECT g.id, g."walletId", g.priority, g."expiresAt", g.category, g."createdAt", ("g"."expiresAt" IS NOT NULL AND "g"."expiresAt" <= now()) AS expired
-  FROM "CreditGrant" g
-  WHERE g."walletId" IN (SELECT id FROM wallets) AND g.id IN (SELECT "grantId" FROM alloc)
-  ORDER BY g.id
-  FOR UPDATE
-), charged AS (
-  SELECT l.*, a."reservationId", a.amount AS held,
-         LEAST(a.amount, GREATEST(0, r.charge - (SUM(a.amount) OVER (PARTITION BY a."reservationId" ORDER BY "l".priority, "l"."expiresAt" ASC NULLS LAST, ("l".category = 'PAID'), "l"."createdAt", "l".id) - a.amount)))::int AS charged
-  FROM alloc a JOIN locked l ON l.id = a."grantId" JOIN released r ON r.id = a."reservationId"
-), per_grant AS (
-  SELECT id, "walletId", priority, "expiresAt", category, "createdAt", expired,
-         SUM(held)::int AS held, SUM(charged)::int AS charged, SUM(held - charged)::int AS back,
-         MIN("reservationId"::text) AS "reservationId"
-  FROM charged
-  GROUP BY id, "walletId", priority, "expiresAt", category, "createdAt", expired
-), paid AS (
-  SELECT p.*,
-         CASE WHEN p.expired THEN 0 ELSE LEAST(p.back, GREATEST(0, w.debt -
-           (SUM(CASE WHEN p.expired THEN 0 ELSE p.back END) OVER (PARTITION BY p."walletId" ORDER BY "p".priority, "p"."expiresAt" ASC NULLS LAST, ("p".category = 'PAID'), "p"."createdAt", "p".id) - p.back)))
-         END::int AS "debtPaid",
-         CASE WHEN p.expired THEN p.back ELSE 0 END AS "writtenOff",
-         gen_random_uuid() AS "expiryId"
-  FROM per_grant p JOIN wallets w ON w.id = p."walletId"
-), grant_update AS (
-  UPDATE "CreditGrant" g
-  SET held = g.held - p.held,
-      remaining = g.remaining - p.charged - p."debtPaid" - p."writtenOff",
-      status = (CASE WHEN "g".status <> 'ACTIVE' THEN "g".status
-WHEN g.remaining - p.charged - p."debtPaid" - p."writtenOff" = 0 THEN 'DEPLETED'
-ELSE 'ACTIVE' END)::"CreditGrantStatus"
-  FROM paid p WHERE g.id = p.id AND g."walletId" = p."walletId"
-  RETURNING g.id
-), per_wallet AS (
-  SELECT "walletId", SUM(held)::int AS held, SUM(charged)::int AS charged, SUM("debtPaid")::int AS "debtPaid",
-         SUM("writtenOff")::int AS "writtenOff"
-  FROM paid GROUP BY "walletId"
-), wallet_update AS (
-  UPDATE "Wallet" w
-  SET "creditsUsed" = w."creditsUsed" + s.charged, "creditsReserved" = w."creditsReserved" - s.held,
-      "creditsTotal" = w."creditsTotal" - s."writtenOff", debt = w.debt - s."debtPaid", "updatedAt" = now()
-  FROM per_wallet s WHERE w.id = s."walletId"
-  RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, s.charged, s."debtPaid", s."writtenOff",
-            (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
-WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
-), expirations AS (
-  INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "reservationId", reference, description)
-  SELECT p."expiryId", p."walletId", u."userId", 'EXPIRATION', -p."writtenOff", u.balance, p."reservationId"::uuid,
-         'expiry:' || p.id || ':' || p."reservationId", 'Expired credits given back by a request'
-  FROM paid p JOIN wallet_update u ON u.id = p."walletId"
-  WHERE p."writtenOff" > 0
-), expiration_grants AS (
-  INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-  SELECT p."expiryId", p.id, p."walletId", -p."writtenOff" FROM paid p WHERE p."writtenOff" > 0
-), usage_release AS (
-  SELECT r."walletId", r."userId", p.period,
-         (date_trunc(lower(p.period::text), h."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS "periodStart",
-         SUM(r.amount)::int AS held, SUM(r.charge)::int AS charged
-  FROM released r
-  JOIN "Wallet" ow ON ow.id = r."walletId" AND ow."ownerType" = 'ORGANIZATION'
-  JOIN wallets lw ON lw.id = r."walletId"
-  JOIN "Reservation" h ON h.id = r.id AND h."walletId" = r."walletId"
-  CROSS JOIN unnest(enum_range(NULL::"SpendLimitPeriod")) AS p(period)
-  GROUP BY r."walletId", r."userId", p.period, 4
-), member_usage AS (
-  UPDATE "MemberUsageCounter" c SET held = c.held - u.held, settled = c.settled + u.charged
-  FROM usage_release u
-  WHERE c."walletId" = u."walletId" AND c."userId" = u."userId" AND c.period = u.period AND c."periodStart" = u."periodStart"
-), usage AS (
-    INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter",
-                                     "debtPaid", "reservationId", reference, description)
-    SELECT gen_random_uuid(), u.id, u."userId", r."userId", $4::uuid, 'USAGE', -u.charged, u.balance + u."writtenOff",
-           u."debtPaid", r.id, 'usage:' || r.id, 'Usage: ' || r.route
-    FROM wallet_update u JOIN released r ON r."walletId" = u.id
-    WHERE u.charged > 0 OR u."debtPaid" > 0
-    RETURNING id, "walletId"
-  ), usage_grants AS (
+    UPDATE "Reservation"
+    SET status = 'SETTLED', "settledAmount" = LEAST(GREATEST($1, 0), amount), "updatedAt" = now()
+    WHERE id = $2::uuid AND "walletId" = $3::uuid AND status = 'PENDING' AND "expiresAt" > now()
+    RETURNING id, "walletId", "userId", amount, "settledAmount" AS charge, route
+  ), wallets AS (
+    SELECT w.id, w.debt FROM "Wallet" w
+    WHERE w.id IN (SELECT "walletId" FROM released)
+    ORDER BY w.id
+    FOR UPDATE
+  ), alloc AS (
+    SELECT a."reservationId", a."grantId", a.amount
+    FROM "ReservationAllocation" a JOIN released r ON r.id = a."reservationId" AND r."walletId" = a."walletId"
+  ), locked AS (
+    SELECT g.id, g."walletId", g.priority, g."expiresAt", g.category, g."createdAt", ("g"."expiresAt" IS NOT NULL AND "g"."expiresAt" <= now()) AS expired
+    FROM "CreditGrant" g
+    WHERE g."walletId" IN (SELECT id FROM wallets) AND g.id IN (SELECT "grantId" FROM alloc)
+    ORDER BY g.id
+    FOR UPDATE
+  ), charged AS (
+    SELECT l.*, a."reservationId", a.amount AS held,
+           LEAST(a.amount, GREATEST(0, r.charge - (SUM(a.amount) OVER (PARTITION BY a."reservationId" ORDER BY "l".priority, "l"."expiresAt" ASC NULLS LAST, ("l".category = 'PAID'), "l"."createdAt", "l".id) - a.amount)))::int AS charged
+    FROM alloc a JOIN locked l ON l.id = a."grantId" JOIN released r ON r.id = a."reservationId"
+  ), per_grant AS (
+    SELECT id, "walletId", priority, "expiresAt", category, "createdAt", expired,
+           SUM(held)::int AS held, SUM(charged)::int AS charged, SUM(held - charged)::int AS back,
+           MIN("reservationId"::text) AS "reservationId"
+    FROM charged
+    GROUP BY id, "walletId", priority, "expiresAt", category, "createdAt", expired
+  ), paid AS (
+    SELECT p.*,
+           CASE WHEN p.expired THEN 0 ELSE LEAST(p.back, GREATEST(0, w.debt -
+             (SUM(CASE WHEN p.expired THEN 0 ELSE p.back END) OVER (PARTITION BY p."walletId" ORDER BY "p".priority, "p"."expiresAt" ASC NULLS LAST, ("p".category = 'PAID'), "p"."createdAt", "p".id) - p.back)))
+           END::int AS "debtPaid",
+           CASE WHEN p.expired THEN p.back ELSE 0 END AS "writtenOff",
+           gen_random_uuid() AS "expiryId"
+    FROM per_grant p JOIN wallets w ON w.id = p."walletId"
+  ), grant_update AS (
+    UPDATE "CreditGrant" g
+    SET held = g.held - p.held,
+        remaining = g.remaining - p.charged - p."debtPaid" - p."writtenOff",
+        status = (CASE WHEN "g".status <> 'ACTIVE' THEN "g".status
+  WHEN g.remaining - p.charged - p."debtPaid" - p."writtenOff" = 0 THEN 'DEPLETED'
+  ELSE 'ACTIVE' END)::"CreditGrantStatus"
+    FROM paid p WHERE g.id = p.id AND g."walletId" = p."walletId"
+    RETURNING g.id
+  ), per_wallet AS (
+    SELECT "walletId", SUM(held)::int AS held, SUM(charged)::int AS charged, SUM("debtPaid")::int AS "debtPaid",
+           SUM("writtenOff")::int AS "writtenOff"
+    FROM paid GROUP BY "walletId"
+  ), wallet_update AS (
+    UPDATE "Wallet" w
+    SET "creditsUsed" = w."creditsUsed" + s.charged, "creditsReserved" = w."creditsReserved" - s.held,
+        "creditsTotal" = w."creditsTotal" - s."writtenOff", debt = w.debt - s."debtPaid", "updatedAt" = now()
+    FROM per_wallet s WHERE w.id = s."walletId"
+    RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, s.charged, s."debtPaid", s."writtenOff",
+              (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
+  WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
+  ), expirations AS (
+    INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "reservationId", reference, description)
+    SELECT p."expiryId", p."walletId", u."userId", 'EXPIRATION', -p."writtenOff", u.balance, p."reservationId"::uuid,
+           'expiry:' || p.id || ':' || p."reservationId", 'Expired credits given back by a request'
+    FROM paid p JOIN wallet_update u ON u.id = p."walletId"
+    WHERE p."writtenOff" > 0
+  ), expiration_grants AS (
     INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-    SELECT usage.id, p.id, p."walletId", -(p.charged + p."debtPaid")
-    FROM usage JOIN paid p ON p."walletId" = usage."walletId"
-    WHERE p.charged + p."debtPaid" > 0
-  ), auto_top_up_rule AS (
-  UPDATE "AutoTopUpRule" r
-  SET "monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), "monthCount" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthCount" ELSE 0 END) + 1, "monthSpend" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthSpend" ELSE 0 END) + r.amount,
-      "lastAttemptAt" = now(), "updatedAt" = now()
-  FROM "wallet_update"
-  WHERE r."walletId" = "wallet_update".id AND r.status = 'ACTIVE' AND "wallet_update".remaining < r.threshold
-    AND (r."lastAttemptAt" IS NULL OR r."lastAttemptAt" <= now() - make_interval(secs => $5))
-    AND (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthCount" ELSE 0 END) < r."maxPerMonth"
-    AND (r."monthlySpendLimit" IS NULL OR (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthSpend" ELSE 0 END) + r.amount <= r."monthlySpendLimit")
-    AND NOT EXISTS (SELECT 1 FROM "AutoTopUpAttempt" a
-                    WHERE a."walletId" = r."walletId" AND a.status IN ('PENDING', 'CHARGING'))
-  RETURNING r."walletId", r.credits, r.amount, r.currency
-), auto_top_up_attempt AS (
-  INSERT INTO "AutoTopUpAttempt" (id, "walletId", status, credits, amount, currency)
-  SELECT gen_random_uuid(), "walletId", 'PENDING', credits, amount, currency FROM auto_top_up_rule
-  ON CONFLICT ("walletId") WHERE status IN ('PENDING', 'CHARGING') DO NOTHING
+    SELECT p."expiryId", p.id, p."walletId", -p."writtenOff" FROM paid p WHERE p."writtenOff" > 0
+  ), usage_release AS (
+    SELECT r."walletId", r."userId", p.period,
+           (date_trunc(lower(p.period::text), h."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS "periodStart",
+           SUM(r.amount)::int AS held, SUM(r.charge)::int AS charged
+    FROM released r
+    JOIN "Wallet" ow ON ow.id = r."walletId" AND ow."ownerType" = 'ORGANIZATION'
+    JOIN wallets lw ON lw.id = r."walletId"
+    JOIN "Reservation" h ON h.id = r.id AND h."walletId" = r."walletId"
+    CROSS JOIN unnest(enum_range(NULL::"SpendLimitPeriod")) AS p(period)
+    GROUP BY r."walletId", r."userId", p.period, 4
+  ), member_usage AS (
+    UPDATE "MemberUsageCounter" c SET held = c.held - u.held, settled = c.settled + u.charged
+    FROM usage_release u
+    WHERE c."walletId" = u."walletId" AND c."userId" = u."userId" AND c.period = u.period AND c."periodStart" = u."periodStart"
+  ), usage AS (
+      INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter",
+                                       "debtPaid", "reservationId", reference, description)
+      SELECT gen_random_uuid(), u.id, u."userId", r."userId", $4::uuid, 'USAGE', -u.charged, u.balance + u."writtenOff",
+             u."debtPaid", r.id, 'usage:' || r.id, 'Usage: ' || r.route
+      FROM wallet_update u JOIN released r ON r."walletId" = u.id
+      WHERE u.charged > 0 OR u."debtPaid" > 0
+      RETURNING id, "walletId"
+    ), usage_grants AS (
+      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+      SELECT usage.id, p.id, p."walletId", -(p.charged + p."debtPaid")
+      FROM usage JOIN paid p ON p."walletId" = usage."walletId"
+      WHERE p.charged + p."debtPaid" > 0
+    ), auto_top_up_rule AS (
+    UPDATE "AutoTopUpRule" r
+    SET "monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), "monthCount" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthCount" ELSE 0 END) + 1, "monthSpend" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthSpend" ELSE 0 END) + r.amount,
+        "lastAttemptAt" = now(), "updatedAt" = now()
+    FROM "wallet_update"
+    WHERE r."walletId" = "wallet_update".id AND r.status = 'ACTIVE' AND "wallet_update".remaining < r.threshold
+      AND (r."lastAttemptAt" IS NULL OR r."lastAttemptAt" <= now() - make_interval(secs => $5))
+      AND (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthCount" ELSE 0 END) < r."maxPerMonth"
+      AND (r."monthlySpendLimit" IS NULL OR (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthSpend" ELSE 0 END) + r.amount <= r."monthlySpendLimit")
+      AND NOT EXISTS (SELECT 1 FROM "AutoTopUpAttempt" a
+                      WHERE a."walletId" = r."walletId" AND a.status IN ('PENDING', 'CHARGING'))
+    RETURNING r."walletId", r.credits, r.amount, r.currency
+  ), auto_top_up_attempt AS (
+    INSERT INTO "AutoTopUpAttempt" (id, "walletId", status, credits, amount, currency)
+    SELECT gen_random_uuid(), "walletId", 'PENDING', credits, amount, currency FROM auto_top_up_rule
+    ON CONFLICT ("walletId") WHERE status IN ('PENDING', 'CHARGING') DO NOTHING
+  ), give_back_expired_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (SELECT gen_random_uuid() AS id, 'credits.expired'::text AS type, expired."walletId",
+    jsonb_strip_nulls(jsonb_build_object('walletId', expired."walletId", 'userId', expired."userId", 'organizationId', expired."organizationId", 'grantId', expired."grantId", 'amount', expired.amount)) AS data
+  FROM (SELECT p.id AS "grantId", p."walletId", w."userId", w."organizationId", p."writtenOff" AS amount
+      FROM paid p JOIN "Wallet" w ON w.id = p."walletId" WHERE p."writtenOff" > 0) AS expired) AS source
+  RETURNING id, type
+), give_back_expired_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM give_back_expired_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
+), settle_alert_wallets AS (SELECT u.id AS "walletId", w."userId", w."organizationId", u.remaining
+      FROM wallet_update u JOIN "Wallet" w ON w.id = u.id), balance_alert_state AS (
+  INSERT INTO "BalanceAlertState" AS state ("walletId", remaining, "previousRemaining", "updatedAt")
+  SELECT changed."walletId", changed.remaining, NULL, now() FROM settle_alert_wallets AS changed
+  ON CONFLICT ("walletId") DO UPDATE
+    SET remaining = EXCLUDED.remaining, "previousRemaining" = state.remaining, "updatedAt" = now()
+    WHERE (EXCLUDED.remaining <= 0) <> (state.remaining <= 0)
+       OR EXISTS (SELECT 1 FROM unnest($6::int[]) AS threshold
+                  WHERE (EXCLUDED.remaining < threshold) <> (state.remaining < threshold))
+  RETURNING "walletId", remaining, "previousRemaining"
+), balance_alert_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (
+  SELECT gen_random_uuid() AS id, 'balance.low'::text AS type, state."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', changed."walletId", 'userId', changed."userId", 'organizationId', changed."organizationId",
+           'remaining', state.remaining, 'threshold', threshold)) AS data
+  FROM balance_alert_state AS state
+  JOIN settle_alert_wallets AS changed ON changed."walletId" = state."walletId"
+  CROSS JOIN unnest($7::int[]) AS threshold
+  WHERE state.remaining < threshold
+    AND (state."previousRemaining" IS NULL OR state."previousRemaining" >= threshold)
+  UNION ALL
+  SELECT gen_random_uuid(), 'balance.depleted'::text, state."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', changed."walletId", 'userId', changed."userId", 'organizationId', changed."organizationId", 'remaining', state.remaining))
+  FROM balance_alert_state AS state
+  JOIN settle_alert_wallets AS changed ON changed."walletId" = state."walletId"
+  WHERE state.remaining <= 0 AND (state."previousRemaining" IS NULL OR state."previousRemaining" > 0)) AS source
+  RETURNING id, type
+), balance_alert_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM balance_alert_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
 )
-SELECT charged, remaining FROM wallet_update;
+  SELECT charged, remaining FROM wallet_update;
 
 -- CreditsRepository.settle with the stored Idempotency-Key response
 WITH released AS (
-  UPDATE "Reservation"
-  SET status = 'SETTLED', "settledAmount" = LEAST(GREATEST($1, 0), amount), "updatedAt" = now()
-  WHERE id = $2::uuid AND "walletId" = $3::uuid AND status = 'PENDING' AND "expiresAt" > now()
-  RETURNING id, "walletId", "userId", amount, "settledAmount" AS charge, route
-), wallets AS (
-  SELECT w.id, w.debt FROM "Wallet" w
-  WHERE w.id IN (SELECT "walletId" FROM released)
-  ORDER BY w.id
-  FOR UPDATE
-), alloc AS (
-  SELECT a."reservationId", a."grantId", a.amount
-  FROM "ReservationAllocation" a JOIN released r ON r.id = a."reservationId" AND r."walletId" = a."walletId"
-), locked AS (
-  SELECT g.id, g."walletId", g.priority, g."expiresAt", g.category, g."createdAt", ("g"."expiresAt" IS NOT NULL AND "g"."expiresAt" <= now()) AS expired
-  FROM "CreditGrant" g
-  WHERE g."walletId" IN (SELECT id FROM wallets) AND g.id IN (SELECT "grantId" FROM alloc)
-  ORDER BY g.id
-  FOR UPDATE
-), charged AS (
-  SELECT l.*, a."reservationId", a.amount AS held,
-         LEAST(a.amount, GREATEST(0, r.charge - (SUM(a.amount) OVER (PARTITION BY a."reservationId" ORDER BY "l".priority, "l"."expiresAt" ASC NULLS LAST, ("l".category = 'PAID'), "l"."createdAt", "l".id) - a.amount)))::int AS charged
-  FROM alloc a JOIN locked l ON l.id = a."grantId" JOIN released r ON r.id = a."reservationId"
-), per_grant AS (
-  SELECT id, "walletId", priority, "expiresAt", category, "createdAt", expired,
-         SUM(held)::int AS held, SUM(charged)::int AS charged, SUM(held - charged)::int AS back,
-         MIN("reservationId"::text) AS "reservationId"
-  FROM charged
-  GROUP BY id, "walletId", priority, "expiresAt", category, "createdAt", expired
-), paid AS (
-  SELECT p.*,
-         CASE WHEN p.expired THEN 0 ELSE LEAST(p.back, GREATEST(0, w.debt -
-           (SUM(CASE WHEN p.expired THEN 0 ELSE p.back END) OVER (PARTITION BY p."walletId" ORDER BY "p".priority, "p"."expiresAt" ASC NULLS LAST, ("p".category = 'PAID'), "p"."createdAt", "p".id) - p.back)))
-         END::int AS "debtPaid",
-         CASE WHEN p.expired THEN p.back ELSE 0 END AS "writtenOff",
-         gen_random_uuid() AS "expiryId"
-  FROM per_grant p JOIN wallets w ON w.id = p."walletId"
-), grant_update AS (
-  UPDATE "CreditGrant" g
-  SET held = g.held - p.held,
-      remaining = g.remaining - p.charged - p."debtPaid" - p."writtenOff",
-      status = (CASE WHEN "g".status <> 'ACTIVE' THEN "g".status
-WHEN g.remaining - p.charged - p."debtPaid" - p."writtenOff" = 0 THEN 'DEPLETED'
-ELSE 'ACTIVE' END)::"CreditGrantStatus"
-  FROM paid p WHERE g.id = p.id AND g."walletId" = p."walletId"
-  RETURNING g.id
-), per_wallet AS (
-  SELECT "walletId", SUM(held)::int AS held, SUM(charged)::int AS charged, SUM("debtPaid")::int AS "debtPaid",
-         SUM("writtenOff")::int AS "writtenOff"
-  FROM paid GROUP BY "walletId"
-), wallet_update AS (
-  UPDATE "Wallet" w
-  SET "creditsUsed" = w."creditsUsed" + s.charged, "creditsReserved" = w."creditsReserved" - s.held,
-      "creditsTotal" = w."creditsTotal" - s."writtenOff", debt = w.debt - s."debtPaid", "updatedAt" = now()
-  FROM per_wallet s WHERE w.id = s."walletId"
-  RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, s.charged, s."debtPaid", s."writtenOff",
-            (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
-WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
-), expirations AS (
-  INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "reservationId", reference, description)
-  SELECT p."expiryId", p."walletId", u."userId", 'EXPIRATION', -p."writtenOff", u.balance, p."reservationId"::uuid,
-         'expiry:' || p.id || ':' || p."reservationId", 'Expired credits given back by a request'
-  FROM paid p JOIN wallet_update u ON u.id = p."walletId"
-  WHERE p."writtenOff" > 0
-), expiration_grants AS (
-  INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-  SELECT p."expiryId", p.id, p."walletId", -p."writtenOff" FROM paid p WHERE p."writtenOff" > 0
-), usage_release AS (
-  SELECT r."walletId", r."userId", p.period,
-         (date_trunc(lower(p.period::text), h."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS "periodStart",
-         SUM(r.amount)::int AS held, SUM(r.charge)::int AS charged
-  FROM released r
-  JOIN "Wallet" ow ON ow.id = r."walletId" AND ow."ownerType" = 'ORGANIZATION'
-  JOIN wallets lw ON lw.id = r."walletId"
-  JOIN "Reservation" h ON h.id = r.id AND h."walletId" = r."walletId"
-  CROSS JOIN unnest(enum_range(NULL::"SpendLimitPeriod")) AS p(period)
-  GROUP BY r."walletId", r."userId", p.period, 4
-), member_usage AS (
-  UPDATE "MemberUsageCounter" c SET held = c.held - u.held, settled = c.settled + u.charged
-  FROM usage_release u
-  WHERE c."walletId" = u."walletId" AND c."userId" = u."userId" AND c.period = u.period AND c."periodStart" = u."periodStart"
-), usage AS (
-    INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter",
-                                     "debtPaid", "reservationId", reference, description)
-    SELECT gen_random_uuid(), u.id, u."userId", r."userId", $4::uuid, 'USAGE', -u.charged, u.balance + u."writtenOff",
-           u."debtPaid", r.id, 'usage:' || r.id, 'Usage: ' || r.route
-    FROM wallet_update u JOIN released r ON r."walletId" = u.id
-    WHERE u.charged > 0 OR u."debtPaid" > 0
-    RETURNING id, "walletId"
-  ), usage_grants AS (
+    UPDATE "Reservation"
+    SET status = 'SETTLED', "settledAmount" = LEAST(GREATEST($1, 0), amount), "updatedAt" = now()
+    WHERE id = $2::uuid AND "walletId" = $3::uuid AND status = 'PENDING' AND "expiresAt" > now()
+    RETURNING id, "walletId", "userId", amount, "settledAmount" AS charge, route
+  ), wallets AS (
+    SELECT w.id, w.debt FROM "Wallet" w
+    WHERE w.id IN (SELECT "walletId" FROM released)
+    ORDER BY w.id
+    FOR UPDATE
+  ), alloc AS (
+    SELECT a."reservationId", a."grantId", a.amount
+    FROM "ReservationAllocation" a JOIN released r ON r.id = a."reservationId" AND r."walletId" = a."walletId"
+  ), locked AS (
+    SELECT g.id, g."walletId", g.priority, g."expiresAt", g.category, g."createdAt", ("g"."expiresAt" IS NOT NULL AND "g"."expiresAt" <= now()) AS expired
+    FROM "CreditGrant" g
+    WHERE g."walletId" IN (SELECT id FROM wallets) AND g.id IN (SELECT "grantId" FROM alloc)
+    ORDER BY g.id
+    FOR UPDATE
+  ), charged AS (
+    SELECT l.*, a."reservationId", a.amount AS held,
+           LEAST(a.amount, GREATEST(0, r.charge - (SUM(a.amount) OVER (PARTITION BY a."reservationId" ORDER BY "l".priority, "l"."expiresAt" ASC NULLS LAST, ("l".category = 'PAID'), "l"."createdAt", "l".id) - a.amount)))::int AS charged
+    FROM alloc a JOIN locked l ON l.id = a."grantId" JOIN released r ON r.id = a."reservationId"
+  ), per_grant AS (
+    SELECT id, "walletId", priority, "expiresAt", category, "createdAt", expired,
+           SUM(held)::int AS held, SUM(charged)::int AS charged, SUM(held - charged)::int AS back,
+           MIN("reservationId"::text) AS "reservationId"
+    FROM charged
+    GROUP BY id, "walletId", priority, "expiresAt", category, "createdAt", expired
+  ), paid AS (
+    SELECT p.*,
+           CASE WHEN p.expired THEN 0 ELSE LEAST(p.back, GREATEST(0, w.debt -
+             (SUM(CASE WHEN p.expired THEN 0 ELSE p.back END) OVER (PARTITION BY p."walletId" ORDER BY "p".priority, "p"."expiresAt" ASC NULLS LAST, ("p".category = 'PAID'), "p"."createdAt", "p".id) - p.back)))
+           END::int AS "debtPaid",
+           CASE WHEN p.expired THEN p.back ELSE 0 END AS "writtenOff",
+           gen_random_uuid() AS "expiryId"
+    FROM per_grant p JOIN wallets w ON w.id = p."walletId"
+  ), grant_update AS (
+    UPDATE "CreditGrant" g
+    SET held = g.held - p.held,
+        remaining = g.remaining - p.charged - p."debtPaid" - p."writtenOff",
+        status = (CASE WHEN "g".status <> 'ACTIVE' THEN "g".status
+  WHEN g.remaining - p.charged - p."debtPaid" - p."writtenOff" = 0 THEN 'DEPLETED'
+  ELSE 'ACTIVE' END)::"CreditGrantStatus"
+    FROM paid p WHERE g.id = p.id AND g."walletId" = p."walletId"
+    RETURNING g.id
+  ), per_wallet AS (
+    SELECT "walletId", SUM(held)::int AS held, SUM(charged)::int AS charged, SUM("debtPaid")::int AS "debtPaid",
+           SUM("writtenOff")::int AS "writtenOff"
+    FROM paid GROUP BY "walletId"
+  ), wallet_update AS (
+    UPDATE "Wallet" w
+    SET "creditsUsed" = w."creditsUsed" + s.charged, "creditsReserved" = w."creditsReserved" - s.held,
+        "creditsTotal" = w."creditsTotal" - s."writtenOff", debt = w.debt - s."debtPaid", "updatedAt" = now()
+    FROM per_wallet s WHERE w.id = s."walletId"
+    RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, s.charged, s."debtPaid", s."writtenOff",
+              (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
+  WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
+  ), expirations AS (
+    INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "reservationId", reference, description)
+    SELECT p."expiryId", p."walletId", u."userId", 'EXPIRATION', -p."writtenOff", u.balance, p."reservationId"::uuid,
+           'expiry:' || p.id || ':' || p."reservationId", 'Expired credits given back by a request'
+    FROM paid p JOIN wallet_update u ON u.id = p."walletId"
+    WHERE p."writtenOff" > 0
+  ), expiration_grants AS (
     INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-    SELECT usage.id, p.id, p."walletId", -(p.charged + p."debtPaid")
-    FROM usage JOIN paid p ON p."walletId" = usage."walletId"
-    WHERE p.charged + p."debtPaid" > 0
-  ), auto_top_up_rule AS (
-  UPDATE "AutoTopUpRule" r
-  SET "monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), "monthCount" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthCount" ELSE 0 END) + 1, "monthSpend" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthSpend" ELSE 0 END) + r.amount,
-      "lastAttemptAt" = now(), "updatedAt" = now()
-  FROM "wallet_update"
-  WHERE r."walletId" = "wallet_update".id AND r.status = 'ACTIVE' AND "wallet_update".remaining < r.threshold
-    AND (r."lastAttemptAt" IS NULL OR r."lastAttemptAt" <= now() - make_interval(secs => $5))
-    AND (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthCount" ELSE 0 END) < r."maxPerMonth"
-    AND (r."monthlySpendLimit" IS NULL OR (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthSpend" ELSE 0 END) + r.amount <= r."monthlySpendLimit")
-    AND NOT EXISTS (SELECT 1 FROM "AutoTopUpAttempt" a
-                    WHERE a."walletId" = r."walletId" AND a.status IN ('PENDING', 'CHARGING'))
-  RETURNING r."walletId", r.credits, r.amount, r.currency
-), auto_top_up_attempt AS (
-  INSERT INTO "AutoTopUpAttempt" (id, "walletId", status, credits, amount, currency)
-  SELECT gen_random_uuid(), "walletId", 'PENDING', credits, amount, currency FROM auto_top_up_rule
-  ON CONFLICT ("walletId") WHERE status IN ('PENDING', 'CHARGING') DO NOTHING
-), stored AS (
-    UPDATE "IdempotencyRecord" r
-    SET state = 'COMPLETED', "responseStatus" = $6,
-        "responseBody" = $7::jsonb,
-        "responseHeaders" = $8::jsonb
-          || jsonb_build_object('x-credits-cost', u.charged::text, 'x-credits-remaining', u.remaining::text),
-        "expiresAt" = now() + make_interval(secs => $9), "updatedAt" = now()
-    FROM wallet_update u
-    WHERE r.id = $10::uuid AND r."userId" = $11::uuid AND r.state = 'IN_PROGRESS'
-  )
-SELECT charged, remaining FROM wallet_update;
+    SELECT p."expiryId", p.id, p."walletId", -p."writtenOff" FROM paid p WHERE p."writtenOff" > 0
+  ), usage_release AS (
+    SELECT r."walletId", r."userId", p.period,
+           (date_trunc(lower(p.period::text), h."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS "periodStart",
+           SUM(r.amount)::int AS held, SUM(r.charge)::int AS charged
+    FROM released r
+    JOIN "Wallet" ow ON ow.id = r."walletId" AND ow."ownerType" = 'ORGANIZATION'
+    JOIN wallets lw ON lw.id = r."walletId"
+    JOIN "Reservation" h ON h.id = r.id AND h."walletId" = r."walletId"
+    CROSS JOIN unnest(enum_range(NULL::"SpendLimitPeriod")) AS p(period)
+    GROUP BY r."walletId", r."userId", p.period, 4
+  ), member_usage AS (
+    UPDATE "MemberUsageCounter" c SET held = c.held - u.held, settled = c.settled + u.charged
+    FROM usage_release u
+    WHERE c."walletId" = u."walletId" AND c."userId" = u."userId" AND c.period = u.period AND c."periodStart" = u."periodStart"
+  ), usage AS (
+      INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter",
+                                       "debtPaid", "reservationId", reference, description)
+      SELECT gen_random_uuid(), u.id, u."userId", r."userId", $4::uuid, 'USAGE', -u.charged, u.balance + u."writtenOff",
+             u."debtPaid", r.id, 'usage:' || r.id, 'Usage: ' || r.route
+      FROM wallet_update u JOIN released r ON r."walletId" = u.id
+      WHERE u.charged > 0 OR u."debtPaid" > 0
+      RETURNING id, "walletId"
+    ), usage_grants AS (
+      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+      SELECT usage.id, p.id, p."walletId", -(p.charged + p."debtPaid")
+      FROM usage JOIN paid p ON p."walletId" = usage."walletId"
+      WHERE p.charged + p."debtPaid" > 0
+    ), auto_top_up_rule AS (
+    UPDATE "AutoTopUpRule" r
+    SET "monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), "monthCount" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthCount" ELSE 0 END) + 1, "monthSpend" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthSpend" ELSE 0 END) + r.amount,
+        "lastAttemptAt" = now(), "updatedAt" = now()
+    FROM "wallet_update"
+    WHERE r."walletId" = "wallet_update".id AND r.status = 'ACTIVE' AND "wallet_update".remaining < r.threshold
+      AND (r."lastAttemptAt" IS NULL OR r."lastAttemptAt" <= now() - make_interval(secs => $5))
+      AND (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthCount" ELSE 0 END) < r."maxPerMonth"
+      AND (r."monthlySpendLimit" IS NULL OR (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthSpend" ELSE 0 END) + r.amount <= r."monthlySpendLimit")
+      AND NOT EXISTS (SELECT 1 FROM "AutoTopUpAttempt" a
+                      WHERE a."walletId" = r."walletId" AND a.status IN ('PENDING', 'CHARGING'))
+    RETURNING r."walletId", r.credits, r.amount, r.currency
+  ), auto_top_up_attempt AS (
+    INSERT INTO "AutoTopUpAttempt" (id, "walletId", status, credits, amount, currency)
+    SELECT gen_random_uuid(), "walletId", 'PENDING', credits, amount, currency FROM auto_top_up_rule
+    ON CONFLICT ("walletId") WHERE status IN ('PENDING', 'CHARGING') DO NOTHING
+  ), stored AS (
+      UPDATE "IdempotencyRecord" r
+      SET state = 'COMPLETED', "responseStatus" = $6,
+          "responseBody" = $7::jsonb,
+          "responseHeaders" = $8::jsonb
+            || jsonb_build_object('x-credits-cost', u.charged::text, 'x-credits-remaining', u.remaining::text),
+          "expiresAt" = now() + make_interval(secs => $9), "updatedAt" = now()
+      FROM wallet_update u
+      WHERE r.id = $10::uuid AND r."userId" = $11::uuid AND r.state = 'IN_PROGRESS'
+    ), give_back_expired_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (SELECT gen_random_uuid() AS id, 'credits.expired'::text AS type, expired."walletId",
+    jsonb_strip_nulls(jsonb_build_object('walletId', expired."walletId", 'userId', expired."userId", 'organizationId', expired."organizationId", 'grantId', expired."grantId", 'amount', expired.amount)) AS data
+  FROM (SELECT p.id AS "grantId", p."walletId", w."userId", w."organizationId", p."writtenOff" AS amount
+      FROM paid p JOIN "Wallet" w ON w.id = p."walletId" WHERE p."writtenOff" > 0) AS expired) AS source
+  RETURNING id, type
+), give_back_expired_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM give_back_expired_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
+), settle_alert_wallets AS (SELECT u.id AS "walletId", w."userId", w."organizationId", u.remaining
+      FROM wallet_update u JOIN "Wallet" w ON w.id = u.id), balance_alert_state AS (
+  INSERT INTO "BalanceAlertState" AS state ("walletId", remaining, "previousRemaining", "updatedAt")
+  SELECT changed."walletId", changed.remaining, NULL, now() FROM settle_alert_wallets AS changed
+  ON CONFLICT ("walletId") DO UPDATE
+    SET remaining = EXCLUDED.remaining, "previousRemaining" = state.remaining, "updatedAt" = now()
+    WHERE (EXCLUDED.remaining <= 0) <> (state.remaining <= 0)
+       OR EXISTS (SELECT 1 FROM unnest($12::int[]) AS threshold
+                  WHERE (EXCLUDED.remaining < threshold) <> (state.remaining < threshold))
+  RETURNING "walletId", remaining, "previousRemaining"
+), balance_alert_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (
+  SELECT gen_random_uuid() AS id, 'balance.low'::text AS type, state."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', changed."walletId", 'userId', changed."userId", 'organizationId', changed."organizationId",
+           'remaining', state.remaining, 'threshold', threshold)) AS data
+  FROM balance_alert_state AS state
+  JOIN settle_alert_wallets AS changed ON changed."walletId" = state."walletId"
+  CROSS JOIN unnest($13::int[]) AS threshold
+  WHERE state.remaining < threshold
+    AND (state."previousRemaining" IS NULL OR state."previousRemaining" >= threshold)
+  UNION ALL
+  SELECT gen_random_uuid(), 'balance.depleted'::text, state."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', changed."walletId", 'userId', changed."userId", 'organizationId', changed."organizationId", 'remaining', state.remaining))
+  FROM balance_alert_state AS state
+  JOIN settle_alert_wallets AS changed ON changed."walletId" = state."walletId"
+  WHERE state.remaining <= 0 AND (state."previousRemaining" IS NULL OR state."previousRemaining" > 0)) AS source
+  RETURNING id, type
+), balance_alert_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM balance_alert_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
+)
+  SELECT charged, remaining FROM wallet_update;
 
 -- CreditsRepository.void
 WITH released AS (
-  UPDATE "Reservation" SET status = 'VOIDED', "settledAmount" = 0, "updatedAt" = now()
-  WHERE id = $1::uuid AND "walletId" = $2::uuid AND status = 'PENDING'
-  RETURNING id, "walletId", "userId", amount, 0 AS charge, route
-), wallets AS (
-  SELECT w.id, w.debt FROM "Wallet" w
-  WHERE w.id IN (SELECT "walletId" FROM released)
-  ORDER BY w.id
-  FOR UPDATE
-), alloc AS (
-  SELECT a."reservationId", a."grantId", a.amount
-  FROM "ReservationAllocation" a JOIN released r ON r.id = a."reservationId" AND r."walletId" = a."walletId"
-), locked AS (
-  SELECT g.id, g."walletId", g.priority, g."expiresAt", g.category, g."createdAt", ("g"."expiresAt" IS NOT NULL AND "g"."expiresAt" <= now()) AS expired
-  FROM "CreditGrant" g
-  WHERE g."walletId" IN (SELECT id FROM wallets) AND g.id IN (SELECT "grantId" FROM alloc)
-  ORDER BY g.id
-  FOR UPDATE
-), charged AS (
-  SELECT l.*, a."reservationId", a.amount AS held,
-         LEAST(a.amount, GREATEST(0, r.charge - (SUM(a.amount) OVER (PARTITION BY a."reservationId" ORDER BY "l".priority, "l"."expiresAt" ASC NULLS LAST, ("l".category = 'PAID'), "l"."createdAt", "l".id) - a.amount)))::int AS charged
-  FROM alloc a JOIN locked l ON l.id = a."grantId" JOIN released r ON r.id = a."reservationId"
-), per_grant AS (
-  SELECT id, "walletId", priority, "expiresAt", category, "createdAt", expired,
-         SUM(held)::int AS held, SUM(charged)::int AS charged, SUM(held - charged)::int AS back,
-         MIN("reservationId"::text) AS "reservationId"
-  FROM charged
-  GROUP BY id, "walletId", priority, "expiresAt", category, "createdAt", expired
-), paid AS (
-  SELECT p.*,
-         CASE WHEN p.expired THEN 0 ELSE LEAST(p.back, GREATEST(0, w.debt -
-           (SUM(CASE WHEN p.expired THEN 0 ELSE p.back END) OVER (PARTITION BY p."walletId" ORDER BY "p".priority, "p"."expiresAt" ASC NULLS LAST, ("p".category = 'PAID'), "p"."createdAt", "p".id) - p.back)))
-         END::int AS "debtPaid",
-         CASE WHEN p.expired THEN p.back ELSE 0 END AS "writtenOff",
-         gen_random_uuid() AS "expiryId"
-  FROM per_grant p JOIN wallets w ON w.id = p."walletId"
-), grant_update AS (
-  UPDATE "CreditGrant" g
-  SET held = g.held - p.held,
-      remaining = g.remaining - p.charged - p."debtPaid" - p."writtenOff",
-      status = (CASE WHEN "g".status <> 'ACTIVE' THEN "g".status
-WHEN g.remaining - p.charged - p."debtPaid" - p."writtenOff" = 0 THEN 'DEPLETED'
-ELSE 'ACTIVE' END)::"CreditGrantStatus"
-  FROM paid p WHERE g.id = p.id AND g."walletId" = p."walletId"
-  RETURNING g.id
-), per_wallet AS (
-  SELECT "walletId", SUM(held)::int AS held, SUM(charged)::int AS charged, SUM("debtPaid")::int AS "debtPaid",
-         SUM("writtenOff")::int AS "writtenOff"
-  FROM paid GROUP BY "walletId"
-), wallet_update AS (
-  UPDATE "Wallet" w
-  SET "creditsUsed" = w."creditsUsed" + s.charged, "creditsReserved" = w."creditsReserved" - s.held,
-      "creditsTotal" = w."creditsTotal" - s."writtenOff", debt = w.debt - s."debtPaid", "updatedAt" = now()
-  FROM per_wallet s WHERE w.id = s."walletId"
-  RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, s.charged, s."debtPaid", s."writtenOff",
-            (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
-WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
-), expirations AS (
-  INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "reservationId", reference, description)
-  SELECT p."expiryId", p."walletId", u."userId", 'EXPIRATION', -p."writtenOff", u.balance, p."reservationId"::uuid,
-         'expiry:' || p.id || ':' || p."reservationId", 'Expired credits given back by a request'
-  FROM paid p JOIN wallet_update u ON u.id = p."walletId"
-  WHERE p."writtenOff" > 0
-), expiration_grants AS (
-  INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-  SELECT p."expiryId", p.id, p."walletId", -p."writtenOff" FROM paid p WHERE p."writtenOff" > 0
-), usage_release AS (
-  SELECT r."walletId", r."userId", p.period,
-         (date_trunc(lower(p.period::text), h."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS "periodStart",
-         SUM(r.amount)::int AS held, SUM(r.charge)::int AS charged
-  FROM released r
-  JOIN "Wallet" ow ON ow.id = r."walletId" AND ow."ownerType" = 'ORGANIZATION'
-  JOIN wallets lw ON lw.id = r."walletId"
-  JOIN "Reservation" h ON h.id = r.id AND h."walletId" = r."walletId"
-  CROSS JOIN unnest(enum_range(NULL::"SpendLimitPeriod")) AS p(period)
-  GROUP BY r."walletId", r."userId", p.period, 4
-), member_usage AS (
-  UPDATE "MemberUsageCounter" c SET held = c.held - u.held, settled = c.settled + u.charged
-  FROM usage_release u
-  WHERE c."walletId" = u."walletId" AND c."userId" = u."userId" AND c.period = u.period AND c."periodStart" = u."periodStart"
+    UPDATE "Reservation" SET status = 'VOIDED', "settledAmount" = 0, "updatedAt" = now()
+    WHERE id = $1::uuid AND "walletId" = $2::uuid AND status = 'PENDING'
+    RETURNING id, "walletId", "userId", amount, 0 AS charge, route
+  ), wallets AS (
+    SELECT w.id, w.debt FROM "Wallet" w
+    WHERE w.id IN (SELECT "walletId" FROM released)
+    ORDER BY w.id
+    FOR UPDATE
+  ), alloc AS (
+    SELECT a."reservationId", a."grantId", a.amount
+    FROM "ReservationAllocation" a JOIN released r ON r.id = a."reservationId" AND r."walletId" = a."walletId"
+  ), locked AS (
+    SELECT g.id, g."walletId", g.priority, g."expiresAt", g.category, g."createdAt", ("g"."expiresAt" IS NOT NULL AND "g"."expiresAt" <= now()) AS expired
+    FROM "CreditGrant" g
+    WHERE g."walletId" IN (SELECT id FROM wallets) AND g.id IN (SELECT "grantId" FROM alloc)
+    ORDER BY g.id
+    FOR UPDATE
+  ), charged AS (
+    SELECT l.*, a."reservationId", a.amount AS held,
+           LEAST(a.amount, GREATEST(0, r.charge - (SUM(a.amount) OVER (PARTITION BY a."reservationId" ORDER BY "l".priority, "l"."expiresAt" ASC NULLS LAST, ("l".category = 'PAID'), "l"."createdAt", "l".id) - a.amount)))::int AS charged
+    FROM alloc a JOIN locked l ON l.id = a."grantId" JOIN released r ON r.id = a."reservationId"
+  ), per_grant AS (
+    SELECT id, "walletId", priority, "expiresAt", category, "createdAt", expired,
+           SUM(held)::int AS held, SUM(charged)::int AS charged, SUM(held - charged)::int AS back,
+           MIN("reservationId"::text) AS "reservationId"
+    FROM charged
+    GROUP BY id, "walletId", priority, "expiresAt", category, "createdAt", expired
+  ), paid AS (
+    SELECT p.*,
+           CASE WHEN p.expired THEN 0 ELSE LEAST(p.back, GREATEST(0, w.debt -
+             (SUM(CASE WHEN p.expired THEN 0 ELSE p.back END) OVER (PARTITION BY p."walletId" ORDER BY "p".priority, "p"."expiresAt" ASC NULLS LAST, ("p".category = 'PAID'), "p"."createdAt", "p".id) - p.back)))
+           END::int AS "debtPaid",
+           CASE WHEN p.expired THEN p.back ELSE 0 END AS "writtenOff",
+           gen_random_uuid() AS "expiryId"
+    FROM per_grant p JOIN wallets w ON w.id = p."walletId"
+  ), grant_update AS (
+    UPDATE "CreditGrant" g
+    SET held = g.held - p.held,
+        remaining = g.remaining - p.charged - p."debtPaid" - p."writtenOff",
+        status = (CASE WHEN "g".status <> 'ACTIVE' THEN "g".status
+  WHEN g.remaining - p.charged - p."debtPaid" - p."writtenOff" = 0 THEN 'DEPLETED'
+  ELSE 'ACTIVE' END)::"CreditGrantStatus"
+    FROM paid p WHERE g.id = p.id AND g."walletId" = p."walletId"
+    RETURNING g.id
+  ), per_wallet AS (
+    SELECT "walletId", SUM(held)::int AS held, SUM(charged)::int AS charged, SUM("debtPaid")::int AS "debtPaid",
+           SUM("writtenOff")::int AS "writtenOff"
+    FROM paid GROUP BY "walletId"
+  ), wallet_update AS (
+    UPDATE "Wallet" w
+    SET "creditsUsed" = w."creditsUsed" + s.charged, "creditsReserved" = w."creditsReserved" - s.held,
+        "creditsTotal" = w."creditsTotal" - s."writtenOff", debt = w.debt - s."debtPaid", "updatedAt" = now()
+    FROM per_wallet s WHERE w.id = s."walletId"
+    RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, s.charged, s."debtPaid", s."writtenOff",
+              (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
+  WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
+  ), expirations AS (
+    INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "reservationId", reference, description)
+    SELECT p."expiryId", p."walletId", u."userId", 'EXPIRATION', -p."writtenOff", u.balance, p."reservationId"::uuid,
+           'expiry:' || p.id || ':' || p."reservationId", 'Expired credits given back by a request'
+    FROM paid p JOIN wallet_update u ON u.id = p."walletId"
+    WHERE p."writtenOff" > 0
+  ), expiration_grants AS (
+    INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+    SELECT p."expiryId", p.id, p."walletId", -p."writtenOff" FROM paid p WHERE p."writtenOff" > 0
+  ), usage_release AS (
+    SELECT r."walletId", r."userId", p.period,
+           (date_trunc(lower(p.period::text), h."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS "periodStart",
+           SUM(r.amount)::int AS held, SUM(r.charge)::int AS charged
+    FROM released r
+    JOIN "Wallet" ow ON ow.id = r."walletId" AND ow."ownerType" = 'ORGANIZATION'
+    JOIN wallets lw ON lw.id = r."walletId"
+    JOIN "Reservation" h ON h.id = r.id AND h."walletId" = r."walletId"
+    CROSS JOIN unnest(enum_range(NULL::"SpendLimitPeriod")) AS p(period)
+    GROUP BY r."walletId", r."userId", p.period, 4
+  ), member_usage AS (
+    UPDATE "MemberUsageCounter" c SET held = c.held - u.held, settled = c.settled + u.charged
+    FROM usage_release u
+    WHERE c."walletId" = u."walletId" AND c."userId" = u."userId" AND c.period = u.period AND c."periodStart" = u."periodStart"
+  ), give_back_expired_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (SELECT gen_random_uuid() AS id, 'credits.expired'::text AS type, expired."walletId",
+    jsonb_strip_nulls(jsonb_build_object('walletId', expired."walletId", 'userId', expired."userId", 'organizationId', expired."organizationId", 'grantId', expired."grantId", 'amount', expired.amount)) AS data
+  FROM (SELECT p.id AS "grantId", p."walletId", w."userId", w."organizationId", p."writtenOff" AS amount
+      FROM paid p JOIN "Wallet" w ON w.id = p."walletId" WHERE p."writtenOff" > 0) AS expired) AS source
+  RETURNING id, type
+), give_back_expired_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM give_back_expired_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
 )
-SELECT id FROM released;
+  SELECT id FROM released;
 
 -- CreditsRepository.expireStaleHolds (the sweeper of holds whose request died)
 WITH stale AS (
-  SELECT id FROM "Reservation"
-  WHERE status = 'PENDING' AND "expiresAt" < now()
-  ORDER BY "expiresAt"
-  LIMIT $1
-  FOR UPDATE SKIP LOCKED
-), released AS (
-  UPDATE "Reservation" r SET status = 'EXPIRED', "settledAmount" = 0, "updatedAt" = now()
-  FROM stale WHERE r.id = stale.id AND r.status = 'PENDING'
-  RETURNING r.id, r."walletId", r."userId", r.amount, 0 AS charge, r.route
-), wallets AS (
-  SELECT w.id, w.debt FROM "Wallet" w
-  WHERE w.id IN (SELECT "walletId" FROM released)
-  ORDER BY w.id
-  FOR UPDATE
-), alloc AS (
-  SELECT a."reservationId", a."grantId", a.amount
-  FROM "ReservationAllocation" a JOIN released r ON r.id = a."reservationId" AND r."walletId" = a."walletId"
-), locked AS (
-  SELECT g.id, g."walletId", g.priority, g."expiresAt", g.category, g."createdAt", ("g"."expiresAt" IS NOT NULL AND "g"."expiresAt" <= now()) AS expired
-  FROM "CreditGrant" g
-  WHERE g."walletId" IN (SELECT id FROM wallets) AND g.id IN (SELECT "grantId" FROM alloc)
-  ORDER BY g.id
-  FOR UPDATE
-), charged AS (
-  SELECT l.*, a."reservationId", a.amount AS held,
-         LEAST(a.amount, GREATEST(0, r.charge - (SUM(a.amount) OVER (PARTITION BY a."reservationId" ORDER BY "l".priority, "l"."expiresAt" ASC NULLS LAST, ("l".category = 'PAID'), "l"."createdAt", "l".id) - a.amount)))::int AS charged
-  FROM alloc a JOIN locked l ON l.id = a."grantId" JOIN released r ON r.id = a."reservationId"
-), per_grant AS (
-  SELECT id, "walletId", priority, "expiresAt", category, "createdAt", expired,
-         SUM(held)::int AS held, SUM(charged)::int AS charged, SUM(held - charged)::int AS back,
-         MIN("reservationId"::text) AS "reservationId"
-  FROM charged
-  GROUP BY id, "walletId", priority, "expiresAt", category, "createdAt", expired
-), paid AS (
-  SELECT p.*,
-         CASE WHEN p.expired THEN 0 ELSE LEAST(p.back, GREATEST(0, w.debt -
-           (SUM(CASE WHEN p.expired THEN 0 ELSE p.back END) OVER (PARTITION BY p."walletId" ORDER BY "p".priority, "p"."expiresAt" ASC NULLS LAST, ("p".category = 'PAID'), "p"."createdAt", "p".id) - p.back)))
-         END::int AS "debtPaid",
-         CASE WHEN p.expired THEN p.back ELSE 0 END AS "writtenOff",
-         gen_random_uuid() AS "expiryId"
-  FROM per_grant p JOIN wallets w ON w.id = p."walletId"
-), grant_update AS (
-  UPDATE "CreditGrant" g
-  SET held = g.held - p.held,
-      remaining = g.remaining - p.charged - p."debtPaid" - p."writtenOff",
-      status = (CASE WHEN "g".status <> 'ACTIVE' THEN "g".status
-WHEN g.remaining - p.charged - p."debtPaid" - p."writtenOff" = 0 THEN 'DEPLETED'
-ELSE 'ACTIVE' END)::"CreditGrantStatus"
-  FROM paid p WHERE g.id = p.id AND g."walletId" = p."walletId"
-  RETURNING g.id
-), per_wallet AS (
-  SELECT "walletId", SUM(held)::int AS held, SUM(charged)::int AS charged, SUM("debtPaid")::int AS "debtPaid",
-         SUM("writtenOff")::int AS "writtenOff"
-  FROM paid GROUP BY "walletId"
-), wallet_update AS (
-  UPDATE "Wallet" w
-  SET "creditsUsed" = w."creditsUsed" + s.charged, "creditsReserved" = w."creditsReserved" - s.held,
-      "creditsTotal" = w."creditsTotal" - s."writtenOff", debt = w.debt - s."debtPaid", "updatedAt" = now()
-  FROM per_wallet s WHERE w.id = s."walletId"
-  RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, s.charged, s."debtPaid", s."writtenOff",
-            (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
-WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
-), expirations AS (
-  INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "reservationId", reference, description)
-  SELECT p."expiryId", p."walletId", u."userId", 'EXPIRATION', -p."writtenOff", u.balance, p."reservationId"::uuid,
-         'expiry:' || p.id || ':' || p."reservationId", 'Expired credits given back by a request'
-  FROM paid p JOIN wallet_update u ON u.id = p."walletId"
-  WHERE p."writtenOff" > 0
-), expiration_grants AS (
-  INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-  SELECT p."expiryId", p.id, p."walletId", -p."writtenOff" FROM paid p WHERE p."writtenOff" > 0
-), usage_release AS (
-  SELECT r."walletId", r."userId", p.period,
-         (date_trunc(lower(p.period::text), h."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS "periodStart",
-         SUM(r.amount)::int AS held, SUM(r.charge)::int AS charged
-  FROM released r
-  JOIN "Wallet" ow ON ow.id = r."walletId" AND ow."ownerType" = 'ORGANIZATION'
-  JOIN wallets lw ON lw.id = r."walletId"
-  JOIN "Reservation" h ON h.id = r.id AND h."walletId" = r."walletId"
-  CROSS JOIN unnest(enum_range(NULL::"SpendLimitPeriod")) AS p(period)
-  GROUP BY r."walletId", r."userId", p.period, 4
-), member_usage AS (
-  UPDATE "MemberUsageCounter" c SET held = c.held - u.held, settled = c.settled + u.charged
-  FROM usage_release u
-  WHERE c."walletId" = u."walletId" AND c."userId" = u."userId" AND c.period = u.period AND c."periodStart" = u."periodStart"
+    SELECT id FROM "Reservation"
+    WHERE status = 'PENDING' AND "expiresAt" < now()
+    ORDER BY "expiresAt"
+    LIMIT $1
+    FOR UPDATE SKIP LOCKED
+  ), released AS (
+    UPDATE "Reservation" r SET status = 'EXPIRED', "settledAmount" = 0, "updatedAt" = now()
+    FROM stale WHERE r.id = stale.id AND r.status = 'PENDING'
+    RETURNING r.id, r."walletId", r."userId", r.amount, 0 AS charge, r.route
+  ), wallets AS (
+    SELECT w.id, w.debt FROM "Wallet" w
+    WHERE w.id IN (SELECT "walletId" FROM released)
+    ORDER BY w.id
+    FOR UPDATE
+  ), alloc AS (
+    SELECT a."reservationId", a."grantId", a.amount
+    FROM "ReservationAllocation" a JOIN released r ON r.id = a."reservationId" AND r."walletId" = a."walletId"
+  ), locked AS (
+    SELECT g.id, g."walletId", g.priority, g."expiresAt", g.category, g."createdAt", ("g"."expiresAt" IS NOT NULL AND "g"."expiresAt" <= now()) AS expired
+    FROM "CreditGrant" g
+    WHERE g."walletId" IN (SELECT id FROM wallets) AND g.id IN (SELECT "grantId" FROM alloc)
+    ORDER BY g.id
+    FOR UPDATE
+  ), charged AS (
+    SELECT l.*, a."reservationId", a.amount AS held,
+           LEAST(a.amount, GREATEST(0, r.charge - (SUM(a.amount) OVER (PARTITION BY a."reservationId" ORDER BY "l".priority, "l"."expiresAt" ASC NULLS LAST, ("l".category = 'PAID'), "l"."createdAt", "l".id) - a.amount)))::int AS charged
+    FROM alloc a JOIN locked l ON l.id = a."grantId" JOIN released r ON r.id = a."reservationId"
+  ), per_grant AS (
+    SELECT id, "walletId", priority, "expiresAt", category, "createdAt", expired,
+           SUM(held)::int AS held, SUM(charged)::int AS charged, SUM(held - charged)::int AS back,
+           MIN("reservationId"::text) AS "reservationId"
+    FROM charged
+    GROUP BY id, "walletId", priority, "expiresAt", category, "createdAt", expired
+  ), paid AS (
+    SELECT p.*,
+           CASE WHEN p.expired THEN 0 ELSE LEAST(p.back, GREATEST(0, w.debt -
+             (SUM(CASE WHEN p.expired THEN 0 ELSE p.back END) OVER (PARTITION BY p."walletId" ORDER BY "p".priority, "p"."expiresAt" ASC NULLS LAST, ("p".category = 'PAID'), "p"."createdAt", "p".id) - p.back)))
+           END::int AS "debtPaid",
+           CASE WHEN p.expired THEN p.back ELSE 0 END AS "writtenOff",
+           gen_random_uuid() AS "expiryId"
+    FROM per_grant p JOIN wallets w ON w.id = p."walletId"
+  ), grant_update AS (
+    UPDATE "CreditGrant" g
+    SET held = g.held - p.held,
+        remaining = g.remaining - p.charged - p."debtPaid" - p."writtenOff",
+        status = (CASE WHEN "g".status <> 'ACTIVE' THEN "g".status
+  WHEN g.remaining - p.charged - p."debtPaid" - p."writtenOff" = 0 THEN 'DEPLETED'
+  ELSE 'ACTIVE' END)::"CreditGrantStatus"
+    FROM paid p WHERE g.id = p.id AND g."walletId" = p."walletId"
+    RETURNING g.id
+  ), per_wallet AS (
+    SELECT "walletId", SUM(held)::int AS held, SUM(charged)::int AS charged, SUM("debtPaid")::int AS "debtPaid",
+           SUM("writtenOff")::int AS "writtenOff"
+    FROM paid GROUP BY "walletId"
+  ), wallet_update AS (
+    UPDATE "Wallet" w
+    SET "creditsUsed" = w."creditsUsed" + s.charged, "creditsReserved" = w."creditsReserved" - s.held,
+        "creditsTotal" = w."creditsTotal" - s."writtenOff", debt = w.debt - s."debtPaid", "updatedAt" = now()
+    FROM per_wallet s WHERE w.id = s."walletId"
+    RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, s.charged, s."debtPaid", s."writtenOff",
+              (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
+  WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
+  ), expirations AS (
+    INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "reservationId", reference, description)
+    SELECT p."expiryId", p."walletId", u."userId", 'EXPIRATION', -p."writtenOff", u.balance, p."reservationId"::uuid,
+           'expiry:' || p.id || ':' || p."reservationId", 'Expired credits given back by a request'
+    FROM paid p JOIN wallet_update u ON u.id = p."walletId"
+    WHERE p."writtenOff" > 0
+  ), expiration_grants AS (
+    INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+    SELECT p."expiryId", p.id, p."walletId", -p."writtenOff" FROM paid p WHERE p."writtenOff" > 0
+  ), usage_release AS (
+    SELECT r."walletId", r."userId", p.period,
+           (date_trunc(lower(p.period::text), h."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS "periodStart",
+           SUM(r.amount)::int AS held, SUM(r.charge)::int AS charged
+    FROM released r
+    JOIN "Wallet" ow ON ow.id = r."walletId" AND ow."ownerType" = 'ORGANIZATION'
+    JOIN wallets lw ON lw.id = r."walletId"
+    JOIN "Reservation" h ON h.id = r.id AND h."walletId" = r."walletId"
+    CROSS JOIN unnest(enum_range(NULL::"SpendLimitPeriod")) AS p(period)
+    GROUP BY r."walletId", r."userId", p.period, 4
+  ), member_usage AS (
+    UPDATE "MemberUsageCounter" c SET held = c.held - u.held, settled = c.settled + u.charged
+    FROM usage_release u
+    WHERE c."walletId" = u."walletId" AND c."userId" = u."userId" AND c.period = u.period AND c."periodStart" = u."periodStart"
+  ), give_back_expired_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (SELECT gen_random_uuid() AS id, 'credits.expired'::text AS type, expired."walletId",
+    jsonb_strip_nulls(jsonb_build_object('walletId', expired."walletId", 'userId', expired."userId", 'organizationId', expired."organizationId", 'grantId', expired."grantId", 'amount', expired.amount)) AS data
+  FROM (SELECT p.id AS "grantId", p."walletId", w."userId", w."organizationId", p."writtenOff" AS amount
+      FROM paid p JOIN "Wallet" w ON w.id = p."walletId" WHERE p."writtenOff" > 0) AS expired) AS source
+  RETURNING id, type
+), give_back_expired_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM give_back_expired_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
 )
-SELECT COUNT(*)::int AS expired FROM released;
+  SELECT COUNT(*)::int AS expired FROM released;
 
 -- CreditsRepository.balance
 SELECT w.id AS "walletId",

@@ -3,118 +3,323 @@
 
 -- LedgerRepository.credit (a purchase: a new PAID grant that pays debt first)
 WITH wallet AS (
-    SELECT id, debt FROM "Wallet" WHERE id = $1::uuid FOR UPDATE
-  ), origin AS (SELECT NULL::"CreditCategory" AS category, NULL::timestamptz AS "expiresAt" WHERE false), moved AS (
-    UPDATE "Wallet" w
-    SET "creditsTotal" = w."creditsTotal" + $2, debt = w.debt - LEAST(wallet.debt, $3), "updatedAt" = now()
-    FROM wallet
-    WHERE w.id = wallet.id AND w."creditsTotal"::bigint + $4 <= $5
-    RETURNING w.id, w."userId", LEAST(wallet.debt, $6)::int AS "debtPaid",
-              w."creditsTotal" - w."creditsUsed" AS balance, (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
-WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
-  ), new_grant AS (
-    INSERT INTO "CreditGrant" (id, "walletId", source, category, amount, remaining, priority, "expiresAt", "orderId", status, reference)
-    SELECT gen_random_uuid(), moved.id, $7::"CreditGrantSource",
-           COALESCE(origin.category, $8::"CreditCategory"), $9, $10 - moved."debtPaid",
-           $11, $12::timestamptz,
-           $13::uuid,
-           (CASE WHEN $14 - moved."debtPaid" = 0 THEN 'DEPLETED' ELSE 'ACTIVE' END)::"CreditGrantStatus",
-           $15
-    FROM moved LEFT JOIN origin ON true
-    RETURNING id, remaining
-  ), entry AS (
-    INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", type, amount, "balanceAfter", "debtPaid", "orderId", reference, description)
-    SELECT gen_random_uuid(), moved.id, moved."userId", $16::uuid, $17::"CreditTransactionType",
-           $18, moved.balance, moved."debtPaid", $19::uuid, $20, $21
-    FROM moved
-    RETURNING id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "debtAdded", "orderId", description, "createdAt"
-  ), allocation AS (
-    INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-    SELECT entry.id, new_grant.id, entry."walletId", new_grant.remaining FROM entry, new_grant WHERE new_grant.remaining > 0
-  )
-  SELECT entry.*, moved.remaining, new_grant.id AS "grantId" FROM entry, moved, new_grant;
+      SELECT id, debt FROM "Wallet" WHERE id = $1::uuid FOR UPDATE
+    ), origin AS (SELECT NULL::"CreditCategory" AS category, NULL::timestamptz AS "expiresAt" WHERE false), moved AS (
+      UPDATE "Wallet" w
+      SET "creditsTotal" = w."creditsTotal" + $2, debt = w.debt - LEAST(wallet.debt, $3), "updatedAt" = now()
+      FROM wallet
+      WHERE w.id = wallet.id AND w."creditsTotal"::bigint + $4 <= $5
+      RETURNING w.id, w."userId", w."organizationId", LEAST(wallet.debt, $6)::int AS "debtPaid",
+                w."creditsTotal" - w."creditsUsed" AS balance, (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
+  WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
+    ), new_grant AS (
+      INSERT INTO "CreditGrant" (id, "walletId", source, category, amount, remaining, priority, "expiresAt", "orderId", status, reference)
+      SELECT gen_random_uuid(), moved.id, $7::"CreditGrantSource",
+             COALESCE(origin.category, $8::"CreditCategory"), $9, $10 - moved."debtPaid",
+             $11, $12::timestamptz,
+             $13::uuid,
+             (CASE WHEN $14 - moved."debtPaid" = 0 THEN 'DEPLETED' ELSE 'ACTIVE' END)::"CreditGrantStatus",
+             $15
+      FROM moved LEFT JOIN origin ON true
+      RETURNING id, remaining, source, category, amount, "expiresAt"
+    ), entry AS (
+      INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", type, amount, "balanceAfter", "debtPaid", "orderId", reference, description)
+      SELECT gen_random_uuid(), moved.id, moved."userId", $16::uuid, $17::"CreditTransactionType",
+             $18, moved.balance, moved."debtPaid", $19::uuid, $20, $21
+      FROM moved
+      RETURNING id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "debtAdded", "orderId", description, "createdAt"
+    ), allocation AS (
+      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+      SELECT entry.id, new_grant.id, entry."walletId", new_grant.remaining FROM entry, new_grant WHERE new_grant.remaining > 0
+    ), new_granted_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (SELECT gen_random_uuid() AS id, 'credits.granted'::text AS type, granted."walletId",
+    jsonb_strip_nulls(jsonb_build_object('walletId', granted."walletId", 'userId', granted."userId", 'organizationId', granted."organizationId", 'grantId', granted."grantId",
+      'source', granted.source::text, 'category', granted.category::text, 'amount', granted.amount))
+      || jsonb_build_object('expiresAt', to_char(granted."expiresAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS data
+  FROM (
+      SELECT new_grant.id AS "grantId", moved.id AS "walletId", moved."userId", moved."organizationId",
+             new_grant.source, new_grant.category, new_grant.amount, new_grant.remaining, new_grant."expiresAt"
+      FROM new_grant, moved) AS granted) AS source
+  RETURNING id, type
+), new_granted_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM new_granted_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
+), expiring_candidates AS (
+  SELECT candidate.* FROM (SELECT "grantId", "walletId", "userId", "organizationId", remaining, "expiresAt" FROM (
+      SELECT new_grant.id AS "grantId", moved.id AS "walletId", moved."userId", moved."organizationId",
+             new_grant.source, new_grant.category, new_grant.amount, new_grant.remaining, new_grant."expiresAt"
+      FROM new_grant, moved) AS g) AS candidate
+  WHERE candidate.remaining > 0 AND candidate."expiresAt" > now()
+    AND candidate."expiresAt" <= now() + make_interval(days => $22)
+    AND NOT EXISTS (SELECT 1 FROM "CreditExpiryNotice" n WHERE n."grantId" = candidate."grantId")), expiring_noticed AS (
+  INSERT INTO "CreditExpiryNotice" ("grantId", "walletId", "expiresAt")
+  SELECT "grantId", "walletId", "expiresAt" FROM expiring_candidates
+  ON CONFLICT ("grantId") DO NOTHING
+  RETURNING "grantId"
+), expiring_soon_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (
+  SELECT gen_random_uuid() AS id, 'credits.expiring_soon'::text AS type, candidate."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', candidate."walletId", 'userId', candidate."userId", 'organizationId', candidate."organizationId",
+           'grantId', candidate."grantId", 'remaining', candidate.remaining,
+           'expiresAt', to_char(candidate."expiresAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) AS data
+  FROM expiring_noticed AS noticed
+  JOIN expiring_candidates AS candidate ON candidate."grantId" = noticed."grantId") AS source
+  RETURNING id, type
+), expiring_soon_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM expiring_soon_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
+),
+    credit_alert_wallets AS (SELECT id AS "walletId", "userId", "organizationId", remaining FROM moved), balance_alert_state AS (
+  INSERT INTO "BalanceAlertState" AS state ("walletId", remaining, "previousRemaining", "updatedAt")
+  SELECT changed."walletId", changed.remaining, NULL, now() FROM credit_alert_wallets AS changed
+  ON CONFLICT ("walletId") DO UPDATE
+    SET remaining = EXCLUDED.remaining, "previousRemaining" = state.remaining, "updatedAt" = now()
+    WHERE (EXCLUDED.remaining <= 0) <> (state.remaining <= 0)
+       OR EXISTS (SELECT 1 FROM unnest($23::int[]) AS threshold
+                  WHERE (EXCLUDED.remaining < threshold) <> (state.remaining < threshold))
+  RETURNING "walletId", remaining, "previousRemaining"
+), balance_alert_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (
+  SELECT gen_random_uuid() AS id, 'balance.low'::text AS type, state."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', changed."walletId", 'userId', changed."userId", 'organizationId', changed."organizationId",
+           'remaining', state.remaining, 'threshold', threshold)) AS data
+  FROM balance_alert_state AS state
+  JOIN credit_alert_wallets AS changed ON changed."walletId" = state."walletId"
+  CROSS JOIN unnest($24::int[]) AS threshold
+  WHERE state.remaining < threshold
+    AND (state."previousRemaining" IS NULL OR state."previousRemaining" >= threshold)
+  UNION ALL
+  SELECT gen_random_uuid(), 'balance.depleted'::text, state."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', changed."walletId", 'userId', changed."userId", 'organizationId', changed."organizationId", 'remaining', state.remaining))
+  FROM balance_alert_state AS state
+  JOIN credit_alert_wallets AS changed ON changed."walletId" = state."walletId"
+  WHERE state.remaining <= 0 AND (state."previousRemaining" IS NULL OR state."previousRemaining" > 0)) AS source
+  RETURNING id, type
+), balance_alert_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM balance_alert_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
+)
+    SELECT entry.*, moved.remaining, new_grant.id AS "grantId" FROM entry, moved, new_grant;
 
 -- LedgerRepository.credit (a dispute restore: category and expiry of the purchase grant)
 WITH wallet AS (
-    SELECT id, debt FROM "Wallet" WHERE id = $1::uuid FOR UPDATE
-  ), origin AS (SELECT category, "expiresAt" FROM "CreditGrant"
-      WHERE "walletId" = $2::uuid AND "orderId" = $3::uuid
-        AND source IN ('PURCHASE', 'AUTO_TOP_UP')
-      LIMIT 1), moved AS (
-    UPDATE "Wallet" w
-    SET "creditsTotal" = w."creditsTotal" + $4, debt = w.debt - LEAST(wallet.debt, $5), "updatedAt" = now()
-    FROM wallet
-    WHERE w.id = wallet.id AND w."creditsTotal"::bigint + $6 <= $7
-    RETURNING w.id, w."userId", LEAST(wallet.debt, $8)::int AS "debtPaid",
-              w."creditsTotal" - w."creditsUsed" AS balance, (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
-WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
-  ), new_grant AS (
-    INSERT INTO "CreditGrant" (id, "walletId", source, category, amount, remaining, priority, "expiresAt", "orderId", status, reference)
-    SELECT gen_random_uuid(), moved.id, $9::"CreditGrantSource",
-           COALESCE(origin.category, $10::"CreditCategory"), $11, $12 - moved."debtPaid",
-           $13, origin."expiresAt",
-           $14::uuid,
-           (CASE WHEN $15 - moved."debtPaid" = 0 THEN 'DEPLETED' ELSE 'ACTIVE' END)::"CreditGrantStatus",
-           $16
-    FROM moved LEFT JOIN origin ON true
-    RETURNING id, remaining
-  ), entry AS (
-    INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", type, amount, "balanceAfter", "debtPaid", "orderId", reference, description)
-    SELECT gen_random_uuid(), moved.id, moved."userId", $17::uuid, $18::"CreditTransactionType",
-           $19, moved.balance, moved."debtPaid", $20::uuid, $21, $22
-    FROM moved
-    RETURNING id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "debtAdded", "orderId", description, "createdAt"
-  ), allocation AS (
-    INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-    SELECT entry.id, new_grant.id, entry."walletId", new_grant.remaining FROM entry, new_grant WHERE new_grant.remaining > 0
-  )
-  SELECT entry.*, moved.remaining, new_grant.id AS "grantId" FROM entry, moved, new_grant;
+      SELECT id, debt FROM "Wallet" WHERE id = $1::uuid FOR UPDATE
+    ), origin AS (SELECT category, "expiresAt" FROM "CreditGrant"
+        WHERE "walletId" = $2::uuid AND "orderId" = $3::uuid
+          AND source IN ('PURCHASE', 'AUTO_TOP_UP')
+        LIMIT 1), moved AS (
+      UPDATE "Wallet" w
+      SET "creditsTotal" = w."creditsTotal" + $4, debt = w.debt - LEAST(wallet.debt, $5), "updatedAt" = now()
+      FROM wallet
+      WHERE w.id = wallet.id AND w."creditsTotal"::bigint + $6 <= $7
+      RETURNING w.id, w."userId", w."organizationId", LEAST(wallet.debt, $8)::int AS "debtPaid",
+                w."creditsTotal" - w."creditsUsed" AS balance, (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
+  WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
+    ), new_grant AS (
+      INSERT INTO "CreditGrant" (id, "walletId", source, category, amount, remaining, priority, "expiresAt", "orderId", status, reference)
+      SELECT gen_random_uuid(), moved.id, $9::"CreditGrantSource",
+             COALESCE(origin.category, $10::"CreditCategory"), $11, $12 - moved."debtPaid",
+             $13, origin."expiresAt",
+             $14::uuid,
+             (CASE WHEN $15 - moved."debtPaid" = 0 THEN 'DEPLETED' ELSE 'ACTIVE' END)::"CreditGrantStatus",
+             $16
+      FROM moved LEFT JOIN origin ON true
+      RETURNING id, remaining, source, category, amount, "expiresAt"
+    ), entry AS (
+      INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", type, amount, "balanceAfter", "debtPaid", "orderId", reference, description)
+      SELECT gen_random_uuid(), moved.id, moved."userId", $17::uuid, $18::"CreditTransactionType",
+             $19, moved.balance, moved."debtPaid", $20::uuid, $21, $22
+      FROM moved
+      RETURNING id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "debtAdded", "orderId", description, "createdAt"
+    ), allocation AS (
+      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+      SELECT entry.id, new_grant.id, entry."walletId", new_grant.remaining FROM entry, new_grant WHERE new_grant.remaining > 0
+    ), new_granted_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (SELECT gen_random_uuid() AS id, 'credits.granted'::text AS type, granted."walletId",
+    jsonb_strip_nulls(jsonb_build_object('walletId', granted."walletId", 'userId', granted."userId", 'organizationId', granted."organizationId", 'grantId', granted."grantId",
+      'source', granted.source::text, 'category', granted.category::text, 'amount', granted.amount))
+      || jsonb_build_object('expiresAt', to_char(granted."expiresAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS data
+  FROM (
+      SELECT new_grant.id AS "grantId", moved.id AS "walletId", moved."userId", moved."organizationId",
+             new_grant.source, new_grant.category, new_grant.amount, new_grant.remaining, new_grant."expiresAt"
+      FROM new_grant, moved) AS granted) AS source
+  RETURNING id, type
+), new_granted_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM new_granted_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
+), expiring_candidates AS (
+  SELECT candidate.* FROM (SELECT "grantId", "walletId", "userId", "organizationId", remaining, "expiresAt" FROM (
+      SELECT new_grant.id AS "grantId", moved.id AS "walletId", moved."userId", moved."organizationId",
+             new_grant.source, new_grant.category, new_grant.amount, new_grant.remaining, new_grant."expiresAt"
+      FROM new_grant, moved) AS g) AS candidate
+  WHERE candidate.remaining > 0 AND candidate."expiresAt" > now()
+    AND candidate."expiresAt" <= now() + make_interval(days => $23)
+    AND NOT EXISTS (SELECT 1 FROM "CreditExpiryNotice" n WHERE n."grantId" = candidate."grantId")), expiring_noticed AS (
+  INSERT INTO "CreditExpiryNotice" ("grantId", "walletId", "expiresAt")
+  SELECT "grantId", "walletId", "expiresAt" FROM expiring_candidates
+  ON CONFLICT ("grantId") DO NOTHING
+  RETURNING "grantId"
+), expiring_soon_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (
+  SELECT gen_random_uuid() AS id, 'credits.expiring_soon'::text AS type, candidate."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', candidate."walletId", 'userId', candidate."userId", 'organizationId', candidate."organizationId",
+           'grantId', candidate."grantId", 'remaining', candidate.remaining,
+           'expiresAt', to_char(candidate."expiresAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) AS data
+  FROM expiring_noticed AS noticed
+  JOIN expiring_candidates AS candidate ON candidate."grantId" = noticed."grantId") AS source
+  RETURNING id, type
+), expiring_soon_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM expiring_soon_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
+),
+    credit_alert_wallets AS (SELECT id AS "walletId", "userId", "organizationId", remaining FROM moved), balance_alert_state AS (
+  INSERT INTO "BalanceAlertState" AS state ("walletId", remaining, "previousRemaining", "updatedAt")
+  SELECT changed."walletId", changed.remaining, NULL, now() FROM credit_alert_wallets AS changed
+  ON CONFLICT ("walletId") DO UPDATE
+    SET remaining = EXCLUDED.remaining, "previousRemaining" = state.remaining, "updatedAt" = now()
+    WHERE (EXCLUDED.remaining <= 0) <> (state.remaining <= 0)
+       OR EXISTS (SELECT 1 FROM unnest($24::int[]) AS threshold
+                  WHERE (EXCLUDED.remaining < threshold) <> (state.remaining < threshold))
+  RETURNING "walletId", remaining, "previousRemaining"
+), balance_alert_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (
+  SELECT gen_random_uuid() AS id, 'balance.low'::text AS type, state."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', changed."walletId", 'userId', changed."userId", 'organizationId', changed."organizationId",
+           'remaining', state.remaining, 'threshold', threshold)) AS data
+  FROM balance_alert_state AS state
+  JOIN credit_alert_wallets AS changed ON changed."walletId" = state."walletId"
+  CROSS JOIN unnest($25::int[]) AS threshold
+  WHERE state.remaining < threshold
+    AND (state."previousRemaining" IS NULL OR state."previousRemaining" >= threshold)
+  UNION ALL
+  SELECT gen_random_uuid(), 'balance.depleted'::text, state."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', changed."walletId", 'userId', changed."userId", 'organizationId', changed."organizationId", 'remaining', state.remaining))
+  FROM balance_alert_state AS state
+  JOIN credit_alert_wallets AS changed ON changed."walletId" = state."walletId"
+  WHERE state.remaining <= 0 AND (state."previousRemaining" IS NULL OR state."previousRemaining" > 0)) AS source
+  RETURNING id, type
+), balance_alert_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM balance_alert_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
+)
+    SELECT entry.*, moved.remaining, new_grant.id AS "grantId" FROM entry, moved, new_grant;
 
 -- LedgerRepository.debit (a clawback: own grants first, then draw-down order, then debt)
 WITH wallet AS (
-    SELECT id FROM "Wallet" WHERE id = $1::uuid FOR UPDATE
-  ), locked AS (
-    SELECT g.id, g.remaining, g.held, g.priority, g."expiresAt", g.category, g."createdAt",
-           COALESCE(g."orderId" = $2::uuid AND g.source IN ('PURCHASE', 'AUTO_TOP_UP', 'DISPUTE_RESTORE'), false) AS own
-    FROM "CreditGrant" g
-    WHERE g."walletId" = (SELECT id FROM wallet) AND "g".status = 'ACTIVE' AND ("g"."expiresAt" IS NULL OR "g"."expiresAt" > now()) AND g.remaining > g.held
-    FOR UPDATE
-  ), ranked AS (
-    SELECT l.id, l.remaining - l.held AS available,
-           SUM(l.remaining - l.held) OVER (ORDER BY l.own DESC, "l".priority, "l"."expiresAt" ASC NULLS LAST, ("l".category = 'PAID'), "l"."createdAt", "l".id) AS running
-    FROM locked l
-  ), take AS (
-    SELECT id, LEAST(available, $3 - (running - available))::int AS amount FROM ranked
-    WHERE running - available < $4
-  ), total AS (
-    SELECT COALESCE(SUM(amount), 0)::int AS taken FROM take
-  ), allowed AS (
-    SELECT taken FROM total WHERE $5 OR taken = $6
-  ), taken_grants AS (
-    UPDATE "CreditGrant" g
-    SET remaining = g.remaining - t.amount,
-        status = (CASE WHEN "g".status <> 'ACTIVE' THEN "g".status
-WHEN g.remaining - t.amount = 0 THEN 'DEPLETED'
-ELSE 'ACTIVE' END)::"CreditGrantStatus"
-    FROM take t WHERE g.id = t.id AND g."walletId" = $7::uuid AND EXISTS (SELECT 1 FROM allowed)
-  ), moved AS (
-    UPDATE "Wallet" w
-    SET "creditsTotal" = w."creditsTotal" - $8, debt = w.debt + ($9 - allowed.taken), "updatedAt" = now()
-    FROM wallet, allowed WHERE w.id = wallet.id
-    RETURNING w.id, w."userId", ($10 - allowed.taken)::int AS "debtAdded",
-              w."creditsTotal" - w."creditsUsed" AS balance, (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
-WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
-  ), entry AS (
-    INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter", "debtAdded", "orderId", reference, description)
-    SELECT gen_random_uuid(), moved.id, moved."userId", $11::uuid, $12::uuid, $13::"CreditTransactionType",
-           $14, moved.balance, moved."debtAdded", $15::uuid, $16, $17
-    FROM moved
-    RETURNING id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "debtAdded", "orderId", description, "createdAt"
-  ), allocation AS (
-    INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-    SELECT entry.id, take.id, entry."walletId", -take.amount FROM entry, take
-  )
-  SELECT entry.*, moved.remaining FROM entry, moved;
+      SELECT id FROM "Wallet" WHERE id = $1::uuid FOR UPDATE
+    ), locked AS (
+      SELECT g.id, g.remaining, g.held, g.priority, g."expiresAt", g.category, g."createdAt",
+             COALESCE(g."orderId" = $2::uuid AND g.source IN ('PURCHASE', 'AUTO_TOP_UP', 'DISPUTE_RESTORE'), false) AS own
+      FROM "CreditGrant" g
+      WHERE g."walletId" = (SELECT id FROM wallet) AND "g".status = 'ACTIVE' AND ("g"."expiresAt" IS NULL OR "g"."expiresAt" > now()) AND g.remaining > g.held
+      FOR UPDATE
+    ), ranked AS (
+      SELECT l.id, l.remaining - l.held AS available,
+             SUM(l.remaining - l.held) OVER (ORDER BY l.own DESC, "l".priority, "l"."expiresAt" ASC NULLS LAST, ("l".category = 'PAID'), "l"."createdAt", "l".id) AS running
+      FROM locked l
+    ), take AS (
+      SELECT id, LEAST(available, $3 - (running - available))::int AS amount FROM ranked
+      WHERE running - available < $4
+    ), total AS (
+      SELECT COALESCE(SUM(amount), 0)::int AS taken FROM take
+    ), allowed AS (
+      SELECT taken FROM total WHERE $5 OR taken = $6
+    ), taken_grants AS (
+      UPDATE "CreditGrant" g
+      SET remaining = g.remaining - t.amount,
+          status = (CASE WHEN "g".status <> 'ACTIVE' THEN "g".status
+  WHEN g.remaining - t.amount = 0 THEN 'DEPLETED'
+  ELSE 'ACTIVE' END)::"CreditGrantStatus"
+      FROM take t WHERE g.id = t.id AND g."walletId" = $7::uuid AND EXISTS (SELECT 1 FROM allowed)
+    ), moved AS (
+      UPDATE "Wallet" w
+      SET "creditsTotal" = w."creditsTotal" - $8, debt = w.debt + ($9 - allowed.taken), "updatedAt" = now()
+      FROM wallet, allowed WHERE w.id = wallet.id
+      RETURNING w.id, w."userId", w."organizationId", ($10 - allowed.taken)::int AS "debtAdded",
+                w."creditsTotal" - w."creditsUsed" AS balance, (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
+  WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
+    ), entry AS (
+      INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter", "debtAdded", "orderId", reference, description)
+      SELECT gen_random_uuid(), moved.id, moved."userId", $11::uuid, $12::uuid, $13::"CreditTransactionType",
+             $14, moved.balance, moved."debtAdded", $15::uuid, $16, $17
+      FROM moved
+      RETURNING id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "debtAdded", "orderId", description, "createdAt"
+    ), allocation AS (
+      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+      SELECT entry.id, take.id, entry."walletId", -take.amount FROM entry, take
+    ), debit_alert_wallets AS (SELECT id AS "walletId", "userId", "organizationId", remaining FROM moved), balance_alert_state AS (
+  INSERT INTO "BalanceAlertState" AS state ("walletId", remaining, "previousRemaining", "updatedAt")
+  SELECT changed."walletId", changed.remaining, NULL, now() FROM debit_alert_wallets AS changed
+  ON CONFLICT ("walletId") DO UPDATE
+    SET remaining = EXCLUDED.remaining, "previousRemaining" = state.remaining, "updatedAt" = now()
+    WHERE (EXCLUDED.remaining <= 0) <> (state.remaining <= 0)
+       OR EXISTS (SELECT 1 FROM unnest($18::int[]) AS threshold
+                  WHERE (EXCLUDED.remaining < threshold) <> (state.remaining < threshold))
+  RETURNING "walletId", remaining, "previousRemaining"
+), balance_alert_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (
+  SELECT gen_random_uuid() AS id, 'balance.low'::text AS type, state."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', changed."walletId", 'userId', changed."userId", 'organizationId', changed."organizationId",
+           'remaining', state.remaining, 'threshold', threshold)) AS data
+  FROM balance_alert_state AS state
+  JOIN debit_alert_wallets AS changed ON changed."walletId" = state."walletId"
+  CROSS JOIN unnest($19::int[]) AS threshold
+  WHERE state.remaining < threshold
+    AND (state."previousRemaining" IS NULL OR state."previousRemaining" >= threshold)
+  UNION ALL
+  SELECT gen_random_uuid(), 'balance.depleted'::text, state."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', changed."walletId", 'userId', changed."userId", 'organizationId', changed."organizationId", 'remaining', state.remaining))
+  FROM balance_alert_state AS state
+  JOIN debit_alert_wallets AS changed ON changed."walletId" = state."walletId"
+  WHERE state.remaining <= 0 AND (state."previousRemaining" IS NULL OR state."previousRemaining" > 0)) AS source
+  RETURNING id, type
+), balance_alert_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM balance_alert_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
+)
+    SELECT entry.*, moved.remaining FROM entry, moved;
 
 -- LedgerRepository.record (a movement of zero credits)
 WITH wallet AS (
@@ -132,41 +337,96 @@ WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()))
 
 -- LedgerRepository.expireGrants (the expiry sweeper)
 WITH due AS (
-  -- At most `limit` grants, not `limit` wallets: a batch holds its wallets' locks for as long as it
-  -- runs, and 500 wallets of 100 expired grants each kept requests on them waiting for seconds (bench G).
-  SELECT g.id, g."walletId" FROM "CreditGrant" g
-  WHERE g.status = 'ACTIVE' AND g."expiresAt" <= now() AND (g.remaining > g.held OR g.held = 0)
-  ORDER BY g."expiresAt"
-  LIMIT $1
-), wallets AS (
-  SELECT w.id FROM "Wallet" w WHERE w.id IN (SELECT "walletId" FROM due)
-  ORDER BY w.id
-  FOR UPDATE SKIP LOCKED
-), locked AS (
-  SELECT g.id, g."walletId", g.remaining - g.held AS available, g.held FROM "CreditGrant" g
-  WHERE g."walletId" IN (SELECT id FROM wallets) AND g.id IN (SELECT id FROM due)
-    AND g.status = 'ACTIVE' AND g."expiresAt" <= now() AND (g.remaining > g.held OR g.held = 0)
-  ORDER BY g.id
-  FOR UPDATE
-), written AS (
-  UPDATE "CreditGrant" g
-  SET remaining = g.remaining - l.available,
-      status = (CASE WHEN l.held = 0 THEN 'EXPIRED' ELSE 'ACTIVE' END)::"CreditGrantStatus"
-  FROM locked l WHERE g.id = l.id AND g."walletId" = l."walletId"
-), per_wallet AS (
-  SELECT "walletId", SUM(available)::int AS amount FROM locked GROUP BY "walletId"
-), moved AS (
-  UPDATE "Wallet" w SET "creditsTotal" = w."creditsTotal" - p.amount, "updatedAt" = now()
-  FROM per_wallet p WHERE w.id = p."walletId" AND p.amount > 0
-  RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance
-), expiring AS (
-  SELECT l.*, gen_random_uuid() AS "entryId" FROM locked l WHERE l.available > 0
-), entries AS (
-  INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", reference, description)
-  SELECT e."entryId", e."walletId", m."userId", 'EXPIRATION', -e.available, m.balance, 'expiry:' || e.id, 'Credits expired'
-  FROM expiring e JOIN moved m ON m.id = e."walletId"
-), allocations AS (
-  INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-  SELECT "entryId", id, "walletId", -available FROM expiring
+      -- At most `limit` grants, not `limit` wallets: a batch holds its wallets' locks for as long as it
+      -- runs, and 500 wallets of 100 expired grants each kept requests on them waiting for seconds (bench G).
+      SELECT g.id, g."walletId" FROM "CreditGrant" g
+      WHERE g.status = 'ACTIVE' AND g."expiresAt" <= now() AND (g.remaining > g.held OR g.held = 0)
+      ORDER BY g."expiresAt"
+      LIMIT $1
+    ), wallets AS (
+      SELECT w.id FROM "Wallet" w WHERE w.id IN (SELECT "walletId" FROM due)
+      ORDER BY w.id
+      FOR UPDATE SKIP LOCKED
+    ), locked AS (
+      SELECT g.id, g."walletId", g.remaining - g.held AS available, g.held FROM "CreditGrant" g
+      WHERE g."walletId" IN (SELECT id FROM wallets) AND g.id IN (SELECT id FROM due)
+        AND g.status = 'ACTIVE' AND g."expiresAt" <= now() AND (g.remaining > g.held OR g.held = 0)
+      ORDER BY g.id
+      FOR UPDATE
+    ), written AS (
+      UPDATE "CreditGrant" g
+      SET remaining = g.remaining - l.available,
+          status = (CASE WHEN l.held = 0 THEN 'EXPIRED' ELSE 'ACTIVE' END)::"CreditGrantStatus"
+      FROM locked l WHERE g.id = l.id AND g."walletId" = l."walletId"
+    ), per_wallet AS (
+      SELECT "walletId", SUM(available)::int AS amount FROM locked GROUP BY "walletId"
+    ), moved AS (
+      -- The effective remaining: this statement's snapshot still counts what it writes off as unswept.
+      UPDATE "Wallet" w SET "creditsTotal" = w."creditsTotal" - p.amount, "updatedAt" = now()
+      FROM per_wallet p WHERE w.id = p."walletId" AND p.amount > 0
+      RETURNING w.id, w."userId", w."organizationId", w."creditsTotal" - w."creditsUsed" AS balance,
+                ("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - ((SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
+  WHERE x."walletId" = w.id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()) - p.amount) AS remaining
+    ), expiring AS (
+      SELECT l.*, gen_random_uuid() AS "entryId" FROM locked l WHERE l.available > 0
+    ), entries AS (
+      INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", reference, description)
+      SELECT e."entryId", e."walletId", m."userId", 'EXPIRATION', -e.available, m.balance, 'expiry:' || e.id, 'Credits expired'
+      FROM expiring e JOIN moved m ON m.id = e."walletId"
+    ), allocations AS (
+      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+      SELECT "entryId", id, "walletId", -available FROM expiring
+    ), sweep_expired_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (SELECT gen_random_uuid() AS id, 'credits.expired'::text AS type, expired."walletId",
+    jsonb_strip_nulls(jsonb_build_object('walletId', expired."walletId", 'userId', expired."userId", 'organizationId', expired."organizationId", 'grantId', expired."grantId", 'amount', expired.amount)) AS data
+  FROM (
+      SELECT e.id AS "grantId", e."walletId", m."userId", m."organizationId", e.available AS amount
+      FROM expiring e JOIN moved m ON m.id = e."walletId") AS expired) AS source
+  RETURNING id, type
+), sweep_expired_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM sweep_expired_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
+),
+    sweep_alert_wallets AS (SELECT id AS "walletId", "userId", "organizationId", remaining FROM moved), balance_alert_state AS (
+  INSERT INTO "BalanceAlertState" AS state ("walletId", remaining, "previousRemaining", "updatedAt")
+  SELECT changed."walletId", changed.remaining, NULL, now() FROM sweep_alert_wallets AS changed
+  ON CONFLICT ("walletId") DO UPDATE
+    SET remaining = EXCLUDED.remaining, "previousRemaining" = state.remaining, "updatedAt" = now()
+    WHERE (EXCLUDED.remaining <= 0) <> (state.remaining <= 0)
+       OR EXISTS (SELECT 1 FROM unnest($2::int[]) AS threshold
+                  WHERE (EXCLUDED.remaining < threshold) <> (state.remaining < threshold))
+  RETURNING "walletId", remaining, "previousRemaining"
+), balance_alert_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (
+  SELECT gen_random_uuid() AS id, 'balance.low'::text AS type, state."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', changed."walletId", 'userId', changed."userId", 'organizationId', changed."organizationId",
+           'remaining', state.remaining, 'threshold', threshold)) AS data
+  FROM balance_alert_state AS state
+  JOIN sweep_alert_wallets AS changed ON changed."walletId" = state."walletId"
+  CROSS JOIN unnest($3::int[]) AS threshold
+  WHERE state.remaining < threshold
+    AND (state."previousRemaining" IS NULL OR state."previousRemaining" >= threshold)
+  UNION ALL
+  SELECT gen_random_uuid(), 'balance.depleted'::text, state."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', changed."walletId", 'userId', changed."userId", 'organizationId', changed."organizationId", 'remaining', state.remaining))
+  FROM balance_alert_state AS state
+  JOIN sweep_alert_wallets AS changed ON changed."walletId" = state."walletId"
+  WHERE state.remaining <= 0 AND (state."previousRemaining" IS NULL OR state."previousRemaining" > 0)) AS source
+  RETURNING id, type
+), balance_alert_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM balance_alert_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
 )
-SELECT (SELECT COUNT(*) FROM locked)::int AS grants;
+    SELECT (SELECT COUNT(*) FROM locked)::int AS grants;

@@ -37,49 +37,84 @@ FROM member;
 
 -- TransfersRepository.transfer (lock both wallets in id order; debit the source; deposit; store the keyed response)
 WITH wallet AS (
-    SELECT id FROM "Wallet" WHERE id = $1::uuid FOR UPDATE
-  ), locked AS (
-    SELECT g.id, g.remaining, g.held, g.priority, g."expiresAt", g.category, g."createdAt",
-           COALESCE(g."orderId" = $2::uuid AND g.source IN ('PURCHASE', 'AUTO_TOP_UP', 'DISPUTE_RESTORE'), false) AS own
-    FROM "CreditGrant" g
-    WHERE g."walletId" = (SELECT id FROM wallet) AND "g".status = 'ACTIVE' AND ("g"."expiresAt" IS NULL OR "g"."expiresAt" > now()) AND g.remaining > g.held
-    FOR UPDATE
-  ), ranked AS (
-    SELECT l.id, l.remaining - l.held AS available,
-           SUM(l.remaining - l.held) OVER (ORDER BY l.own DESC, "l".priority, "l"."expiresAt" ASC NULLS LAST, ("l".category = 'PAID'), "l"."createdAt", "l".id) AS running
-    FROM locked l
-  ), take AS (
-    SELECT id, LEAST(available, $3 - (running - available))::int AS amount FROM ranked
-    WHERE running - available < $4
-  ), total AS (
-    SELECT COALESCE(SUM(amount), 0)::int AS taken FROM take
-  ), allowed AS (
-    SELECT taken FROM total WHERE $5 OR taken = $6
-  ), taken_grants AS (
-    UPDATE "CreditGrant" g
-    SET remaining = g.remaining - t.amount,
-        status = (CASE WHEN "g".status <> 'ACTIVE' THEN "g".status
-WHEN g.remaining - t.amount = 0 THEN 'DEPLETED'
-ELSE 'ACTIVE' END)::"CreditGrantStatus"
-    FROM take t WHERE g.id = t.id AND g."walletId" = $7::uuid AND EXISTS (SELECT 1 FROM allowed)
-  ), moved AS (
-    UPDATE "Wallet" w
-    SET "creditsTotal" = w."creditsTotal" - $8, debt = w.debt + ($9 - allowed.taken), "updatedAt" = now()
-    FROM wallet, allowed WHERE w.id = wallet.id
-    RETURNING w.id, w."userId", ($10 - allowed.taken)::int AS "debtAdded",
-              w."creditsTotal" - w."creditsUsed" AS balance, (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
-WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
-  ), entry AS (
-    INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter", "debtAdded", "orderId", reference, description)
-    SELECT gen_random_uuid(), moved.id, moved."userId", $11::uuid, $12::uuid, $13::"CreditTransactionType",
-           $14, moved.balance, moved."debtAdded", $15::uuid, $16, $17
-    FROM moved
-    RETURNING id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "debtAdded", "orderId", description, "createdAt"
-  ), allocation AS (
-    INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-    SELECT entry.id, take.id, entry."walletId", -take.amount FROM entry, take
-  )
-  SELECT entry.*, moved.remaining FROM entry, moved;
+      SELECT id FROM "Wallet" WHERE id = $1::uuid FOR UPDATE
+    ), locked AS (
+      SELECT g.id, g.remaining, g.held, g.priority, g."expiresAt", g.category, g."createdAt",
+             COALESCE(g."orderId" = $2::uuid AND g.source IN ('PURCHASE', 'AUTO_TOP_UP', 'DISPUTE_RESTORE'), false) AS own
+      FROM "CreditGrant" g
+      WHERE g."walletId" = (SELECT id FROM wallet) AND "g".status = 'ACTIVE' AND ("g"."expiresAt" IS NULL OR "g"."expiresAt" > now()) AND g.remaining > g.held
+      FOR UPDATE
+    ), ranked AS (
+      SELECT l.id, l.remaining - l.held AS available,
+             SUM(l.remaining - l.held) OVER (ORDER BY l.own DESC, "l".priority, "l"."expiresAt" ASC NULLS LAST, ("l".category = 'PAID'), "l"."createdAt", "l".id) AS running
+      FROM locked l
+    ), take AS (
+      SELECT id, LEAST(available, $3 - (running - available))::int AS amount FROM ranked
+      WHERE running - available < $4
+    ), total AS (
+      SELECT COALESCE(SUM(amount), 0)::int AS taken FROM take
+    ), allowed AS (
+      SELECT taken FROM total WHERE $5 OR taken = $6
+    ), taken_grants AS (
+      UPDATE "CreditGrant" g
+      SET remaining = g.remaining - t.amount,
+          status = (CASE WHEN "g".status <> 'ACTIVE' THEN "g".status
+  WHEN g.remaining - t.amount = 0 THEN 'DEPLETED'
+  ELSE 'ACTIVE' END)::"CreditGrantStatus"
+      FROM take t WHERE g.id = t.id AND g."walletId" = $7::uuid AND EXISTS (SELECT 1 FROM allowed)
+    ), moved AS (
+      UPDATE "Wallet" w
+      SET "creditsTotal" = w."creditsTotal" - $8, debt = w.debt + ($9 - allowed.taken), "updatedAt" = now()
+      FROM wallet, allowed WHERE w.id = wallet.id
+      RETURNING w.id, w."userId", w."organizationId", ($10 - allowed.taken)::int AS "debtAdded",
+                w."creditsTotal" - w."creditsUsed" AS balance, (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
+  WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
+    ), entry AS (
+      INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter", "debtAdded", "orderId", reference, description)
+      SELECT gen_random_uuid(), moved.id, moved."userId", $11::uuid, $12::uuid, $13::"CreditTransactionType",
+             $14, moved.balance, moved."debtAdded", $15::uuid, $16, $17
+      FROM moved
+      RETURNING id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "debtAdded", "orderId", description, "createdAt"
+    ), allocation AS (
+      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+      SELECT entry.id, take.id, entry."walletId", -take.amount FROM entry, take
+    ), debit_alert_wallets AS (SELECT id AS "walletId", "userId", "organizationId", remaining FROM moved), balance_alert_state AS (
+  INSERT INTO "BalanceAlertState" AS state ("walletId", remaining, "previousRemaining", "updatedAt")
+  SELECT changed."walletId", changed.remaining, NULL, now() FROM debit_alert_wallets AS changed
+  ON CONFLICT ("walletId") DO UPDATE
+    SET remaining = EXCLUDED.remaining, "previousRemaining" = state.remaining, "updatedAt" = now()
+    WHERE (EXCLUDED.remaining <= 0) <> (state.remaining <= 0)
+       OR EXISTS (SELECT 1 FROM unnest($18::int[]) AS threshold
+                  WHERE (EXCLUDED.remaining < threshold) <> (state.remaining < threshold))
+  RETURNING "walletId", remaining, "previousRemaining"
+), balance_alert_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (
+  SELECT gen_random_uuid() AS id, 'balance.low'::text AS type, state."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', changed."walletId", 'userId', changed."userId", 'organizationId', changed."organizationId",
+           'remaining', state.remaining, 'threshold', threshold)) AS data
+  FROM balance_alert_state AS state
+  JOIN debit_alert_wallets AS changed ON changed."walletId" = state."walletId"
+  CROSS JOIN unnest($19::int[]) AS threshold
+  WHERE state.remaining < threshold
+    AND (state."previousRemaining" IS NULL OR state."previousRemaining" >= threshold)
+  UNION ALL
+  SELECT gen_random_uuid(), 'balance.depleted'::text, state."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', changed."walletId", 'userId', changed."userId", 'organizationId', changed."organizationId", 'remaining', state.remaining))
+  FROM balance_alert_state AS state
+  JOIN debit_alert_wallets AS changed ON changed."walletId" = state."walletId"
+  WHERE state.remaining <= 0 AND (state."previousRemaining" IS NULL OR state."previousRemaining" > 0)) AS source
+  RETURNING id, type
+), balance_alert_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM balance_alert_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
+)
+    SELECT entry.*, moved.remaining FROM entry, moved;
 
 -- TransfersRepository.transfer (lock both wallets in id order; debit the source; deposit; store the keyed response)
 WITH changed AS (SELECT $1::uuid AS id, $2::int AS remaining),
@@ -104,43 +139,129 @@ SELECT 1;
 
 -- TransfersRepository.transfer (lock both wallets in id order; debit the source; deposit; store the keyed response)
 WITH wallet AS (
-    SELECT id, debt FROM "Wallet" WHERE id = $1::uuid FOR UPDATE
-  ), pieces AS (
-    SELECT g.category, g."expiresAt", (-SUM(a.amount))::int AS amount,
-           50 AS priority, now() AS "createdAt", gen_random_uuid() AS id
-    FROM "GrantAllocation" a
-    JOIN "CreditGrant" g ON g.id = a."grantId" AND g."walletId" = a."walletId"
-    WHERE a."walletId" = $2::uuid AND a."transactionId" = $3::uuid
-    GROUP BY g.category, g."expiresAt"
-  ), paying AS (
-    SELECT p.*, ROW_NUMBER() OVER (ORDER BY "p".priority, "p"."expiresAt" ASC NULLS LAST, ("p".category = 'PAID'), "p"."createdAt", "p".id) AS n,
-           LEAST(p.amount, GREATEST(0, wallet.debt - (SUM(p.amount) OVER (ORDER BY "p".priority, "p"."expiresAt" ASC NULLS LAST, ("p".category = 'PAID'), "p"."createdAt", "p".id) - p.amount)))::int AS "debtPaid"
-    FROM pieces p, wallet
-  ), moved AS (
-    UPDATE "Wallet" w
-    SET "creditsTotal" = w."creditsTotal" + $4, debt = w.debt - LEAST(wallet.debt, $5), "updatedAt" = now()
-    FROM wallet
-    WHERE w.id = wallet.id AND w."creditsTotal"::bigint + $6 <= $7
-    RETURNING w.id, w."userId", LEAST(wallet.debt, $8)::int AS "debtPaid",
-              w."creditsTotal" - w."creditsUsed" AS balance, (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
-WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
-  ), new_grants AS (
-    INSERT INTO "CreditGrant" (id, "walletId", source, category, amount, remaining, priority, "expiresAt", status, reference)
-    SELECT p.id, moved.id, 'TRANSFER', p.category, p.amount, p.amount - p."debtPaid", p.priority, p."expiresAt",
-           (CASE WHEN p.amount = p."debtPaid" THEN 'DEPLETED' ELSE 'ACTIVE' END)::"CreditGrantStatus",
-           'transfer:' || $9 || ':' || p.n
-    FROM paying p, moved
-  ), entry AS (
-    INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter", "debtPaid", reference, description)
-    SELECT gen_random_uuid(), moved.id, moved."userId", $10::uuid, $11::uuid, 'TRANSFER_IN',
-           $12, moved.balance, moved."debtPaid", 'transfer:' || $13, $14
-    FROM moved
-    RETURNING id, "walletId"
-  ), allocation AS (
-    INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-    SELECT entry.id, p.id, entry."walletId", p.amount - p."debtPaid" FROM entry, paying p WHERE p.amount > p."debtPaid"
-  )
-  SELECT moved.remaining FROM moved, entry;
+      SELECT id, debt FROM "Wallet" WHERE id = $1::uuid FOR UPDATE
+    ), pieces AS (
+      SELECT g.category, g."expiresAt", (-SUM(a.amount))::int AS amount,
+             50 AS priority, now() AS "createdAt", gen_random_uuid() AS id
+      FROM "GrantAllocation" a
+      JOIN "CreditGrant" g ON g.id = a."grantId" AND g."walletId" = a."walletId"
+      WHERE a."walletId" = $2::uuid AND a."transactionId" = $3::uuid
+      GROUP BY g.category, g."expiresAt"
+    ), paying AS (
+      SELECT p.*, ROW_NUMBER() OVER (ORDER BY "p".priority, "p"."expiresAt" ASC NULLS LAST, ("p".category = 'PAID'), "p"."createdAt", "p".id) AS n,
+             LEAST(p.amount, GREATEST(0, wallet.debt - (SUM(p.amount) OVER (ORDER BY "p".priority, "p"."expiresAt" ASC NULLS LAST, ("p".category = 'PAID'), "p"."createdAt", "p".id) - p.amount)))::int AS "debtPaid"
+      FROM pieces p, wallet
+    ), moved AS (
+      UPDATE "Wallet" w
+      SET "creditsTotal" = w."creditsTotal" + $4, debt = w.debt - LEAST(wallet.debt, $5), "updatedAt" = now()
+      FROM wallet
+      WHERE w.id = wallet.id AND w."creditsTotal"::bigint + $6 <= $7
+      RETURNING w.id, w."userId", w."organizationId", LEAST(wallet.debt, $8)::int AS "debtPaid",
+                w."creditsTotal" - w."creditsUsed" AS balance, (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
+  WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
+    ), new_grants AS (
+      INSERT INTO "CreditGrant" (id, "walletId", source, category, amount, remaining, priority, "expiresAt", status, reference)
+      SELECT p.id, moved.id, 'TRANSFER', p.category, p.amount, p.amount - p."debtPaid", p.priority, p."expiresAt",
+             (CASE WHEN p.amount = p."debtPaid" THEN 'DEPLETED' ELSE 'ACTIVE' END)::"CreditGrantStatus",
+             'transfer:' || $9 || ':' || p.n
+      FROM paying p, moved
+      RETURNING id, source, category, amount, remaining, "expiresAt"
+    ), entry AS (
+      INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter", "debtPaid", reference, description)
+      SELECT gen_random_uuid(), moved.id, moved."userId", $10::uuid, $11::uuid, 'TRANSFER_IN',
+             $12, moved.balance, moved."debtPaid", 'transfer:' || $13, $14
+      FROM moved
+      RETURNING id, "walletId"
+    ), allocation AS (
+      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+      SELECT entry.id, p.id, entry."walletId", p.amount - p."debtPaid" FROM entry, paying p WHERE p.amount > p."debtPaid"
+    ), new_granted_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (SELECT gen_random_uuid() AS id, 'credits.granted'::text AS type, granted."walletId",
+    jsonb_strip_nulls(jsonb_build_object('walletId', granted."walletId", 'userId', granted."userId", 'organizationId', granted."organizationId", 'grantId', granted."grantId",
+      'source', granted.source::text, 'category', granted.category::text, 'amount', granted.amount))
+      || jsonb_build_object('expiresAt', to_char(granted."expiresAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS data
+  FROM (
+      SELECT g.id AS "grantId", moved.id AS "walletId", moved."userId", moved."organizationId",
+             g.source, g.category, g.amount, g.remaining, g."expiresAt"
+      FROM new_grants g, moved) AS granted) AS source
+  RETURNING id, type
+), new_granted_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM new_granted_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
+), expiring_candidates AS (
+  SELECT candidate.* FROM (SELECT "grantId", "walletId", "userId", "organizationId", remaining, "expiresAt" FROM (
+      SELECT g.id AS "grantId", moved.id AS "walletId", moved."userId", moved."organizationId",
+             g.source, g.category, g.amount, g.remaining, g."expiresAt"
+      FROM new_grants g, moved) AS g) AS candidate
+  WHERE candidate.remaining > 0 AND candidate."expiresAt" > now()
+    AND candidate."expiresAt" <= now() + make_interval(days => $15)
+    AND NOT EXISTS (SELECT 1 FROM "CreditExpiryNotice" n WHERE n."grantId" = candidate."grantId")), expiring_noticed AS (
+  INSERT INTO "CreditExpiryNotice" ("grantId", "walletId", "expiresAt")
+  SELECT "grantId", "walletId", "expiresAt" FROM expiring_candidates
+  ON CONFLICT ("grantId") DO NOTHING
+  RETURNING "grantId"
+), expiring_soon_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (
+  SELECT gen_random_uuid() AS id, 'credits.expiring_soon'::text AS type, candidate."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', candidate."walletId", 'userId', candidate."userId", 'organizationId', candidate."organizationId",
+           'grantId', candidate."grantId", 'remaining', candidate.remaining,
+           'expiresAt', to_char(candidate."expiresAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) AS data
+  FROM expiring_noticed AS noticed
+  JOIN expiring_candidates AS candidate ON candidate."grantId" = noticed."grantId") AS source
+  RETURNING id, type
+), expiring_soon_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM expiring_soon_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
+),
+    deposit_alert_wallets AS (SELECT id AS "walletId", "userId", "organizationId", remaining FROM moved), balance_alert_state AS (
+  INSERT INTO "BalanceAlertState" AS state ("walletId", remaining, "previousRemaining", "updatedAt")
+  SELECT changed."walletId", changed.remaining, NULL, now() FROM deposit_alert_wallets AS changed
+  ON CONFLICT ("walletId") DO UPDATE
+    SET remaining = EXCLUDED.remaining, "previousRemaining" = state.remaining, "updatedAt" = now()
+    WHERE (EXCLUDED.remaining <= 0) <> (state.remaining <= 0)
+       OR EXISTS (SELECT 1 FROM unnest($16::int[]) AS threshold
+                  WHERE (EXCLUDED.remaining < threshold) <> (state.remaining < threshold))
+  RETURNING "walletId", remaining, "previousRemaining"
+), balance_alert_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (
+  SELECT gen_random_uuid() AS id, 'balance.low'::text AS type, state."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', changed."walletId", 'userId', changed."userId", 'organizationId', changed."organizationId",
+           'remaining', state.remaining, 'threshold', threshold)) AS data
+  FROM balance_alert_state AS state
+  JOIN deposit_alert_wallets AS changed ON changed."walletId" = state."walletId"
+  CROSS JOIN unnest($17::int[]) AS threshold
+  WHERE state.remaining < threshold
+    AND (state."previousRemaining" IS NULL OR state."previousRemaining" >= threshold)
+  UNION ALL
+  SELECT gen_random_uuid(), 'balance.depleted'::text, state."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', changed."walletId", 'userId', changed."userId", 'organizationId', changed."organizationId", 'remaining', state.remaining))
+  FROM balance_alert_state AS state
+  JOIN deposit_alert_wallets AS changed ON changed."walletId" = state."walletId"
+  WHERE state.remaining <= 0 AND (state."previousRemaining" IS NULL OR state."previousRemaining" > 0)) AS source
+  RETURNING id, type
+), balance_alert_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM balance_alert_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
+)
+    SELECT moved.remaining FROM moved, entry;
 
 -- TransfersRepository.transfer (lock both wallets in id order; debit the source; deposit; store the keyed response)
 UPDATE "IdempotencyRecord"

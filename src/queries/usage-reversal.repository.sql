@@ -3,76 +3,128 @@
 
 -- UsageReversalRepository.reverse (then, when nothing was reversed, why)
 WITH charge AS (
-      SELECT t.id, t."walletId", -t.amount AS charged
-      FROM "Reservation" r
-      JOIN "CreditTransaction" t ON t."walletId" = r."walletId" AND t.reference = 'usage:' || r.id::text
-      WHERE r.id = $1::uuid AND r.status = 'SETTLED' AND t.type = 'USAGE' AND t.amount < 0
-    ), wallet AS (
-      SELECT w.id, w.debt FROM "Wallet" w WHERE w.id = (SELECT "walletId" FROM charge) FOR UPDATE
-    ), reversed_before AS (
-      SELECT 1 FROM "CreditTransaction" x
-      WHERE x."walletId" = (SELECT id FROM wallet) AND x.reference = 'reversal:' || $2
-    ), source AS (
-      SELECT a."grantId", -a.amount AS took FROM "GrantAllocation" a JOIN charge c ON a."transactionId" = c.id AND a."walletId" = c."walletId"
-      WHERE a.amount < 0
-    ), locked AS (
-      SELECT g.id, g."walletId", g.priority, g."expiresAt", g.category, g."createdAt",
-             (g.status IN ('EXPIRED', 'VOIDED') OR ("g"."expiresAt" IS NOT NULL AND "g"."expiresAt" <= now())) AS dead
-      FROM "CreditGrant" g
-      WHERE g."walletId" = (SELECT id FROM wallet) AND g.id IN (SELECT "grantId" FROM source)
-      ORDER BY g.id
-      FOR UPDATE
-    ), back AS (
-      SELECT l.*, LEAST(s.took, GREATEST(0, c.charged - (SUM(s.took) OVER (ORDER BY "l".priority, "l"."expiresAt" ASC NULLS LAST, ("l".category = 'PAID'), "l"."createdAt", "l".id) - s.took)))::int AS back
-      FROM locked l JOIN source s ON s."grantId" = l.id, charge c
-      WHERE NOT EXISTS (SELECT 1 FROM reversed_before)
-    ), paying AS (
-      SELECT b.*,
-             CASE WHEN b.dead THEN 0 ELSE LEAST(b.back, GREATEST(0, w.debt -
-               (SUM(CASE WHEN b.dead THEN 0 ELSE b.back END) OVER (ORDER BY "b".priority, "b"."expiresAt" ASC NULLS LAST, ("b".category = 'PAID'), "b"."createdAt", "b".id) - b.back)))
-             END::int AS "debtPaid",
-             CASE WHEN b.dead THEN b.back ELSE 0 END AS "writtenOff",
-             gen_random_uuid() AS "expiryId"
-      FROM back b, wallet w
-    ), grant_update AS (
-      UPDATE "CreditGrant" g
-      SET remaining = g.remaining + p.back - p."debtPaid" - p."writtenOff",
-          status = (CASE WHEN g.status = 'DEPLETED' AND p.back - p."debtPaid" - p."writtenOff" > 0 THEN 'ACTIVE'
-                    ELSE g.status::text END)::"CreditGrantStatus"
-      FROM paying p WHERE g.id = p.id AND g."walletId" = p."walletId"
-    ), totals AS (
-      SELECT COALESCE(SUM(back), 0)::int AS back, COALESCE(SUM("debtPaid"), 0)::int AS "debtPaid",
-             COALESCE(SUM("writtenOff"), 0)::int AS "writtenOff"
-      FROM paying
-    ), moved AS (
-      UPDATE "Wallet" w
-      SET "creditsTotal" = w."creditsTotal" + t.back - t."writtenOff", debt = w.debt - t."debtPaid", "updatedAt" = now()
-      FROM wallet, totals t
-      WHERE w.id = wallet.id AND t.back > 0
-      RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, t."debtPaid", t."writtenOff", t.back,
-                (w."creditsTotal" - w."creditsUsed" - w."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
-WHERE x."walletId" = w.id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()) AS remaining
-    ), entry AS (
-      INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", type, amount, "balanceAfter", "debtPaid",
-                                       "reservationId", reference, description)
-      SELECT gen_random_uuid(), m.id, m."userId", $3::uuid, 'USAGE_REVERSAL', m.back, m.balance + m."writtenOff",
-             m."debtPaid", $4::uuid, 'reversal:' || $5, $6
-      FROM moved m
-      RETURNING id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "debtAdded", "orderId", "reservationId",
-                description, "createdAt"
-    ), allocation AS (
-      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-      SELECT entry.id, p.id, p."walletId", p.back - p."debtPaid" FROM entry, paying p WHERE p.back - p."debtPaid" > 0
-    ), expirations AS (
-      INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "reservationId", reference, description)
-      SELECT p."expiryId", p."walletId", m."userId", 'EXPIRATION', -p."writtenOff", m.balance, $7::uuid,
-             'expiry:' || p.id || ':reversal:' || $8, 'Expired credits given back by a reversal'
-      FROM paying p, moved m WHERE p."writtenOff" > 0
-    ), expiration_grants AS (
-      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-      SELECT p."expiryId", p.id, p."walletId", -p."writtenOff" FROM paying p, moved WHERE p."writtenOff" > 0
-    )
-    SELECT entry.*, moved.remaining, moved."writtenOff" FROM entry, moved;
+        SELECT t.id, t."walletId", -t.amount AS charged
+        FROM "Reservation" r
+        JOIN "CreditTransaction" t ON t."walletId" = r."walletId" AND t.reference = 'usage:' || r.id::text
+        WHERE r.id = $1::uuid AND r.status = 'SETTLED' AND t.type = 'USAGE' AND t.amount < 0
+      ), wallet AS (
+        SELECT w.id, w.debt FROM "Wallet" w WHERE w.id = (SELECT "walletId" FROM charge) FOR UPDATE
+      ), reversed_before AS (
+        SELECT 1 FROM "CreditTransaction" x
+        WHERE x."walletId" = (SELECT id FROM wallet) AND x.reference = 'reversal:' || $2
+      ), source AS (
+        SELECT a."grantId", -a.amount AS took FROM "GrantAllocation" a JOIN charge c ON a."transactionId" = c.id AND a."walletId" = c."walletId"
+        WHERE a.amount < 0
+      ), locked AS (
+        SELECT g.id, g."walletId", g.priority, g."expiresAt", g.category, g."createdAt",
+               (g.status IN ('EXPIRED', 'VOIDED') OR ("g"."expiresAt" IS NOT NULL AND "g"."expiresAt" <= now())) AS dead
+        FROM "CreditGrant" g
+        WHERE g."walletId" = (SELECT id FROM wallet) AND g.id IN (SELECT "grantId" FROM source)
+        ORDER BY g.id
+        FOR UPDATE
+      ), back AS (
+        SELECT l.*, LEAST(s.took, GREATEST(0, c.charged - (SUM(s.took) OVER (ORDER BY "l".priority, "l"."expiresAt" ASC NULLS LAST, ("l".category = 'PAID'), "l"."createdAt", "l".id) - s.took)))::int AS back
+        FROM locked l JOIN source s ON s."grantId" = l.id, charge c
+        WHERE NOT EXISTS (SELECT 1 FROM reversed_before)
+      ), paying AS (
+        SELECT b.*,
+               CASE WHEN b.dead THEN 0 ELSE LEAST(b.back, GREATEST(0, w.debt -
+                 (SUM(CASE WHEN b.dead THEN 0 ELSE b.back END) OVER (ORDER BY "b".priority, "b"."expiresAt" ASC NULLS LAST, ("b".category = 'PAID'), "b"."createdAt", "b".id) - b.back)))
+               END::int AS "debtPaid",
+               CASE WHEN b.dead THEN b.back ELSE 0 END AS "writtenOff",
+               gen_random_uuid() AS "expiryId"
+        FROM back b, wallet w
+      ), grant_update AS (
+        UPDATE "CreditGrant" g
+        SET remaining = g.remaining + p.back - p."debtPaid" - p."writtenOff",
+            status = (CASE WHEN g.status = 'DEPLETED' AND p.back - p."debtPaid" - p."writtenOff" > 0 THEN 'ACTIVE'
+                      ELSE g.status::text END)::"CreditGrantStatus"
+        FROM paying p WHERE g.id = p.id AND g."walletId" = p."walletId"
+      ), totals AS (
+        SELECT COALESCE(SUM(back), 0)::int AS back, COALESCE(SUM("debtPaid"), 0)::int AS "debtPaid",
+               COALESCE(SUM("writtenOff"), 0)::int AS "writtenOff"
+        FROM paying
+      ), moved AS (
+        UPDATE "Wallet" w
+        SET "creditsTotal" = w."creditsTotal" + t.back - t."writtenOff", debt = w.debt - t."debtPaid", "updatedAt" = now()
+        FROM wallet, totals t
+        WHERE w.id = wallet.id AND t.back > 0
+        RETURNING w.id, w."userId", w."organizationId", w."creditsTotal" - w."creditsUsed" AS balance, t."debtPaid", t."writtenOff", t.back,
+                  (w."creditsTotal" - w."creditsUsed" - w."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
+  WHERE x."walletId" = w.id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()) AS remaining
+      ), entry AS (
+        INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", type, amount, "balanceAfter", "debtPaid",
+                                         "reservationId", reference, description)
+        SELECT gen_random_uuid(), m.id, m."userId", $3::uuid, 'USAGE_REVERSAL', m.back, m.balance + m."writtenOff",
+               m."debtPaid", $4::uuid, 'reversal:' || $5, $6
+        FROM moved m
+        RETURNING id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "debtAdded", "orderId", "reservationId",
+                  description, "createdAt"
+      ), allocation AS (
+        INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+        SELECT entry.id, p.id, p."walletId", p.back - p."debtPaid" FROM entry, paying p WHERE p.back - p."debtPaid" > 0
+      ), expirations AS (
+        INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "reservationId", reference, description)
+        SELECT p."expiryId", p."walletId", m."userId", 'EXPIRATION', -p."writtenOff", m.balance, $7::uuid,
+               'expiry:' || p.id || ':reversal:' || $8, 'Expired credits given back by a reversal'
+        FROM paying p, moved m WHERE p."writtenOff" > 0
+      ), expiration_grants AS (
+        INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+        SELECT p."expiryId", p.id, p."walletId", -p."writtenOff" FROM paying p, moved WHERE p."writtenOff" > 0
+      ), reversal_expired_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (SELECT gen_random_uuid() AS id, 'credits.expired'::text AS type, expired."walletId",
+    jsonb_strip_nulls(jsonb_build_object('walletId', expired."walletId", 'userId', expired."userId", 'organizationId', expired."organizationId", 'grantId', expired."grantId", 'amount', expired.amount)) AS data
+  FROM (
+        SELECT p.id AS "grantId", m.id AS "walletId", m."userId", m."organizationId", p."writtenOff" AS amount
+        FROM paying p, moved m WHERE p."writtenOff" > 0) AS expired) AS source
+  RETURNING id, type
+), reversal_expired_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM reversal_expired_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
+),
+      reversal_alert_wallets AS (SELECT id AS "walletId", "userId", "organizationId", remaining FROM moved), balance_alert_state AS (
+  INSERT INTO "BalanceAlertState" AS state ("walletId", remaining, "previousRemaining", "updatedAt")
+  SELECT changed."walletId", changed.remaining, NULL, now() FROM reversal_alert_wallets AS changed
+  ON CONFLICT ("walletId") DO UPDATE
+    SET remaining = EXCLUDED.remaining, "previousRemaining" = state.remaining, "updatedAt" = now()
+    WHERE (EXCLUDED.remaining <= 0) <> (state.remaining <= 0)
+       OR EXISTS (SELECT 1 FROM unnest($9::int[]) AS threshold
+                  WHERE (EXCLUDED.remaining < threshold) <> (state.remaining < threshold))
+  RETURNING "walletId", remaining, "previousRemaining"
+), balance_alert_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (
+  SELECT gen_random_uuid() AS id, 'balance.low'::text AS type, state."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', changed."walletId", 'userId', changed."userId", 'organizationId', changed."organizationId",
+           'remaining', state.remaining, 'threshold', threshold)) AS data
+  FROM balance_alert_state AS state
+  JOIN reversal_alert_wallets AS changed ON changed."walletId" = state."walletId"
+  CROSS JOIN unnest($10::int[]) AS threshold
+  WHERE state.remaining < threshold
+    AND (state."previousRemaining" IS NULL OR state."previousRemaining" >= threshold)
+  UNION ALL
+  SELECT gen_random_uuid(), 'balance.depleted'::text, state."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', changed."walletId", 'userId', changed."userId", 'organizationId', changed."organizationId", 'remaining', state.remaining))
+  FROM balance_alert_state AS state
+  JOIN reversal_alert_wallets AS changed ON changed."walletId" = state."walletId"
+  WHERE state.remaining <= 0 AND (state."previousRemaining" IS NULL OR state."previousRemaining" > 0)) AS source
+  RETURNING id, type
+), balance_alert_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM balance_alert_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
+)
+      SELECT entry.*, moved.remaining, moved."writtenOff" FROM entry, moved;
 
 -- UsageReversalRepository.reverse (then, when nothing was reversed, why)
 SELECT EXISTS (SELECT 1 FROM "CreditTransaction" x

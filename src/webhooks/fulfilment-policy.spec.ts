@@ -287,3 +287,51 @@ describe('refunds as providers really send them', () => {
     );
   });
 });
+
+describe('the notices a plan gives the application', () => {
+  const credited: OrderState = { ...order, status: 'PAID', providerPaymentId: 'pi_1', amountPaid: 1800 };
+
+  it('a payment: order.paid; its second event: nothing', () => {
+    const plan = planFulfilment(event('checkout.paid', { amount: 1800, currency: 'usd' }), {
+      order,
+      ...unpaid,
+    });
+    expect(plan.notices).toEqual([{ type: 'order.paid' }]);
+    expect(
+      planFulfilment(event('checkout.paid', { amount: 1800, currency: 'usd' }), {
+        order: plan.order,
+        ...paid,
+      }).notices,
+    ).toBeUndefined();
+  });
+
+  it('a refund: order.refunded; a dispute opened, won, lost', () => {
+    expect(
+      planFulfilment(event('refund', { amount: 900, currency: 'usd', refundId: 're_1' }), {
+        order: credited,
+        ...paid,
+      }).notices,
+    ).toEqual([{ type: 'order.refunded' }]);
+    const opened = planFulfilment(event('dispute.opened', { disputeId: 'dp_1' }), {
+      order: credited,
+      ...paid,
+    });
+    expect(opened.notices).toEqual([{ type: 'order.disputed', disputeId: 'dp_1', creditsClawedBack: 100 }]);
+    const references = new Set([...paid.references, 'dispute:stripe:dp_1:opened']);
+    expect(
+      planFulfilment(event('dispute.won', { disputeId: 'dp_1' }), { order: opened.order, references })
+        .notices,
+    ).toEqual([{ type: 'order.dispute_closed', disputeId: 'dp_1', won: true }]);
+    expect(
+      planFulfilment(event('dispute.lost', { disputeId: 'dp_1' }), { order: opened.order, references })
+        .notices,
+    ).toEqual([{ type: 'order.dispute_closed', disputeId: 'dp_1', won: false }]);
+    // Lost without an opened seen: the clawback happens now, and both are said.
+    expect(
+      planFulfilment(event('dispute.lost', { disputeId: 'dp_2' }), { order: credited, ...paid }).notices,
+    ).toEqual([
+      { type: 'order.disputed', disputeId: 'dp_2', creditsClawedBack: 100 },
+      { type: 'order.dispute_closed', disputeId: 'dp_2', won: false },
+    ]);
+  });
+});

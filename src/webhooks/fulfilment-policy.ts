@@ -24,6 +24,16 @@ export interface FulfilmentContext {
 
 type PlannedMovement = Omit<LedgerMovement, 'userId' | 'orderId' | 'floorRemaining'>;
 
+/**
+ * What the application is told about the order (docs/events.md): FulfilmentRepository appends these as
+ * events in the plan's transaction, with the order's state after the plan and the grant its purchase made.
+ */
+export type OrderNotice =
+  | { type: 'order.paid' }
+  | { type: 'order.refunded' }
+  | { type: 'order.disputed'; disputeId: string; creditsClawedBack: number }
+  | { type: 'order.dispute_closed'; disputeId: string; won: boolean };
+
 export interface FulfilmentPlan {
   /** PROCESSED also when the event changed nothing (a second event for a paid order); FAILED = needs a human. */
   outcome: 'PROCESSED' | 'FAILED';
@@ -33,6 +43,8 @@ export interface FulfilmentPlan {
   movements: PlannedMovement[];
   /** True when this event credited the order (PURCHASE written). */
   credited: boolean;
+  /** Events for the application; none when nothing changed. */
+  notices?: OrderNotice[];
 }
 
 export function purchaseReference(orderId: string): string {
@@ -94,8 +106,9 @@ export function planFulfilment(event: PaymentEvent, context: FulfilmentContext):
     case 'refund':
       return planRefund(event, context);
     case 'dispute.opened':
-    case 'dispute.lost':
       return planDisputeHold(event, context);
+    case 'dispute.lost':
+      return planDisputeLost(event, context);
     case 'dispute.won':
       return planDisputeWon(event, context);
     default:
@@ -158,6 +171,7 @@ function planPayment(event: PaymentEvent, context: FulfilmentContext): Fulfilmen
     outcome: 'PROCESSED',
     order: next,
     credited: true,
+    notices: [{ type: 'order.paid' }],
     movements: [
       {
         type: 'PURCHASE',
@@ -221,6 +235,7 @@ function planRefund(event: PaymentEvent, context: FulfilmentContext): Fulfilment
     outcome: 'PROCESSED',
     order: next,
     credited: false,
+    notices: [{ type: 'order.refunded' }],
     movements: [
       {
         type: 'REFUND_CLAWBACK',
@@ -236,8 +251,12 @@ function planRefund(event: PaymentEvent, context: FulfilmentContext): Fulfilment
   };
 }
 
+function disputeId(event: PaymentEvent): string {
+  return event.disputeId ?? event.paymentId ?? event.eventId;
+}
+
 function disputeKey(event: PaymentEvent): string {
-  return `dispute:${event.provider}:${event.disputeId ?? event.paymentId ?? event.eventId}`;
+  return `dispute:${event.provider}:${disputeId(event)}`;
 }
 
 /** Opened (or lost without an opened seen): claw back what is left of the order. */
@@ -254,6 +273,9 @@ function planDisputeHold(event: PaymentEvent, context: FulfilmentContext): Fulfi
     outcome: 'PROCESSED',
     order: next,
     credited: false,
+    notices: [
+      { type: 'order.disputed', disputeId: disputeId(event), creditsClawedBack: credited ? hold : 0 },
+    ],
     movements: [
       {
         type: 'DISPUTE_CLAWBACK',
@@ -263,6 +285,24 @@ function planDisputeHold(event: PaymentEvent, context: FulfilmentContext): Fulfi
           ? `Payment disputed: ${hold} credits held back`
           : `Payment disputed before it was credited: ${hold} credits netted`,
       },
+    ],
+  };
+}
+
+/**
+ * Lost: the clawback stays (made now when no `opened` was seen). The application hears that the dispute
+ * closed — once per closing event: a provider that sends two (Dodo's `dispute.lost`, then `accepted`) is
+ * told twice, with the same `disputeId`. Nothing is said after the dispute was won.
+ */
+function planDisputeLost(event: PaymentEvent, context: FulfilmentContext): FulfilmentPlan {
+  if (context.references.has(`${disputeKey(event)}:won`)) return unchanged(context);
+  const plan = planDisputeHold(event, context);
+  if (plan.outcome !== 'PROCESSED') return plan;
+  return {
+    ...plan,
+    notices: [
+      ...(plan.notices ?? []),
+      { type: 'order.dispute_closed', disputeId: disputeId(event), won: false },
     ],
   };
 }
@@ -284,6 +324,7 @@ function planDisputeWon(event: PaymentEvent, context: FulfilmentContext): Fulfil
     outcome: 'PROCESSED',
     order: next,
     credited: false,
+    notices: [{ type: 'order.dispute_closed', disputeId: disputeId(event), won: true }],
     movements: [
       {
         type: 'DISPUTE_RESTORE',

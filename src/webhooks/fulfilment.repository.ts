@@ -6,10 +6,18 @@ import { MAX_CREDITS_TOTAL } from '../credits/ledger-movement.js';
 import { LedgerRepository } from '../credits/ledger.repository.js';
 import { SqlDatabase } from '../database/sql-database.js';
 import type { SqlClient } from '../database/sql-client.js';
+import type { WalletEvent } from '../events/event-catalogue.js';
+import { OutboxRepository } from '../events/outbox.repository.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { WebhookEventStatus } from '../generated/prisma/enums.js';
 import type { PaymentEvent, PaymentEventKind } from '../payments/payment-gateway.js';
-import { type FulfilmentPlan, planFulfilment } from './fulfilment-policy.js';
+import type { LedgerEntry } from '../credits/ledger-movement.js';
+import {
+  type FulfilmentPlan,
+  type OrderNotice,
+  planFulfilment,
+  purchaseReference,
+} from './fulfilment-policy.js';
 import {
   eventFromNormalized,
   type InboxOutcome,
@@ -87,6 +95,7 @@ export class FulfilmentRepository {
     private readonly orders: OrdersRepository,
     private readonly ledger: LedgerRepository,
     private readonly autoTopUps: AutoTopUpAttemptsRepository,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   process(event: PaymentEvent, options: ProcessOptions = {}): Promise<ProcessResult> {
@@ -169,9 +178,13 @@ export class FulfilmentRepository {
     return { status: plan.outcome, error: plan.error ?? null, credited: plan.credited };
   }
 
-  /** Writes a plan: the guarded order update, then its ledger movements. */
+  /**
+   * Writes a plan: the guarded order update, then its ledger movements (whose statements send
+   * credits.granted and the balance alerts), then the order's events — all in the event's transaction.
+   */
   private async apply(tx: SqlClient, before: OrderState, plan: FulfilmentPlan): Promise<void> {
     await this.orders.saveFulfilment(tx, before, plan.order);
+    const entries = new Map<string, LedgerEntry>();
     for (const movement of plan.movements) {
       const grantSource = before.source === 'AUTO_TOP_UP' ? 'AUTO_TOP_UP' : undefined;
       const entry = await this.ledger.applyMovement(tx, before.walletId, {
@@ -184,7 +197,15 @@ export class FulfilmentRepository {
           `Ledger movement ${movement.reference} refused: wallet ${before.walletId} missing, or creditsTotal would pass ${MAX_CREDITS_TOTAL}`,
         );
       }
+      entries.set(movement.reference, entry);
     }
+    const notices = plan.notices ?? [];
+    if (notices.length > 0)
+      await this.outbox.appendForWallet(
+        tx,
+        before.walletId,
+        notices.map((notice) => orderEvent(notice, plan.order, entries)),
+      );
   }
 
   private async applyAwaiting(
@@ -205,6 +226,46 @@ export class FulfilmentRepository {
       order = plan.order;
       await this.inbox.recordApplied(tx, row.id, { status: plan.outcome, error: plan.error ?? null });
     }
+  }
+}
+
+/** The event of a notice, from the order after the plan and the ledger entries it wrote. */
+function orderEvent(
+  notice: OrderNotice,
+  order: OrderState,
+  entries: ReadonlyMap<string, LedgerEntry>,
+): WalletEvent {
+  const orderId = order.id;
+  switch (notice.type) {
+    case 'order.paid':
+      return {
+        type: notice.type,
+        data: {
+          orderId,
+          credits: order.credits,
+          amount: order.amount,
+          currency: order.currency,
+          provider: order.provider,
+          grantId: entries.get(purchaseReference(orderId))?.grantId ?? null,
+        },
+      };
+    case 'order.refunded':
+      return {
+        type: notice.type,
+        data: {
+          orderId,
+          refundedAmount: order.refundedAmount,
+          creditsClawedBack: order.creditsClawedBack,
+          status: order.status,
+        },
+      };
+    case 'order.disputed':
+      return {
+        type: notice.type,
+        data: { orderId, disputeId: notice.disputeId, creditsClawedBack: notice.creditsClawedBack },
+      };
+    case 'order.dispute_closed':
+      return { type: notice.type, data: { orderId, disputeId: notice.disputeId, won: notice.won } };
   }
 }
 

@@ -8,13 +8,14 @@ import { PaymentWebhooksController } from './payment-webhooks.controller.js';
 import { ReconciliationService } from './reconciliation.service.js';
 import { WebhookInboxRepository } from './webhook-inbox.repository.js';
 import { WebhooksService } from './webhooks.service.js';
+import { EventsModule } from '../events/events.module.js';
 
 /**
  * The provider-agnostic inbox and fulfilment, and reconciliation. Orders through BillingModule's repository,
  * credits through CreditsModule's ledger.
  */
 @Module({
-  imports: [PaymentsModule, BillingModule, CreditsModule, AutoTopUpStoreModule],
+  imports: [PaymentsModule, BillingModule, CreditsModule, AutoTopUpStoreModule, EventsModule],
   controllers: [PaymentWebhooksController],
   providers: [WebhooksService, FulfilmentRepository, WebhookInboxRepository, ReconciliationService],
   exports: [WebhooksService, ReconciliationService],

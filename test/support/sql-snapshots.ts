@@ -9,6 +9,7 @@ import { UsageReversalRepository } from '../../src/credits/usage-reversal.reposi
 import type { SqlClient } from '../../src/database/sql-client.js';
 import type { SqlDatabase } from '../../src/database/sql-database.js';
 import type { Prisma } from '../../src/generated/prisma/client.js';
+import { OutboxRepository } from '../../src/events/outbox.repository.js';
 
 /**
  * `npm run sql:snapshots` writes the hot path's SQL, captured from the repositories themselves, to
@@ -25,6 +26,9 @@ const RECORD = '00000000-0000-4000-c000-000000000001';
 const ORGANIZATION = '00000000-0000-4000-d000-000000000001';
 
 type Captured = { name: string; statement: Prisma.Sql }[];
+
+const outbox = new OutboxRepository({ events: { lowBalanceThresholds: [10] } } as unknown as AppConfig);
+const LEDGER_CONFIG = { grants: { expiryNoticeDays: 7 } } as unknown as AppConfig;
 
 function recorder(captured: Captured, rows: () => unknown[]) {
   let name = '';
@@ -51,7 +55,7 @@ async function creditsStatements(): Promise<Captured> {
   const captured: Captured = [];
   let rows: unknown[] = [{ reservationId: RESERVATION, remaining: 0 }];
   const sql = recorder(captured, () => rows);
-  const credits = new CreditsRepository(sql as unknown as SqlDatabase);
+  const credits = new CreditsRepository(sql as unknown as SqlDatabase, outbox);
   const actor = { walletId: WALLET, userId: USER };
   sql.named('hold (one statement; retried once when the locked wallet showed enough)');
   await credits.hold(actor, 10, 'POST /api/ai/generate', 300);
@@ -85,7 +89,7 @@ async function creditsStatements(): Promise<Captured> {
 async function ledgerStatements(): Promise<Captured> {
   const captured: Captured = [];
   const sql = recorder(captured, () => [{ id: WALLET, grants: 0 }]);
-  const ledger = new LedgerRepository(sql as unknown as SqlDatabase, { grants: {} } as unknown as AppConfig);
+  const ledger = new LedgerRepository(sql as unknown as SqlDatabase, LEDGER_CONFIG, outbox);
   const movement = { reference: 'order:…', description: '…', orderId: ORDER };
   sql.named('credit (a purchase: a new PAID grant that pays debt first)');
   await ledger.applyMovement(sql, WALLET, { ...movement, type: 'PURCHASE', amount: 100 });
@@ -117,8 +121,8 @@ async function idempotencyStatements(): Promise<Captured> {
 async function transferStatements(): Promise<Captured> {
   const captured: Captured = [];
   const sql = recorder(captured, () => [{ id: RECORD, remaining: 0 }]);
-  const ledger = new LedgerRepository(sql as unknown as SqlDatabase, { grants: {} } as unknown as AppConfig);
-  const transfers = new TransfersRepository(sql as unknown as SqlDatabase, ledger);
+  const ledger = new LedgerRepository(sql as unknown as SqlDatabase, LEDGER_CONFIG, outbox);
+  const transfers = new TransfersRepository(sql as unknown as SqlDatabase, ledger, outbox);
   sql.named('transfer (lock both wallets in id order; debit the source; deposit; store the keyed response)');
   await transfers.transfer(
     {
@@ -138,7 +142,7 @@ async function transferStatements(): Promise<Captured> {
 async function reversalStatements(): Promise<Captured> {
   const captured: Captured = [];
   const sql = recorder(captured, () => []);
-  const reversals = new UsageReversalRepository(sql as unknown as SqlDatabase);
+  const reversals = new UsageReversalRepository(sql as unknown as SqlDatabase, outbox);
   sql.named('reverse (then, when nothing was reversed, why)');
   await reversals.reverse(RESERVATION, USER, 'Usage reversed');
   return captured;
