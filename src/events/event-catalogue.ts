@@ -53,7 +53,7 @@ export interface EventCatalogue {
 export type EventType = keyof EventCatalogue;
 
 /** The types about a wallet (all but `ping`). */
-export type WalletEventType = Exclude<EventType, 'ping'>;
+type WalletEventType = Exclude<EventType, 'ping'>;
 
 /**
  * An event about a wallet whose owner fields (`walletId`, `userId` / `organizationId`) the outbox fills
