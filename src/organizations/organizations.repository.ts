@@ -274,6 +274,10 @@ export class OrganizationsRepository {
       await tx.execute(Prisma.sql`
         UPDATE "Organization" SET "deletedAt" = now() WHERE id = ${organizationId}::uuid`);
       await this.revokeKeys(tx, organizationId);
+      // A deleted organization is never charged again: its rule is off and its saved card forgotten.
+      await tx.execute(Prisma.sql`
+        UPDATE "AutoTopUpRule" SET status = 'DISABLED', "updatedAt" = now() WHERE "walletId" = ${wallet.id}::uuid`);
+      await tx.execute(Prisma.sql`DELETE FROM "SavedPaymentMethod" WHERE "walletId" = ${wallet.id}::uuid`);
       return 'deleted';
     });
   }

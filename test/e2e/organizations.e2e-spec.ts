@@ -388,7 +388,36 @@ describe('lifecycle', () => {
     if (hold.held)
       await credits.settle({ walletId: hold.walletId, userId: member.id }, hold.reservationId, 20);
 
+    // An active auto top-up rule with a saved card: the delete turns it off and forgets the card.
+    await t.prisma.savedPaymentMethod.create({
+      data: {
+        walletId: org.walletId,
+        provider: 'sandbox',
+        customerId: 'cus_org',
+        paymentMethodId: 'pm_org',
+        brand: 'visa',
+        last4: '4242',
+      },
+    });
+    await t.prisma.autoTopUpRule.create({
+      data: {
+        walletId: org.walletId,
+        userId: org.owner.id,
+        threshold: 10,
+        credits: 50,
+        amount: 1000,
+        currency: 'usd',
+        maxPerMonth: 2,
+        status: 'ACTIVE',
+        monthStart: new Date(),
+      },
+    });
+
     await t.http.delete(`/api/organizations/${org.id}?forfeit=true`).set(org.owner.auth).expect(204);
+    expect(await t.prisma.autoTopUpRule.findUnique({ where: { walletId: org.walletId } })).toMatchObject({
+      status: 'DISABLED',
+    });
+    expect(await t.prisma.savedPaymentMethod.findUnique({ where: { walletId: org.walletId } })).toBeNull();
     const ledger = await t.prisma.creditTransaction.findMany({
       where: { walletId: org.walletId },
       orderBy: { createdAt: 'asc' },
