@@ -20,7 +20,8 @@ const RESERVATION_SENTINEL = '00000000-0000-4000-8000-00000000beef';
  * charged request — `hold`, then `settle` — captured from the repository rather than copied by hand, so
  * the ceiling can never drift from the product's SQL. Each bound parameter becomes a pgbench value: the
  * user is a random one of the cohort (`-D first=… -D users=…`), the reservation comes from the hold's
- * result through `\gset`. Run with -M simple (pgbench substitutes :variables into the text).
+ * result through `\gset`. Run with -M prepared, as the service runs them: pgbench turns each :variable into
+ * a parameter of one prepared statement, so the ids are built in SQL from the cohort number.
  */
 export async function writeHoldSettleScript(path: string): Promise<string> {
   const statements: Prisma.Sql[] = [];
@@ -65,9 +66,9 @@ function toPgbench(statement: Prisma.Sql): string {
 }
 
 function literal(value: unknown): string {
-  if (value === USER_SENTINEL) return `'00000000-0000-4000-8000-:n'`;
-  if (value === WALLET_SENTINEL) return `'00000000-0000-4000-9000-:n'`;
-  if (value === RESERVATION_SENTINEL) return `':reservationId'`;
+  if (value === USER_SENTINEL) return `('00000000-0000-4000-8000-' || :n)`;
+  if (value === WALLET_SENTINEL) return `('00000000-0000-4000-9000-' || :n)`;
+  if (value === RESERVATION_SENTINEL) return ':reservationId';
   if (value === null) return 'NULL';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'`;

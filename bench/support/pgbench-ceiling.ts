@@ -20,8 +20,8 @@ export function findPgbench(): string | undefined {
 }
 
 /**
- * One pgbench run of a custom script: -M simple (the scripts inline their variables, see the .sql files),
- * no vacuum, two threads (the machine's cores). A "transaction" of pgbench is one run of the script,
+ * One pgbench run of a custom script: -M prepared, as the service sends its statements (each parsed and
+ * planned once per connection, src/database/sql-client.ts; the script's variables become parameters), no vacuum, two threads (the machine's cores). A "transaction" of pgbench is one run of the script,
  * i.e. one hold + settle: the equivalent of one charged request.
  */
 export async function runPgbench(options: {
@@ -36,7 +36,7 @@ export async function runPgbench(options: {
   const args = [
     '-n',
     '-M',
-    'simple',
+    'prepared',
     '-c',
     String(options.clients),
     '-j',
