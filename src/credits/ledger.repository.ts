@@ -6,17 +6,14 @@ import { SqlDatabase } from '../database/sql-database.js';
 import { OutboxRepository } from '../events/outbox.repository.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CreditTransactionType } from '../generated/prisma/enums.js';
-import {
-  type GrantTerms,
-  type LedgerEntry,
-  type LedgerMovement,
-  MAX_CREDITS_TOTAL,
-} from './ledger-movement.js';
+import type { GrantTerms, LedgerEntry, LedgerMovement } from './ledger-movement.js';
 import { balanceAlerts, expiredEvents, expiringSoonNotices, grantedEvents } from './credit-events-sql.js';
 import {
   drawDownOrder,
   effectiveRemaining,
   grantStatusAfter,
+  INCOMING_ALLOCATIONS,
+  incomingGrants,
   storedRemaining,
   unsweptExpired,
   usableGrant,
@@ -157,47 +154,30 @@ export class LedgerRepository {
     const terms: GrantTerms = restore
       ? { source: 'DISPUTE_RESTORE', category: 'PAID' }
       : (input.grant as GrantTerms);
+    // A restore without its purchase grant still restores: PAID, no expiry.
     const origin = restore
       ? Prisma.sql`SELECT category, "expiresAt" FROM "CreditGrant"
           WHERE "walletId" = ${input.walletId}::uuid AND "orderId" = ${(input.grant as { restoreOf: string }).restoreOf}::uuid
             AND source IN ('PURCHASE', 'AUTO_TOP_UP')
           LIMIT 1`
       : Prisma.sql`SELECT NULL::"CreditCategory" AS category, NULL::timestamptz AS "expiresAt" WHERE false`;
+    const piece = Prisma.sql`
+        SELECT gen_random_uuid() AS id, ${terms.source}::"CreditGrantSource" AS source,
+               COALESCE(origin.category, ${terms.category}::"CreditCategory") AS category, ${input.amount}::int AS amount,
+               ${terms.priority ?? 50}::int AS priority,
+               ${restore ? Prisma.sql`origin."expiresAt"` : Prisma.sql`${terms.expiresAt ?? null}::timestamptz`} AS "expiresAt",
+               now() AS "createdAt", ${input.orderId ?? null}::uuid AS "orderId", ${input.reference}::text AS reference
+        FROM (SELECT) AS one LEFT JOIN (${origin}) AS origin ON true`;
     const rows = await tx.query<LedgerEntry>(Prisma.sql`
-      WITH wallet AS (
-        SELECT id, debt FROM "Wallet" WHERE id = ${input.walletId}::uuid FOR UPDATE
-      ), origin AS (${origin}), moved AS (
-        UPDATE "Wallet" w
-        SET "creditsTotal" = w."creditsTotal" + ${input.amount}, debt = w.debt - LEAST(wallet.debt, ${input.amount}), "updatedAt" = now()
-        FROM wallet
-        WHERE w.id = wallet.id AND w."creditsTotal"::bigint + ${input.amount} <= ${MAX_CREDITS_TOTAL}
-        RETURNING w.id, w."userId", w."organizationId", LEAST(wallet.debt, ${input.amount})::int AS "debtPaid",
-                  w."creditsTotal" - w."creditsUsed" AS balance, ${effectiveRemaining('w')} AS remaining
-      ), new_grant AS (
-        INSERT INTO "CreditGrant" (id, "walletId", source, category, amount, remaining, priority, "expiresAt", "orderId", status, reference)
-        SELECT gen_random_uuid(), moved.id, ${terms.source}::"CreditGrantSource",
-               COALESCE(origin.category, ${terms.category}::"CreditCategory"), ${input.amount}, ${input.amount} - moved."debtPaid",
-               ${terms.priority ?? 50}, ${restore ? Prisma.sql`origin."expiresAt"` : Prisma.sql`${terms.expiresAt ?? null}::timestamptz`},
-               ${input.orderId ?? null}::uuid,
-               (CASE WHEN ${input.amount} - moved."debtPaid" = 0 THEN 'DEPLETED' ELSE 'ACTIVE' END)::"CreditGrantStatus",
-               ${input.reference}
-        FROM moved LEFT JOIN origin ON true
-        RETURNING id, remaining, source, category, amount, "expiresAt"
-      ), entry AS (
+      WITH ${incomingGrants(input.walletId, input.amount, piece)}, entry AS (
         INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", type, amount, "balanceAfter", "debtPaid", "orderId", reference, description)
         SELECT gen_random_uuid(), moved.id, moved."userId", ${input.actorUserId ?? null}::uuid, ${input.type}::"CreditTransactionType",
                ${input.amount}, moved.balance, moved."debtPaid", ${input.orderId ?? null}::uuid, ${input.reference}, ${input.description}
         FROM moved
         RETURNING ${ENTRY_COLUMNS}
-      ), allocation AS (
-        INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-        SELECT entry.id, new_grant.id, entry."walletId", new_grant.remaining FROM entry, new_grant WHERE new_grant.remaining > 0
-      ), ${this.newGrantEvents(Prisma.sql`
-        SELECT new_grant.id AS "grantId", moved.id AS "walletId", moved."userId", moved."organizationId",
-               new_grant.source, new_grant.category, new_grant.amount, new_grant.remaining, new_grant."expiresAt"
-        FROM new_grant, moved`)},
+      ), allocation AS (${INCOMING_ALLOCATIONS}), ${this.newGrantEvents()},
       ${balanceAlerts(this.outbox, 'credit', Prisma.sql`SELECT id AS "walletId", "userId", "organizationId", remaining FROM moved`)}
-      SELECT entry.*, moved.remaining, new_grant.id AS "grantId" FROM entry, moved, new_grant`);
+      SELECT entry.*, moved.remaining, new_grants.id AS "grantId" FROM entry, moved, new_grants`);
     return rows[0];
   }
 
@@ -253,13 +233,15 @@ export class LedgerRepository {
   }
 
   /**
-   * The events of new grants, for the statement that creates them: `credits.granted` for each, and
+   * The events of the grants incomingGrants made, for its statement: `credits.granted` for each, and
    * `credits.expiring_soon` at once for one that starts inside the notice window (else the sweeper sends
-   * it when the grant comes within it). `grants` selects ("grantId", "walletId", "userId",
-   * "organizationId", source, category, amount, remaining, "expiresAt"); it is read twice, so it should
-   * select from CTEs of the statement, not write.
+   * it when the grant comes within it).
    */
-  newGrantEvents(grants: Prisma.Sql): Prisma.Sql {
+  newGrantEvents(): Prisma.Sql {
+    const grants = Prisma.sql`
+        SELECT g.id AS "grantId", moved.id AS "walletId", moved."userId", moved."organizationId",
+               g.source, g.category, g.amount, g.remaining, g."expiresAt"
+        FROM new_grants g, moved`;
     return Prisma.sql`${grantedEvents(this.outbox, 'new', grants)}, ${expiringSoonNotices(
       this.outbox,
       Prisma.sql`SELECT "grantId", "walletId", "userId", "organizationId", remaining, "expiresAt" FROM (${grants}) AS g`,

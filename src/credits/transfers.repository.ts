@@ -6,10 +6,9 @@ import type { SqlClient } from '../database/sql-client.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { SpendLimitPeriod } from '../generated/prisma/enums.js';
 import { transferSpendStatement, type TransferSpendRow } from '../organizations/member-usage-sql.js';
-import { MAX_CREDITS_TOTAL } from './ledger-movement.js';
 import { balanceAlerts } from './credit-events-sql.js';
 import { LedgerRepository } from './ledger.repository.js';
-import { drawDownOrder, effectiveRemaining } from './wallet-sql.js';
+import { drawDownOrder, effectiveRemaining, INCOMING_ALLOCATIONS, incomingGrants } from './wallet-sql.js';
 
 export interface TransferInput {
   transferId: string;
@@ -130,47 +129,25 @@ export class TransfersRepository {
    * undefined when creditsTotal would pass MAX_CREDITS_TOTAL.
    */
   private async deposit(tx: SqlClient, input: TransferInput, outId: string): Promise<number | undefined> {
+    // Grant references are unique per wallet: one grant each, the transfer's reference numbered in draw-down order.
+    const pieces = Prisma.sql`
+        SELECT piece.*, 'transfer:' || ${input.transferId} || ':' || ROW_NUMBER() OVER (ORDER BY ${drawDownOrder('piece')}) AS reference
+        FROM (
+          SELECT gen_random_uuid() AS id, 'TRANSFER'::"CreditGrantSource" AS source, g.category, (-SUM(a.amount))::int AS amount,
+                 50 AS priority, g."expiresAt", now() AS "createdAt", NULL::uuid AS "orderId"
+          FROM "GrantAllocation" a
+          JOIN "CreditGrant" g ON g.id = a."grantId" AND g."walletId" = a."walletId"
+          WHERE a."walletId" = ${input.fromWalletId}::uuid AND a."transactionId" = ${outId}::uuid
+          GROUP BY g.category, g."expiresAt"
+        ) AS piece`;
     const rows = await tx.query<{ remaining: number }>(Prisma.sql`
-      WITH wallet AS (
-        SELECT id, debt FROM "Wallet" WHERE id = ${input.toWalletId}::uuid FOR UPDATE
-      ), pieces AS (
-        SELECT g.category, g."expiresAt", (-SUM(a.amount))::int AS amount,
-               50 AS priority, now() AS "createdAt", gen_random_uuid() AS id
-        FROM "GrantAllocation" a
-        JOIN "CreditGrant" g ON g.id = a."grantId" AND g."walletId" = a."walletId"
-        WHERE a."walletId" = ${input.fromWalletId}::uuid AND a."transactionId" = ${outId}::uuid
-        GROUP BY g.category, g."expiresAt"
-      ), paying AS (
-        SELECT p.*, ROW_NUMBER() OVER (ORDER BY ${drawDownOrder('p')}) AS n,
-               LEAST(p.amount, GREATEST(0, wallet.debt - (SUM(p.amount) OVER (ORDER BY ${drawDownOrder('p')}) - p.amount)))::int AS "debtPaid"
-        FROM pieces p, wallet
-      ), moved AS (
-        UPDATE "Wallet" w
-        SET "creditsTotal" = w."creditsTotal" + ${input.amount}, debt = w.debt - LEAST(wallet.debt, ${input.amount}), "updatedAt" = now()
-        FROM wallet
-        WHERE w.id = wallet.id AND w."creditsTotal"::bigint + ${input.amount} <= ${MAX_CREDITS_TOTAL}
-        RETURNING w.id, w."userId", w."organizationId", LEAST(wallet.debt, ${input.amount})::int AS "debtPaid",
-                  w."creditsTotal" - w."creditsUsed" AS balance, ${effectiveRemaining('w')} AS remaining
-      ), new_grants AS (
-        INSERT INTO "CreditGrant" (id, "walletId", source, category, amount, remaining, priority, "expiresAt", status, reference)
-        SELECT p.id, moved.id, 'TRANSFER', p.category, p.amount, p.amount - p."debtPaid", p.priority, p."expiresAt",
-               (CASE WHEN p.amount = p."debtPaid" THEN 'DEPLETED' ELSE 'ACTIVE' END)::"CreditGrantStatus",
-               'transfer:' || ${input.transferId} || ':' || p.n
-        FROM paying p, moved
-        RETURNING id, source, category, amount, remaining, "expiresAt"
-      ), entry AS (
+      WITH ${incomingGrants(input.toWalletId, input.amount, pieces)}, entry AS (
         INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter", "debtPaid", reference, description)
         SELECT gen_random_uuid(), moved.id, moved."userId", ${input.actorUserId}::uuid, ${input.apiKeyId}::uuid, 'TRANSFER_IN',
                ${input.amount}, moved.balance, moved."debtPaid", 'transfer:' || ${input.transferId}, ${input.description}
         FROM moved
         RETURNING id, "walletId"
-      ), allocation AS (
-        INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-        SELECT entry.id, p.id, entry."walletId", p.amount - p."debtPaid" FROM entry, paying p WHERE p.amount > p."debtPaid"
-      ), ${this.ledger.newGrantEvents(Prisma.sql`
-        SELECT g.id AS "grantId", moved.id AS "walletId", moved."userId", moved."organizationId",
-               g.source, g.category, g.amount, g.remaining, g."expiresAt"
-        FROM new_grants g, moved`)},
+      ), allocation AS (${INCOMING_ALLOCATIONS}), ${this.ledger.newGrantEvents()},
       ${balanceAlerts(this.outbox, 'deposit', Prisma.sql`SELECT id AS "walletId", "userId", "organizationId", remaining FROM moved`)}
       SELECT moved.remaining FROM moved, entry`);
     return rows[0]?.remaining;

@@ -1,4 +1,5 @@
 import { Prisma } from '../generated/prisma/client.js';
+import { MAX_CREDITS_TOTAL } from './ledger-movement.js';
 
 /**
  * The SQL fragments every credit statement shares, each written once (README, "Wallets and grants").
@@ -70,3 +71,42 @@ export function drawDownKey(grant: string, form: 'row' | 'columns' = 'row'): Pri
   const columns = Prisma.sql`${g}.priority, COALESCE(${g}."expiresAt", 'infinity'::timestamptz), (${g}.category = 'PAID'), ${g}."createdAt", ${g}.id`;
   return form === 'row' ? Prisma.sql`(${columns})` : columns;
 }
+
+/**
+ * Credits coming into a wallet pay its debt first; only the rest becomes grants. The CTEs `wallet` (the
+ * wallet locked, with its debt), `pieces`, `paying`, `moved` and `new_grants`, for a statement to go on
+ * from. `pieces` is a SELECT of the new grants, one row each: id, source, category, amount, priority,
+ * "expiresAt", "createdAt", "orderId" and reference, with amounts that add up to `amount`. The pieces pay
+ * the debt in draw-down order (`paying` adds each one's "debtPaid"); each grant keeps what its piece did
+ * not pay, DEPLETED when that is nothing. `moved` raises creditsTotal by `amount` and lowers the debt by
+ * what was paid, and returns the wallet's id, "userId", "organizationId", "debtPaid", balance and
+ * effective remaining; nothing is written when creditsTotal would pass MAX_CREDITS_TOTAL.
+ */
+export function incomingGrants(walletId: string, amount: number, pieces: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`wallet AS (
+        SELECT id, debt FROM "Wallet" WHERE id = ${walletId}::uuid FOR UPDATE
+      ), pieces AS (${pieces}
+      ), paying AS (
+        SELECT p.*, LEAST(p.amount, GREATEST(0, wallet.debt - (SUM(p.amount) OVER (ORDER BY ${drawDownOrder('p')}) - p.amount)))::int AS "debtPaid"
+        FROM pieces p, wallet
+      ), moved AS (
+        UPDATE "Wallet" w
+        SET "creditsTotal" = w."creditsTotal" + ${amount}, debt = w.debt - LEAST(wallet.debt, ${amount}), "updatedAt" = now()
+        FROM wallet
+        WHERE w.id = wallet.id AND w."creditsTotal"::bigint + ${amount} <= ${MAX_CREDITS_TOTAL}
+        RETURNING w.id, w."userId", w."organizationId", LEAST(wallet.debt, ${amount})::int AS "debtPaid",
+                  w."creditsTotal" - w."creditsUsed" AS balance, ${effectiveRemaining('w')} AS remaining
+      ), new_grants AS (
+        INSERT INTO "CreditGrant" (id, "walletId", source, category, amount, remaining, priority, "expiresAt", "orderId", status, reference)
+        SELECT p.id, moved.id, p.source, p.category, p.amount, p.amount - p."debtPaid", p.priority, p."expiresAt", p."orderId",
+               (CASE WHEN p.amount = p."debtPaid" THEN 'DEPLETED' ELSE 'ACTIVE' END)::"CreditGrantStatus", p.reference
+        FROM paying p, moved
+        RETURNING id, source, category, amount, remaining, "expiresAt"
+      )`;
+}
+
+/** After incomingGrants, the ledger row `entry` allocated to the grants it made (none to debt it paid). */
+export const INCOMING_ALLOCATIONS = Prisma.sql`
+        INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+        SELECT entry.id, g.id, entry."walletId", g.remaining FROM entry, new_grants g WHERE g.remaining > 0
+      `;

@@ -4,33 +4,39 @@
 -- LedgerRepository.credit (a purchase: a new PAID grant that pays debt first)
 WITH wallet AS (
       SELECT id, debt FROM "Wallet" WHERE id = $1::uuid FOR UPDATE
-    ), origin AS (SELECT NULL::"CreditCategory" AS category, NULL::timestamptz AS "expiresAt" WHERE false), moved AS (
+    ), pieces AS (
+      SELECT gen_random_uuid() AS id, $2::"CreditGrantSource" AS source,
+             COALESCE(origin.category, $3::"CreditCategory") AS category, $4::int AS amount,
+             $5::int AS priority,
+             $6::timestamptz AS "expiresAt",
+             now() AS "createdAt", $7::uuid AS "orderId", $8::text AS reference
+      FROM (SELECT) AS one LEFT JOIN (SELECT NULL::"CreditCategory" AS category, NULL::timestamptz AS "expiresAt" WHERE false) AS origin ON true
+    ), paying AS (
+      SELECT p.*, LEAST(p.amount, GREATEST(0, wallet.debt - (SUM(p.amount) OVER (ORDER BY "p".priority, "p"."expiresAt" ASC NULLS LAST, ("p".category = 'PAID'), "p"."createdAt", "p".id) - p.amount)))::int AS "debtPaid"
+      FROM pieces p, wallet
+    ), moved AS (
       UPDATE "Wallet" w
-      SET "creditsTotal" = w."creditsTotal" + $2, debt = w.debt - LEAST(wallet.debt, $3), "updatedAt" = now()
+      SET "creditsTotal" = w."creditsTotal" + $9, debt = w.debt - LEAST(wallet.debt, $10), "updatedAt" = now()
       FROM wallet
-      WHERE w.id = wallet.id AND w."creditsTotal"::bigint + $4 <= $5
-      RETURNING w.id, w."userId", w."organizationId", LEAST(wallet.debt, $6)::int AS "debtPaid",
+      WHERE w.id = wallet.id AND w."creditsTotal"::bigint + $11 <= $12
+      RETURNING w.id, w."userId", w."organizationId", LEAST(wallet.debt, $13)::int AS "debtPaid",
                 w."creditsTotal" - w."creditsUsed" AS balance, (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
   WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
-    ), new_grant AS (
+    ), new_grants AS (
       INSERT INTO "CreditGrant" (id, "walletId", source, category, amount, remaining, priority, "expiresAt", "orderId", status, reference)
-      SELECT gen_random_uuid(), moved.id, $7::"CreditGrantSource",
-             COALESCE(origin.category, $8::"CreditCategory"), $9, $10 - moved."debtPaid",
-             $11, $12::timestamptz,
-             $13::uuid,
-             (CASE WHEN $14 - moved."debtPaid" = 0 THEN 'DEPLETED' ELSE 'ACTIVE' END)::"CreditGrantStatus",
-             $15
-      FROM moved LEFT JOIN origin ON true
-      RETURNING id, remaining, source, category, amount, "expiresAt"
+      SELECT p.id, moved.id, p.source, p.category, p.amount, p.amount - p."debtPaid", p.priority, p."expiresAt", p."orderId",
+             (CASE WHEN p.amount = p."debtPaid" THEN 'DEPLETED' ELSE 'ACTIVE' END)::"CreditGrantStatus", p.reference
+      FROM paying p, moved
+      RETURNING id, source, category, amount, remaining, "expiresAt"
     ), entry AS (
       INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", type, amount, "balanceAfter", "debtPaid", "orderId", reference, description)
-      SELECT gen_random_uuid(), moved.id, moved."userId", $16::uuid, $17::"CreditTransactionType",
-             $18, moved.balance, moved."debtPaid", $19::uuid, $20, $21
+      SELECT gen_random_uuid(), moved.id, moved."userId", $14::uuid, $15::"CreditTransactionType",
+             $16, moved.balance, moved."debtPaid", $17::uuid, $18, $19
       FROM moved
       RETURNING id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "debtAdded", "orderId", description, "createdAt"
     ), allocation AS (
       INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-      SELECT entry.id, new_grant.id, entry."walletId", new_grant.remaining FROM entry, new_grant WHERE new_grant.remaining > 0
+      SELECT entry.id, g.id, entry."walletId", g.remaining FROM entry, new_grants g WHERE g.remaining > 0
     ), new_granted_events AS (
   INSERT INTO "OutboxEvent" (id, type, "walletId", data)
   SELECT source.id, source.type, source."walletId", source.data FROM (SELECT gen_random_uuid() AS id, 'credits.granted'::text AS type, granted."walletId",
@@ -38,9 +44,9 @@ WITH wallet AS (
       'source', granted.source::text, 'category', granted.category::text, 'amount', granted.amount))
       || jsonb_build_object('expiresAt', to_char(granted."expiresAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS data
   FROM (
-      SELECT new_grant.id AS "grantId", moved.id AS "walletId", moved."userId", moved."organizationId",
-             new_grant.source, new_grant.category, new_grant.amount, new_grant.remaining, new_grant."expiresAt"
-      FROM new_grant, moved) AS granted) AS source
+      SELECT g.id AS "grantId", moved.id AS "walletId", moved."userId", moved."organizationId",
+             g.source, g.category, g.amount, g.remaining, g."expiresAt"
+      FROM new_grants g, moved) AS granted) AS source
   RETURNING id, type
 ), new_granted_deliveries AS (
   INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
@@ -52,11 +58,11 @@ WITH wallet AS (
   RETURNING "eventId"
 ), expiring_candidates AS (
   SELECT candidate.* FROM (SELECT "grantId", "walletId", "userId", "organizationId", remaining, "expiresAt" FROM (
-      SELECT new_grant.id AS "grantId", moved.id AS "walletId", moved."userId", moved."organizationId",
-             new_grant.source, new_grant.category, new_grant.amount, new_grant.remaining, new_grant."expiresAt"
-      FROM new_grant, moved) AS g) AS candidate
+      SELECT g.id AS "grantId", moved.id AS "walletId", moved."userId", moved."organizationId",
+             g.source, g.category, g.amount, g.remaining, g."expiresAt"
+      FROM new_grants g, moved) AS g) AS candidate
   WHERE candidate.remaining > 0 AND candidate."expiresAt" > now()
-    AND candidate."expiresAt" <= now() + make_interval(days => $22)
+    AND candidate."expiresAt" <= now() + make_interval(days => $20)
     AND NOT EXISTS (SELECT 1 FROM "CreditExpiryNotice" n WHERE n."grantId" = candidate."grantId")), expiring_noticed AS (
   INSERT INTO "CreditExpiryNotice" ("grantId", "walletId", "expiresAt")
   SELECT "grantId", "walletId", "expiresAt" FROM expiring_candidates
@@ -87,7 +93,7 @@ WITH wallet AS (
   ON CONFLICT ("walletId") DO UPDATE
     SET remaining = EXCLUDED.remaining, "previousRemaining" = state.remaining, "updatedAt" = now()
     WHERE (EXCLUDED.remaining <= 0) <> (state.remaining <= 0)
-       OR EXISTS (SELECT 1 FROM unnest($23::int[]) AS threshold
+       OR EXISTS (SELECT 1 FROM unnest($21::int[]) AS threshold
                   WHERE (EXCLUDED.remaining < threshold) <> (state.remaining < threshold))
   RETURNING "walletId", remaining, "previousRemaining"
 ), balance_alert_events AS (
@@ -98,7 +104,7 @@ WITH wallet AS (
            'remaining', state.remaining, 'threshold', threshold)) AS data
   FROM balance_alert_state AS state
   JOIN credit_alert_wallets AS changed ON changed."walletId" = state."walletId"
-  CROSS JOIN unnest($24::int[]) AS threshold
+  CROSS JOIN unnest($22::int[]) AS threshold
   WHERE state.remaining < threshold
     AND (state."previousRemaining" IS NULL OR state."previousRemaining" >= threshold)
   UNION ALL
@@ -117,41 +123,47 @@ WITH wallet AS (
    AND (endpoint.events ? appended.type OR endpoint.events ? '*')
   RETURNING "eventId"
 )
-    SELECT entry.*, moved.remaining, new_grant.id AS "grantId" FROM entry, moved, new_grant;
+    SELECT entry.*, moved.remaining, new_grants.id AS "grantId" FROM entry, moved, new_grants;
 
 -- LedgerRepository.credit (a dispute restore: category and expiry of the purchase grant)
 WITH wallet AS (
       SELECT id, debt FROM "Wallet" WHERE id = $1::uuid FOR UPDATE
-    ), origin AS (SELECT category, "expiresAt" FROM "CreditGrant"
-        WHERE "walletId" = $2::uuid AND "orderId" = $3::uuid
+    ), pieces AS (
+      SELECT gen_random_uuid() AS id, $2::"CreditGrantSource" AS source,
+             COALESCE(origin.category, $3::"CreditCategory") AS category, $4::int AS amount,
+             $5::int AS priority,
+             origin."expiresAt" AS "expiresAt",
+             now() AS "createdAt", $6::uuid AS "orderId", $7::text AS reference
+      FROM (SELECT) AS one LEFT JOIN (SELECT category, "expiresAt" FROM "CreditGrant"
+        WHERE "walletId" = $8::uuid AND "orderId" = $9::uuid
           AND source IN ('PURCHASE', 'AUTO_TOP_UP')
-        LIMIT 1), moved AS (
+        LIMIT 1) AS origin ON true
+    ), paying AS (
+      SELECT p.*, LEAST(p.amount, GREATEST(0, wallet.debt - (SUM(p.amount) OVER (ORDER BY "p".priority, "p"."expiresAt" ASC NULLS LAST, ("p".category = 'PAID'), "p"."createdAt", "p".id) - p.amount)))::int AS "debtPaid"
+      FROM pieces p, wallet
+    ), moved AS (
       UPDATE "Wallet" w
-      SET "creditsTotal" = w."creditsTotal" + $4, debt = w.debt - LEAST(wallet.debt, $5), "updatedAt" = now()
+      SET "creditsTotal" = w."creditsTotal" + $10, debt = w.debt - LEAST(wallet.debt, $11), "updatedAt" = now()
       FROM wallet
-      WHERE w.id = wallet.id AND w."creditsTotal"::bigint + $6 <= $7
-      RETURNING w.id, w."userId", w."organizationId", LEAST(wallet.debt, $8)::int AS "debtPaid",
+      WHERE w.id = wallet.id AND w."creditsTotal"::bigint + $12 <= $13
+      RETURNING w.id, w."userId", w."organizationId", LEAST(wallet.debt, $14)::int AS "debtPaid",
                 w."creditsTotal" - w."creditsUsed" AS balance, (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
   WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
-    ), new_grant AS (
+    ), new_grants AS (
       INSERT INTO "CreditGrant" (id, "walletId", source, category, amount, remaining, priority, "expiresAt", "orderId", status, reference)
-      SELECT gen_random_uuid(), moved.id, $9::"CreditGrantSource",
-             COALESCE(origin.category, $10::"CreditCategory"), $11, $12 - moved."debtPaid",
-             $13, origin."expiresAt",
-             $14::uuid,
-             (CASE WHEN $15 - moved."debtPaid" = 0 THEN 'DEPLETED' ELSE 'ACTIVE' END)::"CreditGrantStatus",
-             $16
-      FROM moved LEFT JOIN origin ON true
-      RETURNING id, remaining, source, category, amount, "expiresAt"
+      SELECT p.id, moved.id, p.source, p.category, p.amount, p.amount - p."debtPaid", p.priority, p."expiresAt", p."orderId",
+             (CASE WHEN p.amount = p."debtPaid" THEN 'DEPLETED' ELSE 'ACTIVE' END)::"CreditGrantStatus", p.reference
+      FROM paying p, moved
+      RETURNING id, source, category, amount, remaining, "expiresAt"
     ), entry AS (
       INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", type, amount, "balanceAfter", "debtPaid", "orderId", reference, description)
-      SELECT gen_random_uuid(), moved.id, moved."userId", $17::uuid, $18::"CreditTransactionType",
-             $19, moved.balance, moved."debtPaid", $20::uuid, $21, $22
+      SELECT gen_random_uuid(), moved.id, moved."userId", $15::uuid, $16::"CreditTransactionType",
+             $17, moved.balance, moved."debtPaid", $18::uuid, $19, $20
       FROM moved
       RETURNING id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "debtAdded", "orderId", description, "createdAt"
     ), allocation AS (
       INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-      SELECT entry.id, new_grant.id, entry."walletId", new_grant.remaining FROM entry, new_grant WHERE new_grant.remaining > 0
+      SELECT entry.id, g.id, entry."walletId", g.remaining FROM entry, new_grants g WHERE g.remaining > 0
     ), new_granted_events AS (
   INSERT INTO "OutboxEvent" (id, type, "walletId", data)
   SELECT source.id, source.type, source."walletId", source.data FROM (SELECT gen_random_uuid() AS id, 'credits.granted'::text AS type, granted."walletId",
@@ -159,9 +171,9 @@ WITH wallet AS (
       'source', granted.source::text, 'category', granted.category::text, 'amount', granted.amount))
       || jsonb_build_object('expiresAt', to_char(granted."expiresAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS data
   FROM (
-      SELECT new_grant.id AS "grantId", moved.id AS "walletId", moved."userId", moved."organizationId",
-             new_grant.source, new_grant.category, new_grant.amount, new_grant.remaining, new_grant."expiresAt"
-      FROM new_grant, moved) AS granted) AS source
+      SELECT g.id AS "grantId", moved.id AS "walletId", moved."userId", moved."organizationId",
+             g.source, g.category, g.amount, g.remaining, g."expiresAt"
+      FROM new_grants g, moved) AS granted) AS source
   RETURNING id, type
 ), new_granted_deliveries AS (
   INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
@@ -173,11 +185,11 @@ WITH wallet AS (
   RETURNING "eventId"
 ), expiring_candidates AS (
   SELECT candidate.* FROM (SELECT "grantId", "walletId", "userId", "organizationId", remaining, "expiresAt" FROM (
-      SELECT new_grant.id AS "grantId", moved.id AS "walletId", moved."userId", moved."organizationId",
-             new_grant.source, new_grant.category, new_grant.amount, new_grant.remaining, new_grant."expiresAt"
-      FROM new_grant, moved) AS g) AS candidate
+      SELECT g.id AS "grantId", moved.id AS "walletId", moved."userId", moved."organizationId",
+             g.source, g.category, g.amount, g.remaining, g."expiresAt"
+      FROM new_grants g, moved) AS g) AS candidate
   WHERE candidate.remaining > 0 AND candidate."expiresAt" > now()
-    AND candidate."expiresAt" <= now() + make_interval(days => $23)
+    AND candidate."expiresAt" <= now() + make_interval(days => $21)
     AND NOT EXISTS (SELECT 1 FROM "CreditExpiryNotice" n WHERE n."grantId" = candidate."grantId")), expiring_noticed AS (
   INSERT INTO "CreditExpiryNotice" ("grantId", "walletId", "expiresAt")
   SELECT "grantId", "walletId", "expiresAt" FROM expiring_candidates
@@ -208,7 +220,7 @@ WITH wallet AS (
   ON CONFLICT ("walletId") DO UPDATE
     SET remaining = EXCLUDED.remaining, "previousRemaining" = state.remaining, "updatedAt" = now()
     WHERE (EXCLUDED.remaining <= 0) <> (state.remaining <= 0)
-       OR EXISTS (SELECT 1 FROM unnest($24::int[]) AS threshold
+       OR EXISTS (SELECT 1 FROM unnest($22::int[]) AS threshold
                   WHERE (EXCLUDED.remaining < threshold) <> (state.remaining < threshold))
   RETURNING "walletId", remaining, "previousRemaining"
 ), balance_alert_events AS (
@@ -219,7 +231,7 @@ WITH wallet AS (
            'remaining', state.remaining, 'threshold', threshold)) AS data
   FROM balance_alert_state AS state
   JOIN credit_alert_wallets AS changed ON changed."walletId" = state."walletId"
-  CROSS JOIN unnest($25::int[]) AS threshold
+  CROSS JOIN unnest($23::int[]) AS threshold
   WHERE state.remaining < threshold
     AND (state."previousRemaining" IS NULL OR state."previousRemaining" >= threshold)
   UNION ALL
@@ -238,7 +250,7 @@ WITH wallet AS (
    AND (endpoint.events ? appended.type OR endpoint.events ? '*')
   RETURNING "eventId"
 )
-    SELECT entry.*, moved.remaining, new_grant.id AS "grantId" FROM entry, moved, new_grant;
+    SELECT entry.*, moved.remaining, new_grants.id AS "grantId" FROM entry, moved, new_grants;
 
 -- LedgerRepository.debit (a clawback: own grants first, then draw-down order, then debt)
 WITH wallet AS (

@@ -141,29 +141,30 @@ SELECT 1;
 WITH wallet AS (
       SELECT id, debt FROM "Wallet" WHERE id = $1::uuid FOR UPDATE
     ), pieces AS (
-      SELECT g.category, g."expiresAt", (-SUM(a.amount))::int AS amount,
-             50 AS priority, now() AS "createdAt", gen_random_uuid() AS id
-      FROM "GrantAllocation" a
-      JOIN "CreditGrant" g ON g.id = a."grantId" AND g."walletId" = a."walletId"
-      WHERE a."walletId" = $2::uuid AND a."transactionId" = $3::uuid
-      GROUP BY g.category, g."expiresAt"
+      SELECT piece.*, 'transfer:' || $2 || ':' || ROW_NUMBER() OVER (ORDER BY "piece".priority, "piece"."expiresAt" ASC NULLS LAST, ("piece".category = 'PAID'), "piece"."createdAt", "piece".id) AS reference
+      FROM (
+        SELECT gen_random_uuid() AS id, 'TRANSFER'::"CreditGrantSource" AS source, g.category, (-SUM(a.amount))::int AS amount,
+               50 AS priority, g."expiresAt", now() AS "createdAt", NULL::uuid AS "orderId"
+        FROM "GrantAllocation" a
+        JOIN "CreditGrant" g ON g.id = a."grantId" AND g."walletId" = a."walletId"
+        WHERE a."walletId" = $3::uuid AND a."transactionId" = $4::uuid
+        GROUP BY g.category, g."expiresAt"
+      ) AS piece
     ), paying AS (
-      SELECT p.*, ROW_NUMBER() OVER (ORDER BY "p".priority, "p"."expiresAt" ASC NULLS LAST, ("p".category = 'PAID'), "p"."createdAt", "p".id) AS n,
-             LEAST(p.amount, GREATEST(0, wallet.debt - (SUM(p.amount) OVER (ORDER BY "p".priority, "p"."expiresAt" ASC NULLS LAST, ("p".category = 'PAID'), "p"."createdAt", "p".id) - p.amount)))::int AS "debtPaid"
+      SELECT p.*, LEAST(p.amount, GREATEST(0, wallet.debt - (SUM(p.amount) OVER (ORDER BY "p".priority, "p"."expiresAt" ASC NULLS LAST, ("p".category = 'PAID'), "p"."createdAt", "p".id) - p.amount)))::int AS "debtPaid"
       FROM pieces p, wallet
     ), moved AS (
       UPDATE "Wallet" w
-      SET "creditsTotal" = w."creditsTotal" + $4, debt = w.debt - LEAST(wallet.debt, $5), "updatedAt" = now()
+      SET "creditsTotal" = w."creditsTotal" + $5, debt = w.debt - LEAST(wallet.debt, $6), "updatedAt" = now()
       FROM wallet
-      WHERE w.id = wallet.id AND w."creditsTotal"::bigint + $6 <= $7
-      RETURNING w.id, w."userId", w."organizationId", LEAST(wallet.debt, $8)::int AS "debtPaid",
+      WHERE w.id = wallet.id AND w."creditsTotal"::bigint + $7 <= $8
+      RETURNING w.id, w."userId", w."organizationId", LEAST(wallet.debt, $9)::int AS "debtPaid",
                 w."creditsTotal" - w."creditsUsed" AS balance, (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
   WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
     ), new_grants AS (
-      INSERT INTO "CreditGrant" (id, "walletId", source, category, amount, remaining, priority, "expiresAt", status, reference)
-      SELECT p.id, moved.id, 'TRANSFER', p.category, p.amount, p.amount - p."debtPaid", p.priority, p."expiresAt",
-             (CASE WHEN p.amount = p."debtPaid" THEN 'DEPLETED' ELSE 'ACTIVE' END)::"CreditGrantStatus",
-             'transfer:' || $9 || ':' || p.n
+      INSERT INTO "CreditGrant" (id, "walletId", source, category, amount, remaining, priority, "expiresAt", "orderId", status, reference)
+      SELECT p.id, moved.id, p.source, p.category, p.amount, p.amount - p."debtPaid", p.priority, p."expiresAt", p."orderId",
+             (CASE WHEN p.amount = p."debtPaid" THEN 'DEPLETED' ELSE 'ACTIVE' END)::"CreditGrantStatus", p.reference
       FROM paying p, moved
       RETURNING id, source, category, amount, remaining, "expiresAt"
     ), entry AS (
@@ -174,7 +175,7 @@ WITH wallet AS (
       RETURNING id, "walletId"
     ), allocation AS (
       INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-      SELECT entry.id, p.id, entry."walletId", p.amount - p."debtPaid" FROM entry, paying p WHERE p.amount > p."debtPaid"
+      SELECT entry.id, g.id, entry."walletId", g.remaining FROM entry, new_grants g WHERE g.remaining > 0
     ), new_granted_events AS (
   INSERT INTO "OutboxEvent" (id, type, "walletId", data)
   SELECT source.id, source.type, source."walletId", source.data FROM (SELECT gen_random_uuid() AS id, 'credits.granted'::text AS type, granted."walletId",

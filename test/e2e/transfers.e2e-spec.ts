@@ -8,7 +8,7 @@ import {
   type WalletRole,
 } from '../../src/credits/wallet-access.repository.js';
 import { assertInvariants } from '../support/invariants.js';
-import { createUser, grantCredits, type TestUser } from '../support/factories.js';
+import { clawBackCredits, createUser, grantCredits, type TestUser } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -170,6 +170,45 @@ describe('moving credits', () => {
     expect(into.allocations.map((a) => a.amount)).toEqual([25]);
     const balance = await t.http.get('/api/credits/balance').set(user.auth).expect(200);
     expect(balance.body.remaining).toBe(60);
+    await assertInvariants(t.prisma);
+  });
+
+  it('debt larger than the first grant a transfer makes: that grant pays all of it, the next pays the rest', async () => {
+    const user = await createUser(t);
+    const soon = new Date(Date.now() + 3 * DAY_MS);
+    await grantCredits(t, user.walletId, [
+      { amount: 30, category: 'PROMOTIONAL', expiresAt: soon },
+      { amount: 50, category: 'PAID' },
+    ]);
+    const team = await organizationWallet();
+    await grantCredits(t, team, [{ amount: 10 }]);
+    await clawBackCredits(t, team, 50);
+    expect((await t.prisma.wallet.findUniqueOrThrow({ where: { id: team } })).debt).toBe(40);
+    standInMembership([{ user, walletId: team, role: 'OWNER' }]);
+
+    const response = await transfer(user, {
+      fromWalletId: user.walletId,
+      toWalletId: team,
+      amount: 60,
+    }).expect(201);
+    expect(response.body.to).toEqual({ walletId: team, remaining: 20 });
+    expect(await t.prisma.wallet.findUniqueOrThrow({ where: { id: team } })).toMatchObject({
+      creditsTotal: 20,
+      debt: 0,
+    });
+    // The promotional 30 (soonest expiry) pays 30 of the debt, the paid 30 the other 10.
+    const made = (await grantsOf(team)).filter((g) => g.source === 'TRANSFER');
+    expect(made.map((g) => [g.category, g.amount, g.remaining, g.status, g.reference])).toEqual([
+      ['PROMOTIONAL', 30, 0, 'DEPLETED', `transfer:${response.body.transferId}:1`],
+      ['PAID', 30, 20, 'ACTIVE', `transfer:${response.body.transferId}:2`],
+    ]);
+    expect(made[0].expiresAt?.getTime()).toBe(soon.getTime());
+    const into = await t.prisma.creditTransaction.findFirstOrThrow({
+      where: { walletId: team, type: 'TRANSFER_IN' },
+      include: { allocations: true },
+    });
+    expect(into).toMatchObject({ amount: 60, debtPaid: 40, balanceAfter: 20 });
+    expect(into.allocations.map((a) => [a.grantId, a.amount])).toEqual([[made[1].id, 20]]);
     await assertInvariants(t.prisma);
   });
 

@@ -8,6 +8,7 @@ import { SqlDatabase } from '../../src/database/sql-database.js';
 import { assertInvariants } from '../support/invariants.js';
 import {
   balanceOf,
+  clawBackCredits,
   createOrder,
   createUser,
   grantCredits,
@@ -341,6 +342,34 @@ describe('clawback, debt and restore', () => {
     expect(await wallet()).toMatchObject({ debt: 0 });
     const incoming = (await movements(t, user.walletId)).filter((m) => m.type === 'PURCHASE').at(-1);
     expect(incoming).toMatchObject({ amount: 100, debtPaid: 10, grants: { [next.grant.id]: 90 } });
+    await assertInvariants(t.prisma);
+  });
+
+  it('a purchase smaller than the debt pays it all to the debt: its grant starts DEPLETED', async () => {
+    const user = await createUser(t, { credits: 10 });
+    await clawBackCredits(t, user.walletId, 160);
+    const wallet = () => t.prisma.wallet.findUniqueOrThrow({ where: { id: user.walletId } });
+    expect(await wallet()).toMatchObject({ creditsTotal: -150, debt: 150 });
+
+    const first = await purchase(t, user, 100);
+    expect(first.grant).toMatchObject({ amount: 100, remaining: 0, status: 'DEPLETED' });
+    expect(await wallet()).toMatchObject({ creditsTotal: -50, debt: 50 });
+    let incoming = (await movements(t, user.walletId)).filter((m) => m.type === 'PURCHASE').at(-1);
+    expect(incoming).toEqual({ type: 'PURCHASE', amount: 100, debtPaid: 100, debtAdded: 0, grants: {} });
+    await assertInvariants(t.prisma);
+
+    const second = await purchase(t, user, 100);
+    expect(second.grant).toMatchObject({ amount: 100, remaining: 50, status: 'ACTIVE' });
+    expect(await wallet()).toMatchObject({ creditsTotal: 50, debt: 0 });
+    incoming = (await movements(t, user.walletId)).filter((m) => m.type === 'PURCHASE').at(-1);
+    expect(incoming).toEqual({
+      type: 'PURCHASE',
+      amount: 100,
+      debtPaid: 50,
+      debtAdded: 0,
+      grants: { [second.grant.id]: 50 },
+    });
+    expect(await balanceOf(t, user.id)).toMatchObject({ remaining: 50 });
     await assertInvariants(t.prisma);
   });
 
