@@ -45,7 +45,11 @@ export interface PaymentGateway {
   createCustomer?(customer: NewCustomer): Promise<string>;
   /** Brand and last4 of the method a paid checkout saved: never more card data. Called outside fulfilment. */
   readSavedPaymentMethod?(paymentId: string): Promise<SavedPaymentMethodDetails | undefined>;
-  /** Charges the saved method with the attempt id as idempotency key: a repeated call never charges twice. */
+  /**
+   * Charges the saved method so that a repeated call for one attempt never charges twice: Stripe by the
+   * attempt id as idempotency key; Dodo, which has no idempotency key, by looking for the attempt's payment
+   * before charging a `resumed` attempt.
+   */
   chargeOffSession?(charge: OffSessionCharge): Promise<OffSessionChargeResult>;
   detachPaymentMethod?(paymentMethodId: string): Promise<void>;
 }
@@ -65,6 +69,13 @@ export interface SavedPaymentMethodDetails {
 
 export interface OffSessionCharge {
   attemptId: string;
+  /** When the attempt was created: no charge of it can be older. */
+  attemptCreatedAt: Date;
+  /**
+   * An earlier claim of this attempt may have reached the provider (the process died, or the answer never
+   * came): its outcome is unknown, and a charge may already exist.
+   */
+  resumed: boolean;
   orderId: string;
   customerId: string;
   paymentMethodId: string;
@@ -75,7 +86,15 @@ export interface OffSessionCharge {
 
 export type OffSessionChargeResult =
   /** Money arrived: the caller credits the order through fulfilment, as the webhook would. */
-  | { outcome: 'succeeded'; paymentId: string; amount: number; currency: string }
+  | {
+      outcome: 'succeeded';
+      paymentId: string;
+      /** Comparable with the order's amount (Dodo: total minus tax). */
+      amount: number;
+      /** What the customer paid, tax included, when it differs from `amount`. */
+      amountPaid?: number;
+      currency: string;
+    }
   /** Still settling: the webhook (or the next reconciliation) tells. */
   | { outcome: 'processing'; paymentId: string }
   | { outcome: 'declined'; failureCode: string; paymentId?: string }
