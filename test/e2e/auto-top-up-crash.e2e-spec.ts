@@ -122,12 +122,12 @@ async function walletWithAttempt(saveCard: (user: TestUser) => Promise<void>) {
   while ((await remaining()) >= RULE.threshold)
     await t.http.post('/api/test-priced/echo').set(user.auth).send({}).expect(201);
   const method = await t.prisma.savedPaymentMethod.findUniqueOrThrow({ where: { walletId: user.walletId } });
-  const attempt = await t.prisma.autoTopUpAttempt.findFirstOrThrow({ where: { walletId: user.walletId } });
-  expect(attempt.status).toBe('PENDING');
-  return { user, method, attemptId: attempt.id };
+  const pending = await t.prisma.autoTopUpAttempt.findFirstOrThrow({ where: { walletId: user.walletId } });
+  expect(pending.status).toBe('PENDING');
+  return { user, method, attemptId: pending.id };
 }
 
-function attempt(attemptId: string) {
+function attemptRow(attemptId: string) {
   return t.prisma.autoTopUpAttempt.findUniqueOrThrow({ where: { id: attemptId } });
 }
 
@@ -143,13 +143,13 @@ async function crashWhileCharging(attemptId: string, held: Promise<unknown>): Pr
   const first = await startService();
   await held;
   expect(await stop(first, 'SIGKILL')).toBe('SIGKILL');
-  const claimed = await attempt(attemptId);
+  const claimed = await attemptRow(attemptId);
   expect(claimed.status).toBe('CHARGING');
   expect(claimed.orderId).not.toBeNull();
   await t.prisma.autoTopUpAttempt.update({ where: { id: attemptId }, data: { updatedAt: new Date(0) } });
   await startService();
   const settled = await eventually(
-    () => attempt(attemptId),
+    () => attemptRow(attemptId),
     (row) => row.status !== 'CHARGING',
   );
   expect(settled.status).toBe('SUCCEEDED');
@@ -199,17 +199,17 @@ describe('Dodo: kill -9 while subscriptions.charge is on its way', () => {
 
     const [payment, ...more] = dodo.chargesOf(method.paymentMethodId);
     expect(more).toHaveLength(0);
-    expect(payment!.metadata.attemptId).toBe(attemptId);
+    expect(payment.metadata.attemptId).toBe(attemptId);
     expect(
       dodo.requestsTo('POST', charges).filter((r) => r.path.includes(method.paymentMethodId)),
     ).toHaveLength(1);
     expect(await autoTopUpGrants(user.walletId)).toHaveLength(1);
     const order = await t.prisma.order.findUniqueOrThrow({
-      where: { id: (await attempt(attemptId)).orderId! },
+      where: { id: (await attemptRow(attemptId)).orderId! },
     });
-    expect(order).toMatchObject({ status: 'PAID', providerPaymentId: payment!.payment_id });
+    expect(order).toMatchObject({ status: 'PAID', providerPaymentId: payment.payment_id });
     // Dodo's own payment.succeeded, late, credits nothing more.
-    await postDodo(t, dodoEvent('payment.succeeded', { ...payment! })).expect(200);
+    await postDodo(t, dodoEvent('payment.succeeded', { ...payment })).expect(200);
     expect(await autoTopUpGrants(user.walletId)).toHaveLength(1);
   });
 });

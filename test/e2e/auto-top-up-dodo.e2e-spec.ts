@@ -83,7 +83,7 @@ async function walletWithAttempt() {
   await spendBelow(user, 50);
   const [attempt] = await attemptsOf(user.walletId);
   expect(attempt).toBeDefined();
-  return { user, attempt: attempt!, subscriptionId: await subscriptionOf(user.walletId) };
+  return { user, attempt: attempt, subscriptionId: await subscriptionOf(user.walletId) };
 }
 
 describe('saving a card with Dodo', () => {
@@ -127,11 +127,11 @@ describe('trigger and charge with Dodo', () => {
     await Promise.all([worker.run(), worker.run()]);
     const charges = dodo.chargesOf(subscriptionId);
     expect(charges).toHaveLength(1);
-    const refreshed = (await attemptsOf(user.walletId))[0]!;
-    expect(charges[0]!.metadata).toEqual({ orderId: refreshed.orderId, attemptId: attempt.id });
-    expect(charges[0]!.total_amount).toBe(1800);
+    const refreshed = (await attemptsOf(user.walletId))[0];
+    expect(charges[0].metadata).toEqual({ orderId: refreshed.orderId, attemptId: attempt.id });
+    expect(charges[0].total_amount).toBe(1800);
 
-    const succeeded = dodoEvent('payment.succeeded', { ...charges[0]! });
+    const succeeded = dodoEvent('payment.succeeded', { ...charges[0] });
     await postDodo(t, succeeded).expect(200);
     await postDodo(t, succeeded).expect(200);
     await postDodo(t, succeeded, { id: 'msg_redelivered_as_new' }).expect(200);
@@ -144,7 +144,7 @@ describe('trigger and charge with Dodo', () => {
       source: 'AUTO_TOP_UP',
       provider: 'dodo',
       status: 'PAID',
-      providerPaymentId: charges[0]!.payment_id,
+      providerPaymentId: charges[0].payment_id,
     });
     expect(
       await t.prisma.outboxEvent.count({ where: { walletId: user.walletId, type: 'auto_top_up.succeeded' } }),
@@ -157,11 +157,11 @@ describe('trigger and charge with Dodo', () => {
     await worker.run();
     const [payment] = dodo.chargesOf(subscriptionId);
     expect(await autoTopUpGrants(user.walletId)).toHaveLength(0);
-    expect((await attemptsOf(user.walletId))[0]!.status).toBe('CHARGING');
-    payment!.status = 'succeeded';
-    await postDodo(t, dodoEvent('payment.succeeded', { ...payment! })).expect(200);
+    expect((await attemptsOf(user.walletId))[0].status).toBe('CHARGING');
+    payment.status = 'succeeded';
+    await postDodo(t, dodoEvent('payment.succeeded', { ...payment })).expect(200);
     expect(await autoTopUpGrants(user.walletId)).toHaveLength(1);
-    expect((await attemptsOf(user.walletId))[0]!.status).toBe('SUCCEEDED');
+    expect((await attemptsOf(user.walletId))[0].status).toBe('SUCCEEDED');
     await worker.run(0);
     expect(dodo.chargesOf(subscriptionId)).toHaveLength(1);
   });
@@ -176,18 +176,18 @@ describe('trigger and charge with Dodo', () => {
     await endLease();
     await worker.run(0);
     expect(dodo.chargesOf(subscriptionId)).toHaveLength(1);
-    expect((await attemptsOf(user.walletId))[0]!.status).toBe('CHARGING');
+    expect((await attemptsOf(user.walletId))[0].status).toBe('CHARGING');
     const listed = dodo.requestsTo('GET', '/payments').at(-1)!;
     expect(listed.query.get('subscription_id')).toBe(subscriptionId);
 
-    payment!.status = 'succeeded';
+    payment.status = 'succeeded';
     await endLease();
     await worker.run(0);
     expect(dodo.chargesOf(subscriptionId)).toHaveLength(1);
     expect(await autoTopUpGrants(user.walletId)).toHaveLength(1);
-    expect((await attemptsOf(user.walletId))[0]!.status).toBe('SUCCEEDED');
+    expect((await attemptsOf(user.walletId))[0].status).toBe('SUCCEEDED');
     // The late webhook changes nothing.
-    await postDodo(t, dodoEvent('payment.succeeded', { ...payment! })).expect(200);
+    await postDodo(t, dodoEvent('payment.succeeded', { ...payment })).expect(200);
     expect(await autoTopUpGrants(user.walletId)).toHaveLength(1);
   });
 
@@ -207,9 +207,9 @@ describe('trigger and charge with Dodo', () => {
     const { user, subscriptionId } = await walletWithAttempt();
     await worker.run();
     const [payment] = dodo.chargesOf(subscriptionId);
-    await postDodo(t, dodoRefundEvent({ paymentId: payment!.payment_id, amount: 1800 })).expect(200);
+    await postDodo(t, dodoRefundEvent({ paymentId: payment.payment_id, amount: 1800 })).expect(200);
     const [grant] = await autoTopUpGrants(user.walletId);
-    expect(grant!.remaining).toBe(0);
+    expect(grant.remaining).toBe(0);
   });
 
   it('removing the payment method cancels the subscription at Dodo, forgets it and disables the rule', async () => {

@@ -387,7 +387,7 @@ export class FakeDodoServer extends FakeProviderServer {
       id,
       checkout_url: `https://test.checkout.dodopayments.com/session/${id}`,
       created_at: new Date().toISOString(),
-      request: (request.body ?? {}) as DodoCheckoutBody,
+      request: request.body ?? {},
       payment_id: null,
       payment_status: null,
     };

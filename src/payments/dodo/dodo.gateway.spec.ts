@@ -406,12 +406,12 @@ describe('DodoGateway off-session (auto top-up)', () => {
 
   it('a checkout that saves the card starts an on-demand subscription priced at the order, for the customer', async () => {
     const { customerId, saved } = await subscribed();
-    expect(fake.requestsTo('POST', '/customers')[0]!.body).toEqual({
+    expect(fake.requestsTo('POST', '/customers')[0].body).toEqual({
       email: 'buyer@example.com',
       name: 'buyer@example.com',
       metadata: { walletId: 'wallet-1' },
     });
-    expect(fake.checkoutCreates[0]!.body).toMatchObject({
+    expect(fake.checkoutCreates[0].body).toMatchObject({
       product_cart: [{ product_id: FAKE_DODO_TOP_UP_PRODUCT, quantity: 1 }],
       customer: { customer_id: customerId },
       subscription_data: {
@@ -449,7 +449,7 @@ describe('DodoGateway off-session (auto top-up)', () => {
     const [payment] = fake.chargesOf(saved.paymentMethodId);
     expect(answer).toEqual({
       outcome: 'succeeded',
-      paymentId: payment!.payment_id,
+      paymentId: payment.payment_id,
       amount: 1800,
       amountPaid: 1800,
       currency: 'usd',
