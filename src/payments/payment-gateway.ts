@@ -38,10 +38,14 @@ export interface PaymentGateway {
    */
   fetchPaymentRecords(window: TimeWindow): Promise<ProviderPaymentRecords | undefined>;
   /**
-   * Off-session charges (auto top-up). A provider that cannot charge a saved method leaves all four out,
-   * and auto top-up answers AUTO_TOP_UP_UNSUPPORTED for it. Each throws PaymentProviderError on failure.
+   * Off-session charges (auto top-up). A provider that cannot charge a saved method leaves out
+   * `createCustomer` and `chargeOffSession` (and keeps `detachPaymentMethod` only to forget a method saved
+   * earlier), and auto top-up answers AUTO_TOP_UP_UNSUPPORTED for it. Each throws PaymentProviderError.
    */
-  /** Creates the wallet's customer; `walletId` keys the create, so a retry returns the same customer. */
+  /**
+   * Creates the wallet's customer. Stripe keys the create by `walletId`, so a retry returns the same
+   * customer; Dodo cannot, and the first customer stored wins.
+   */
   createCustomer?(customer: NewCustomer): Promise<string>;
   /** Brand and last4 of the method a paid checkout saved: never more card data. Called outside fulfilment. */
   readSavedPaymentMethod?(paymentId: string): Promise<SavedPaymentMethodDetails | undefined>;
