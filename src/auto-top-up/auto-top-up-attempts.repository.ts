@@ -13,6 +13,9 @@ const MAX_CONSECUTIVE_FAILURES = 3;
 /** What the worker needs to charge a claimed attempt. */
 export interface ClaimedAttempt {
   attemptId: string;
+  attemptCreatedAt: Date;
+  /** Claimed before (it already had its order): an earlier charge of it may exist. */
+  resumed: boolean;
   walletId: string;
   orderId: string;
   provider: PaymentProvider;
@@ -68,7 +71,8 @@ export class AutoTopUpAttemptsRepository {
 
   /**
    * In-flight attempts due for a charge: new ones, and CHARGING ones whose answer never came within
-   * `leaseSeconds` (a crash, a timeout). Charging one again is safe: the attempt id is the idempotency key.
+   * `leaseSeconds` (a crash, a timeout). Charging one again is safe: it is claimed as `resumed`, and the
+   * gateway never charges a resumed attempt twice.
    */
   async findDue(leaseSeconds: number, limit: number): Promise<string[]> {
     const rows = await this.sql.query<{ id: string }>(Prisma.sql`
@@ -102,6 +106,7 @@ export class AutoTopUpAttemptsRepository {
     return this.sql.transaction(async (tx) => {
       const [row] = await tx.query<{
         walletId: string;
+        createdAt: Date;
         orderId: string | null;
         credits: number;
         amount: number;
@@ -112,7 +117,7 @@ export class AutoTopUpAttemptsRepository {
         customerId: string | null;
         paymentMethodId: string | null;
       }>(Prisma.sql`
-        SELECT a."walletId", a."orderId", a.credits, a.amount, a.currency, r."userId", r.status::text AS "ruleStatus",
+        SELECT a."walletId", a."createdAt", a."orderId", a.credits, a.amount, a.currency, r."userId", r.status::text AS "ruleStatus",
                m.provider, m."customerId", m."paymentMethodId"
         FROM "AutoTopUpAttempt" a
         LEFT JOIN "AutoTopUpRule" r ON r."walletId" = a."walletId"
@@ -142,6 +147,8 @@ export class AutoTopUpAttemptsRepository {
         WHERE id = ${attemptId}::uuid`);
       return {
         attemptId,
+        attemptCreatedAt: row.createdAt,
+        resumed: row.orderId !== null,
         walletId: row.walletId,
         orderId,
         provider: row.provider,

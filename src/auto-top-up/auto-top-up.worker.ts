@@ -9,7 +9,10 @@ import { PaymentGatewayRegistry } from '../payments/payment-gateway.registry.js'
 import { WebhooksService } from '../webhooks/webhooks.service.js';
 import { AutoTopUpAttemptsRepository, type ClaimedAttempt } from './auto-top-up-attempts.repository.js';
 
-/** A CHARGING attempt without an outcome after this long is charged again (same idempotency key). */
+/**
+ * A CHARGING attempt without an outcome after this long is charged again: with the same idempotency key
+ * (Stripe), or after looking for its payment (Dodo).
+ */
 const CHARGE_LEASE_SECONDS = 120;
 const BATCH = 50;
 
@@ -23,7 +26,8 @@ export interface AutoTopUpRunResult {
  * fulfilment as a webhook (a synthetic event keyed by the attempt), so whichever of the answer and
  * `payment_intent.succeeded` comes first credits the order and the other is a no-op. It is also the
  * reconciliation: an attempt whose answer never came (a crash, a timeout) is charged again after the lease
- * with the same idempotency key, and the provider answers what became of the first charge.
+ * as `resumed`, and the gateway answers what became of the first charge (Stripe replays it for the same
+ * idempotency key; Dodo's gateway finds the attempt's payment by its metadata before charging again).
  */
 @Injectable()
 export class AutoTopUpWorker implements OnApplicationBootstrap {
@@ -59,7 +63,7 @@ export class AutoTopUpWorker implements OnApplicationBootstrap {
       try {
         if (await this.charge(claimed)) result.succeeded += 1;
       } catch (error) {
-        // Stays CHARGING: charged again after the lease, with the same idempotency key.
+        // Stays CHARGING: resumed after the lease, without a second charge.
         this.logger.warn(
           { err: error, attemptId: claimed.attemptId },
           'Auto top-up charge has no outcome yet',
@@ -107,7 +111,7 @@ function chargeAnswerEvent(
     orderId: attempt.orderId,
     paymentId: answer.paymentId,
     amount: answer.amount,
-    amountPaid: answer.amount,
+    amountPaid: answer.amountPaid ?? answer.amount,
     currency: answer.currency,
     payload: { source: 'auto_top_up', attemptId: attempt.attemptId, paymentId: answer.paymentId },
   };

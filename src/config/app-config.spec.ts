@@ -164,6 +164,16 @@ describe('loadAppConfig', () => {
     ).toBe('live_mode');
   });
 
+  it('reads the Dodo auto top-up product only with Dodo configured; unset means no Dodo auto top-up', () => {
+    expect(loadAppConfig({ ...DODO }).payments.dodo?.autoTopUpProductId).toBeUndefined();
+    expect(
+      loadAppConfig({ ...DODO, DODO_AUTO_TOP_UP_PRODUCT_ID: 'pdt_top_up' }).payments.dodo?.autoTopUpProductId,
+    ).toBe('pdt_top_up');
+    expect(configurationError({ DODO_AUTO_TOP_UP_PRODUCT_ID: 'pdt_top_up' }).variable).toBe(
+      'DODO_AUTO_TOP_UP_PRODUCT_ID',
+    );
+  });
+
   it('refuses sandbox as the explicit default in production, and never enables it there', () => {
     const error = configurationError({
       NODE_ENV: 'production',

@@ -26,6 +26,11 @@ export interface DodoConfig {
   /** Set in tests; when set, `environment` is not passed to the SDK (the two together throw). */
   baseUrl?: string;
   creditsProductId: string;
+  /**
+   * The on-demand subscription product that saves a card and charges it off-session (auto top-up).
+   * Unset: Dodo cannot save a payment method, and auto top-up answers AUTO_TOP_UP_UNSUPPORTED for it.
+   */
+  autoTopUpProductId?: string;
 }
 
 export interface AppConfig {
@@ -294,10 +299,18 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   if (dodoEnvironment !== 'test_mode' && dodoEnvironment !== 'live_mode') {
     throw new ConfigurationError('DODO_PAYMENTS_ENVIRONMENT', 'must be test_mode or live_mode');
   }
+  const dodoAutoTopUpProductId = read(env, 'DODO_AUTO_TOP_UP_PRODUCT_ID');
+  if (dodoAutoTopUpProductId && !dodoVars) {
+    throw new ConfigurationError(
+      'DODO_AUTO_TOP_UP_PRODUCT_ID',
+      'is set but Dodo is not (DODO_PAYMENTS_API_KEY, DODO_PAYMENTS_WEBHOOK_KEY, DODO_CREDITS_PRODUCT_ID)',
+    );
+  }
   const dodo: DodoConfig | undefined = dodoVars && {
     apiKey: dodoVars.DODO_PAYMENTS_API_KEY,
     webhookKey: dodoVars.DODO_PAYMENTS_WEBHOOK_KEY,
     creditsProductId: dodoVars.DODO_CREDITS_PRODUCT_ID,
+    autoTopUpProductId: dodoAutoTopUpProductId,
     environment: dodoEnvironment,
     baseUrl: url(env, 'DODO_PAYMENTS_BASE_URL', ['http:', 'https:'])?.toString().replace(/\/$/, ''),
   };

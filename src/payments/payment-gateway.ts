@@ -38,14 +38,22 @@ export interface PaymentGateway {
    */
   fetchPaymentRecords(window: TimeWindow): Promise<ProviderPaymentRecords | undefined>;
   /**
-   * Off-session charges (auto top-up). A provider that cannot charge a saved method leaves all four out,
-   * and auto top-up answers AUTO_TOP_UP_UNSUPPORTED for it. Each throws PaymentProviderError on failure.
+   * Off-session charges (auto top-up). A provider that cannot charge a saved method leaves out
+   * `createCustomer` and `chargeOffSession` (and keeps `detachPaymentMethod` only to forget a method saved
+   * earlier), and auto top-up answers AUTO_TOP_UP_UNSUPPORTED for it. Each throws PaymentProviderError.
    */
-  /** Creates the wallet's customer; `walletId` keys the create, so a retry returns the same customer. */
+  /**
+   * Creates the wallet's customer. Stripe keys the create by `walletId`, so a retry returns the same
+   * customer; Dodo cannot, and the first customer stored wins.
+   */
   createCustomer?(customer: NewCustomer): Promise<string>;
   /** Brand and last4 of the method a paid checkout saved: never more card data. Called outside fulfilment. */
   readSavedPaymentMethod?(paymentId: string): Promise<SavedPaymentMethodDetails | undefined>;
-  /** Charges the saved method with the attempt id as idempotency key: a repeated call never charges twice. */
+  /**
+   * Charges the saved method so that a repeated call for one attempt never charges twice: Stripe by the
+   * attempt id as idempotency key; Dodo, which has no idempotency key, by looking for the attempt's payment
+   * before charging a `resumed` attempt.
+   */
   chargeOffSession?(charge: OffSessionCharge): Promise<OffSessionChargeResult>;
   detachPaymentMethod?(paymentMethodId: string): Promise<void>;
 }
@@ -65,6 +73,13 @@ export interface SavedPaymentMethodDetails {
 
 export interface OffSessionCharge {
   attemptId: string;
+  /** When the attempt was created: no charge of it can be older. */
+  attemptCreatedAt: Date;
+  /**
+   * An earlier claim of this attempt may have reached the provider (the process died, or the answer never
+   * came): its outcome is unknown, and a charge may already exist.
+   */
+  resumed: boolean;
   orderId: string;
   customerId: string;
   paymentMethodId: string;
@@ -75,7 +90,15 @@ export interface OffSessionCharge {
 
 export type OffSessionChargeResult =
   /** Money arrived: the caller credits the order through fulfilment, as the webhook would. */
-  | { outcome: 'succeeded'; paymentId: string; amount: number; currency: string }
+  | {
+      outcome: 'succeeded';
+      paymentId: string;
+      /** Comparable with the order's amount (Dodo: total minus tax). */
+      amount: number;
+      /** What the customer paid, tax included, when it differs from `amount`. */
+      amountPaid?: number;
+      currency: string;
+    }
   /** Still settling: the webhook (or the next reconciliation) tells. */
   | { outcome: 'processing'; paymentId: string }
   | { outcome: 'declined'; failureCode: string; paymentId?: string }

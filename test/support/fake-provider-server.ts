@@ -31,6 +31,13 @@ interface FakeReply {
 
 export type FakeRoute = (request: RecordedRequest, params: string[]) => FakeReply | undefined;
 
+interface Hold {
+  method: string;
+  path: RegExp;
+  handled: boolean;
+  arrived: (request: RecordedRequest) => void;
+}
+
 /**
  * The part both provider fakes share: a node `http` server on 127.0.0.1 and a random port that records
  * every request, and failure modes a test can switch on (a status for the next N requests, or no
@@ -41,6 +48,7 @@ export class FakeProviderServer {
   url = '';
   private failures: { status: number; remaining: number } | undefined;
   private hanging = 0;
+  private readonly holds: Hold[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly server: Server;
 
@@ -73,10 +81,20 @@ export class FakeProviderServer {
     this.hanging = times;
   }
 
+  /**
+   * Keeps the next request to `method` and `path` unanswered, for a test that kills the caller while it
+   * waits. With `handled`, the fake does what the request asks first (the provider took it and only the
+   * answer is lost); without, nothing happens (it never reached the provider). Resolves when it arrived.
+   */
+  holdNext(method: string, path: RegExp, { handled }: { handled: boolean }): Promise<RecordedRequest> {
+    return new Promise((arrived) => this.holds.push({ method, path, handled, arrived }));
+  }
+
   /** Back to normal answers. */
   recover(): void {
     this.failures = undefined;
     this.hanging = 0;
+    this.holds.length = 0;
   }
 
   /** Recorded requests, optionally only those for `method` and `path` (string or pattern). */
@@ -113,6 +131,15 @@ export class FakeProviderServer {
     };
     this.requests.push(recorded);
 
+    const hold = this.holds.findIndex(
+      (candidate) => candidate.method === recorded.method && candidate.path.test(recorded.path),
+    );
+    if (hold >= 0) {
+      const [{ handled, arrived }] = this.holds.splice(hold, 1);
+      if (handled) this.reply(recorded);
+      arrived(recorded);
+      return; // the socket stays open until the client dies or close() destroys it
+    }
     if (this.hanging > 0) {
       this.hanging -= 1;
       return; // the socket stays open until the client gives up or close() destroys it
@@ -121,13 +148,17 @@ export class FakeProviderServer {
       this.failures.remaining -= 1;
       return send(res, { status: this.failures.status, body: this.errorBody(this.failures.status) });
     }
+    send(res, this.reply(recorded));
+  }
+
+  private reply(recorded: RecordedRequest): FakeReply {
     for (const [method, pattern, route] of this.routes) {
       const match = recorded.method === method ? pattern.exec(recorded.path) : null;
       if (!match) continue;
       const reply = route(recorded, match.slice(1).map(decodeURIComponent));
-      if (reply) return send(res, reply);
+      if (reply) return reply;
     }
-    send(res, { status: 404, body: this.errorBody(404) });
+    return { status: 404, body: this.errorBody(404) };
   }
 }
 

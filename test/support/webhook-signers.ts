@@ -314,6 +314,14 @@ export interface DodoEventEnvelope<T = Record<string, unknown>> {
   data: T;
 }
 
+/** A Dodo event around an object the fake Dodo server holds (a payment it created, say). */
+export function dodoEvent<T extends Record<string, unknown>>(
+  type: 'payment.succeeded' | 'payment.failed' | 'payment.processing',
+  payment: T,
+): DodoEventEnvelope<T & { payload_type: 'Payment' }> {
+  return dodoEnvelope(type, { payload_type: 'Payment' as const, ...payment });
+}
+
 function dodoEnvelope<T>(type: string, data: T): DodoEventEnvelope<T> {
   return { business_id: 'bus_fake', type, timestamp: new Date().toISOString(), data };
 }

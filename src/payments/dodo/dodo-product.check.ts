@@ -17,3 +17,20 @@ export function creditsProductProblem(product: DodoPayments.Product): string | u
   if (price.tax_inclusive) return 'tax_inclusive is on; the amount net of tax would differ from the order';
   return undefined;
 }
+
+/**
+ * Why this Dodo product cannot be the auto top-up product, or undefined when it can: an on-demand
+ * subscription is charged the order's amount each time, so the product must be a subscription whose
+ * price nothing changes (a discount, parity pricing, tax included).
+ */
+export function autoTopUpProductProblem(product: DodoPayments.Product): string | undefined {
+  const price = product.price;
+  if (price.type !== 'recurring_price')
+    return `its price is ${price.type}; a subscription (recurring_price) is needed for on-demand charges`;
+  if ((price.discount ?? 0) > 0 || (price.discount_bps ?? 0) > 0)
+    return 'it has a discount; the customer would pay less than the order';
+  if (price.purchasing_power_parity)
+    return 'purchasing_power_parity is on; the customer would pay another amount than the order';
+  if (price.tax_inclusive) return 'tax_inclusive is on; the amount net of tax would differ from the order';
+  return undefined;
+}

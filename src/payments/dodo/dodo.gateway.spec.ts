@@ -1,5 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDodoServer, type FakeDodoServer } from '../../../test/support/fake-dodo-server.js';
+import {
+  FAKE_DODO_TOP_UP_PRODUCT,
+  fakeAutoTopUpProduct,
+  fakeCreditsProduct,
+  startFakeDodoServer,
+  type FakeDodoServer,
+} from '../../../test/support/fake-dodo-server.js';
 import {
   dodoDisputeEvent,
   dodoPaymentEvent,
@@ -356,5 +363,151 @@ describe('Dodo event types as the SDK declares them', () => {
     ['payment.succeeded', { payment_id: 'pay_1', total_amount: 18.5 }, /total_amount 18.5/],
   ])('%s with %o is a problem (FAILED)', (type, data, problem) => {
     expect(mapDodoEvent('msg_1', { type, data }).problem).toMatch(problem);
+  });
+});
+
+describe('DodoGateway off-session (auto top-up)', () => {
+  const onDemand = () => gatewayWith({ autoTopUpProductId: FAKE_DODO_TOP_UP_PRODUCT });
+
+  /** A paid checkout that started an on-demand subscription for a new customer. */
+  async function subscribed(gateway = onDemand()) {
+    const customerId = await gateway.createCustomer!({
+      walletId: 'wallet-1',
+      email: 'buyer@example.com',
+      name: null,
+    });
+    const created = await gateway.createCheckout({ ...order, saveForCustomer: customerId });
+    const payment = fake.markPaid(created.sessionId);
+    const saved = await gateway.readSavedPaymentMethod!(payment.payment_id);
+    return { customerId, payment, saved: saved! };
+  }
+
+  function chargeOf(saved: { customerId: string; paymentMethodId: string }, resumed = false) {
+    return {
+      attemptId: randomUUID(),
+      attemptCreatedAt: new Date(),
+      resumed,
+      orderId: randomUUID(),
+      customerId: saved.customerId,
+      paymentMethodId: saved.paymentMethodId,
+      credits: 100,
+      amount: 1800,
+      currency: 'usd',
+    };
+  }
+
+  it('without DODO_AUTO_TOP_UP_PRODUCT_ID it cannot save or charge a card (detaching still works)', () => {
+    const gateway = gatewayWith();
+    expect(gateway.createCustomer).toBeUndefined();
+    expect(gateway.readSavedPaymentMethod).toBeUndefined();
+    expect(gateway.chargeOffSession).toBeUndefined();
+    expect(gateway.detachPaymentMethod).toBeTypeOf('function');
+  });
+
+  it('a checkout that saves the card starts an on-demand subscription priced at the order, for the customer', async () => {
+    const { customerId, saved } = await subscribed();
+    expect(fake.requestsTo('POST', '/customers')[0].body).toEqual({
+      email: 'buyer@example.com',
+      name: 'buyer@example.com',
+      metadata: { walletId: 'wallet-1' },
+    });
+    expect(fake.checkoutCreates[0].body).toMatchObject({
+      product_cart: [{ product_id: FAKE_DODO_TOP_UP_PRODUCT, quantity: 1 }],
+      customer: { customer_id: customerId },
+      subscription_data: {
+        on_demand: { mandate_only: false, product_price: 4000, product_currency: 'USD' },
+        trial_period_days: 0,
+      },
+      metadata: { orderId: order.orderId, userId: 'user-1' },
+      feature_flags: { allow_discount_code: false, allow_currency_selection: false },
+    });
+    expect(saved).toEqual({
+      customerId,
+      paymentMethodId: expect.stringMatching(/^sub_/),
+      brand: 'visa',
+      last4: '4242',
+    });
+  });
+
+  it('a one-time payment or an ended subscription saves nothing', async () => {
+    const gateway = onDemand();
+    const oneTime = await gateway.createCheckout(order);
+    expect(
+      await gateway.readSavedPaymentMethod!(fake.markPaid(oneTime.sessionId).payment_id),
+    ).toBeUndefined();
+    const { payment, saved } = await subscribed(gateway);
+    await gateway.detachPaymentMethod(saved.paymentMethodId);
+    expect(fake.subscriptions.get(saved.paymentMethodId)!.status).toBe('cancelled');
+    expect(await gateway.readSavedPaymentMethod!(payment.payment_id)).toBeUndefined();
+  });
+
+  it('charges the subscription with the order and the attempt in the metadata, and answers its payment', async () => {
+    const gateway = onDemand();
+    const { saved } = await subscribed(gateway);
+    const charge = chargeOf(saved);
+    const answer = await gateway.chargeOffSession!(charge);
+    const [payment] = fake.chargesOf(saved.paymentMethodId);
+    expect(answer).toEqual({
+      outcome: 'succeeded',
+      paymentId: payment.payment_id,
+      amount: 1800,
+      amountPaid: 1800,
+      currency: 'usd',
+    });
+    expect(fake.requestsTo('POST', /\/charge$/).at(-1)!.body).toMatchObject({
+      product_price: 1800,
+      product_currency: 'USD',
+      metadata: { orderId: charge.orderId, attemptId: charge.attemptId },
+    });
+    fake.chargeOutcomes.push('decline', 'requires_action', 'processing');
+    expect(await gateway.chargeOffSession!(chargeOf(saved))).toMatchObject({
+      outcome: 'declined',
+      failureCode: 'INSUFFICIENT_FUNDS',
+    });
+    expect(await gateway.chargeOffSession!(chargeOf(saved))).toMatchObject({ outcome: 'requires_action' });
+    expect(await gateway.chargeOffSession!(chargeOf(saved))).toMatchObject({ outcome: 'processing' });
+  });
+
+  it('a resumed attempt whose charge exists answers that payment and charges nothing; one without is charged', async () => {
+    const gateway = onDemand();
+    const { saved } = await subscribed(gateway);
+    const charge = chargeOf(saved);
+    const first = await gateway.chargeOffSession!(charge);
+    const again = await gateway.chargeOffSession!({ ...charge, resumed: true });
+    expect(again).toEqual(first);
+    expect(fake.chargesOf(saved.paymentMethodId)).toHaveLength(1);
+    await gateway.chargeOffSession!(chargeOf(saved, true));
+    expect(fake.chargesOf(saved.paymentMethodId)).toHaveLength(2);
+  });
+
+  it('never lets the SDK retry a charge; a refused charge is a decline', async () => {
+    const gateway = onDemand();
+    const { saved } = await subscribed(gateway);
+    fake.clearRequests();
+    fake.failNext(500);
+    await expect(gateway.chargeOffSession!(chargeOf(saved))).rejects.toBeInstanceOf(PaymentProviderError);
+    expect(fake.requestsTo('POST', /\/charge$/)).toHaveLength(1);
+    await gateway.detachPaymentMethod(saved.paymentMethodId);
+    expect(await gateway.chargeOffSession!(chargeOf(saved))).toEqual({
+      outcome: 'declined',
+      failureCode: 'charge_refused_422',
+    });
+  });
+
+  it('refuses to boot with an auto top-up product that is not a plain subscription', async () => {
+    fake.products.set('pdt_one_time', { ...fakeCreditsProduct(), product_id: 'pdt_one_time' });
+    fake.products.set('pdt_discounted', fakeAutoTopUpProduct({ discount: 10 }));
+    const boot = (autoTopUpProductId: string) =>
+      gatewayWith({ creditsProductId: 'pdt_fake_credits', autoTopUpProductId }).onApplicationBootstrap();
+    await expect(boot('pdt_one_time')).rejects.toThrow(
+      /DODO_AUTO_TOP_UP_PRODUCT_ID pdt_one_time: its price is one_time_price/,
+    );
+    await expect(boot('pdt_discounted')).rejects.toThrow(
+      /DODO_AUTO_TOP_UP_PRODUCT_ID pdt_discounted: it has a discount/,
+    );
+    await expect(boot('pdt_missing')).rejects.toThrow(
+      /DODO_AUTO_TOP_UP_PRODUCT_ID pdt_missing: no such Dodo product/,
+    );
+    await expect(boot(FAKE_DODO_TOP_UP_PRODUCT)).resolves.toBeUndefined();
   });
 });
