@@ -198,6 +198,38 @@ describe('auto top-up in a browser', () => {
     expect(balance.body).toMatchObject({ remaining: 140 });
   });
 
+  it('lists the attempts newest first, ten to a page, with a decline’s code', async () => {
+    // Ten older declines, written straight to the table: the rule's own counters are not involved.
+    const user = await t.prisma.user.findUniqueOrThrow({ where: { email }, include: { wallet: true } });
+    const hour = 3_600_000;
+    await t.prisma.autoTopUpAttempt.createMany({
+      data: Array.from({ length: 10 }, (_, index) => ({
+        walletId: user.wallet!.id,
+        status: 'FAILED' as const,
+        credits: 100,
+        amount: 1800,
+        currency: 'usd',
+        failureCode: 'card_declined',
+        createdAt: new Date(Date.now() - (index + 1) * hour),
+      })),
+    });
+    await page.reload();
+    const rows = page.getByRole('region', { name: 'Auto top-ups' }).locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(10);
+    const outcomes = await rows.evaluateAll((cells) => cells.map((row) => row.children[3]?.textContent));
+    expect(outcomes).toEqual(['Paid: credits added', ...Array(9).fill('Declined (card_declined)')]);
+    expect(await rows.nth(1).locator('td').nth(4).textContent()).toBe('—');
+
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Page 2').waitFor();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.nth(0).locator('td').nth(3).textContent()).toBe('Declined (card_declined)');
+    expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await page.getByText('Page 1').waitFor();
+    await expect.poll(() => rows.count()).toBe(10);
+  });
+
   it('with an organization selected, manages its wallet’s rule; a MEMBER is told why it cannot', async () => {
     const headers = await auth();
     await t.http.post('/api/organizations').set(headers).send({ name: 'Lin Studio' }).expect(201);
