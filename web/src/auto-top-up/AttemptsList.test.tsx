@@ -22,7 +22,7 @@ function attempt(overrides: Partial<AutoTopUpAttempt>): AutoTopUpAttempt {
 
 function rows(html: string): string[] {
   return [...html.matchAll(/<tr data-status="(\w+)">(.*?)<\/tr>/g)].map((match) =>
-    match[2]!.replaceAll(/<[^>]+>/g, '|').replaceAll(/\|+/g, '|'),
+    match[2].replaceAll(/<[^>]+>/g, '|').replaceAll(/\|+/g, '|'),
   );
 }
 
