@@ -294,6 +294,12 @@ describe('auto top-up in a browser', () => {
     await dialog.waitFor();
     // Focus moves into the dialog, onto the safe choice.
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Keep the card');
+    // Escape keeps the card and gives the focus back to the button that opened the dialog.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Forget this card');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Forget the card');
     await page.keyboard.press('Enter');
