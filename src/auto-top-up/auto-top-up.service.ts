@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { formatMoney } from '../billing/money.js';
 import { priceCredits, validateCredits } from '../billing/pricing.js';
 import { AppException } from '../common/errors/app-exception.js';
 import { ErrorCode } from '../common/errors/error-code.js';
@@ -49,10 +50,11 @@ export class AutoTopUpService {
     const credits = validateCredits(body.credits, this.config.creditsPerUnit);
     const price = priceCredits(credits, this.config.creditsPerUnit);
     if (body.monthlySpendLimit !== undefined && body.monthlySpendLimit < price.amount) {
-      throw new AppException(
-        ErrorCode.VALIDATION_FAILED,
-        `monthlySpendLimit (${body.monthlySpendLimit}) is below the price of one top-up (${price.amount})`,
-      );
+      // In the ValidationPipe's shape, so a form shows it at its field like any other bad value.
+      const message = `monthlySpendLimit (${formatMoney(body.monthlySpendLimit, price.currency)}) is below the price of one top-up (${formatMoney(price.amount, price.currency)})`;
+      throw new AppException(ErrorCode.VALIDATION_FAILED, message, {
+        details: [{ field: 'monthlySpendLimit', errors: [message] }],
+      });
     }
     if (body.enabled) {
       const method = await this.methods.find(wallet.walletId);

@@ -132,6 +132,16 @@ describe('saving a card', () => {
     await putRule(user, { ...RULE, maxPerMonth: 101 }).expect(400);
     await putRule(user, { ...RULE, credits: 7 }).expect(400);
     await putRule(user, { ...RULE, threshold: 0 }).expect(400);
+    const belowOneTopUp = await putRule(user, { ...RULE, monthlySpendLimit: 500 }).expect(400);
+    expect(belowOneTopUp.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [
+        {
+          field: 'monthlySpendLimit',
+          errors: ['monthlySpendLimit (5.00 USD) is below the price of one top-up (18.00 USD)'],
+        },
+      ],
+    });
     expect(await t.prisma.autoTopUpRule.count({ where: { walletId: user.walletId } })).toBe(0);
   });
 });

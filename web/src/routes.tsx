@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { ApiKeysScreen } from './screens/ApiKeysScreen.js';
+import { AutoTopUpScreen } from './screens/AutoTopUpScreen.js';
 import { BillingAddressScreen } from './screens/BillingAddressScreen.js';
 import { BuyCreditsScreen } from './screens/BuyCreditsScreen.js';
 import { GrantsScreen } from './screens/GrantsScreen.js';
@@ -17,10 +18,7 @@ export interface SignedInScreen {
   nav?: string;
 }
 
-/**
- * The screens behind sign-in, in navigation order. Auto top-up, whose API lands later, will be one
- * more entry here and one file in screens/.
- */
+/** The screens behind sign-in, in navigation order. */
 export const SIGNED_IN_SCREENS: SignedInScreen[] = [
   { path: '/', element: <OverviewScreen />, nav: 'Overview' },
   { path: '/buy', element: <BuyCreditsScreen />, nav: 'Buy credits' },
@@ -28,6 +26,7 @@ export const SIGNED_IN_SCREENS: SignedInScreen[] = [
   { path: '/orders/:orderId', element: <OrderScreen /> },
   { path: '/transactions', element: <TransactionsScreen />, nav: 'Transactions' },
   { path: '/grants', element: <GrantsScreen />, nav: 'Grants' },
+  { path: '/auto-top-up', element: <AutoTopUpScreen />, nav: 'Auto top-up' },
   { path: '/organizations', element: <OrganizationsScreen />, nav: 'Organizations' },
   { path: '/organizations/:organizationId', element: <OrganizationScreen /> },
   { path: '/billing-address', element: <BillingAddressScreen />, nav: 'Billing address' },

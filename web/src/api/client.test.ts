@@ -11,6 +11,7 @@ const sent: Request[] = [];
 const storage = new Map<string, string>();
 
 let api: typeof import('./client.js').api;
+let client: typeof import('./client.js');
 let organizationStore: typeof import('../auth/organization-store.js').organizationStore;
 let sessionStore: typeof import('../auth/session-store.js').sessionStore;
 
@@ -34,7 +35,8 @@ beforeAll(async () => {
     sent.push(request);
     return Response.json({});
   });
-  ({ api } = await import('./client.js'));
+  client = await import('./client.js');
+  ({ api } = client);
   ({ organizationStore } = await import('../auth/organization-store.js'));
   ({ sessionStore } = await import('../auth/session-store.js'));
 });
@@ -73,5 +75,38 @@ describe('the API client and the selected wallet', () => {
     organizationStore.select(ACME);
     sessionStore.signOut();
     expect(organizationStore.selected()).toBeNull();
+  });
+});
+
+describe('the API’s errors at their fields', () => {
+  const details = [{ field: 'threshold', errors: ['threshold must not be less than 1'] }];
+
+  it('reads VALIDATION_FAILED details per field', () => {
+    const error = new client.ApiRequestError({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: 'threshold must not be less than 1',
+      details,
+    });
+    expect(client.fieldErrors(error)).toEqual({ threshold: ['threshold must not be less than 1'] });
+  });
+
+  it('puts a code that is about one field, without details, at the field named for it', () => {
+    const error = new client.ApiRequestError({
+      statusCode: 400,
+      code: 'INVALID_CREDITS',
+      message: 'credits must be a positive integer multiple of 50, at most 1000000',
+    });
+    expect(client.fieldErrors(error, { INVALID_CREDITS: 'credits' })).toEqual({
+      credits: ['credits must be a positive integer multiple of 50, at most 1000000'],
+    });
+    // Without the mapping it is no field's: the form shows it above the button instead.
+    expect(client.fieldErrors(error)).toEqual({});
+    const other = new client.ApiRequestError({
+      statusCode: 409,
+      code: 'NO_SAVED_PAYMENT_METHOD',
+      message: 'x',
+    });
+    expect(client.fieldErrors(other, { INVALID_CREDITS: 'credits' })).toEqual({});
   });
 });

@@ -54,8 +54,17 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
   return result.data as T;
 }
 
-/** The API's messages per field (VALIDATION_FAILED `details`), for a form's validationErrors. */
-export function fieldErrors(error: unknown): Record<string, string[]> {
+/**
+ * The API's messages per field (VALIDATION_FAILED `details`), for a form's validationErrors. A code
+ * that is about one field but carries no details (INVALID_CREDITS) is put at the field `codeFields`
+ * names for it.
+ */
+export function fieldErrors(
+  error: unknown,
+  codeFields: Readonly<Record<string, string>> = {},
+): Record<string, string[]> {
   if (!(error instanceof ApiRequestError)) return {};
+  const field = codeFields[error.code];
+  if (field !== undefined && !error.body.details?.length) return { [field]: [error.message] };
   return Object.fromEntries((error.body.details ?? []).map((detail) => [detail.field, detail.errors]));
 }

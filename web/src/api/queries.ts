@@ -17,6 +17,9 @@ export type SpendLimit = Schemas['SpendLimitDto'];
 export type Order = Schemas['OrderDto'];
 export type BillingAddress = Schemas['BillingAddressDto'];
 export type BillingAddressInput = Schemas['PutBillingAddressDto'];
+export type AutoTopUp = Schemas['AutoTopUpDto'];
+export type AutoTopUpInput = Schemas['PutAutoTopUpDto'];
+export type AutoTopUpAttempt = Schemas['AutoTopUpAttemptDto'];
 
 /** An order is still open while the provider has not said how it ended. */
 export const OPEN_ORDER_STATUSES: readonly Order['status'][] = ['PENDING', 'AWAITING_PAYMENT'];
@@ -108,7 +111,7 @@ export function useQuote(credits: number | null) {
 
 export function useCheckout() {
   return useMutation({
-    mutationFn: async (body: { credits: number; provider?: string }) =>
+    mutationFn: async (body: { credits: number; provider?: string; savePaymentMethod?: boolean }) =>
       unwrap(
         await api.POST('/api/billing/checkout-sessions', {
           // A double-clicked Buy creates one order: the service replays the first answer.
@@ -116,6 +119,7 @@ export function useCheckout() {
           body: {
             credits: body.credits,
             provider: body.provider as 'stripe' | 'dodo' | 'sandbox' | undefined,
+            ...(body.savePaymentMethod ? { savePaymentMethod: true } : {}),
           },
         }),
       ),
@@ -277,5 +281,65 @@ export function useRemoveMember(organizationId: string) {
     },
     onSuccess: () =>
       queryClient.invalidateQueries({ queryKey: ['organizations', organizationId, 'members'] }),
+  });
+}
+
+/** An attempt the worker has not finished with yet. */
+export const IN_FLIGHT_ATTEMPT_STATUSES: readonly AutoTopUpAttempt['status'][] = ['PENDING', 'CHARGING'];
+
+/** The wallet's rule and saved card (an organization MEMBER gets the API's 403). */
+export function useAutoTopUp() {
+  return useQuery({
+    queryKey: ['auto-top-up'],
+    queryFn: async () => unwrap(await api.GET('/api/credits/auto-top-up')),
+  });
+}
+
+/** Newest first; asked again every 2 s while the newest attempt is in flight, so its outcome shows up. */
+export function useAutoTopUpAttempts(limit: number, cursor: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ['auto-top-up', 'attempts', limit, cursor ?? null],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/credits/auto-top-up/attempts', { params: { query: { limit, cursor } } })),
+    placeholderData: keepPreviousData,
+    enabled,
+    refetchInterval: (query) =>
+      query.state.data?.items.some((attempt) => IN_FLIGHT_ATTEMPT_STATUSES.includes(attempt.status))
+        ? 2000
+        : false,
+  });
+}
+
+export function useSaveAutoTopUp() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: AutoTopUpInput) => unwrap(await api.PUT('/api/credits/auto-top-up', { body })),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(['auto-top-up'], saved);
+      // Enabling below the threshold tops up at once: the attempts list has a new row.
+      void queryClient.invalidateQueries({ queryKey: ['auto-top-up', 'attempts'] });
+    },
+  });
+}
+
+export function useDisableAutoTopUp() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      const result = await api.DELETE('/api/credits/auto-top-up');
+      if (!result.response.ok) unwrap(result);
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['auto-top-up'], exact: true }),
+  });
+}
+
+export function useForgetPaymentMethod() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      const result = await api.DELETE('/api/credits/payment-method');
+      if (!result.response.ok) unwrap(result);
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['auto-top-up'], exact: true }),
   });
 }

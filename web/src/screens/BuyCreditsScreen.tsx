@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import {
   Button,
+  CheckboxButton,
+  CheckboxField,
   FieldError,
   Group,
   Input,
@@ -10,6 +12,7 @@ import {
   RadioGroup,
   Text,
 } from 'react-aria-components';
+import { Link, useSearchParams } from 'react-router';
 import { useCheckout, usePacks, useQuote } from '../api/queries.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatCredits, formatMoney } from '../components/format.js';
@@ -25,7 +28,8 @@ const PROVIDER_LABELS: Record<string, string> = {
 /**
  * The seed's pricing cards from GET /api/billing/packs, and any multiple of the unit priced by
  * GET /api/billing/quote: every price on this screen is the API's. Buying sends the browser to the
- * provider's checkoutUrl; the provider sends it back to /orders/:id.
+ * provider's checkoutUrl; the provider sends it back to /orders/:id. "Save this card for auto top-up"
+ * (ticked when the auto top-up screen sends the customer here, `?save-card=1`) keeps the card paid with.
  */
 export function BuyCreditsScreen() {
   const packs = usePacks();
@@ -35,12 +39,14 @@ export function BuyCreditsScreen() {
   const customCredits = Number.isFinite(custom) && custom > 0 ? custom : null;
   const quote = useQuote(customCredits);
   const organization = useSelectedOrganization();
+  const [search] = useSearchParams();
+  const [saveCard, setSaveCard] = useState(search.get('save-card') === '1');
 
   const chosenProvider = provider ?? packs.data?.defaultProvider ?? packs.data?.providers[0];
 
   function buy(credits: number) {
     checkout.mutate(
-      { credits, provider: chosenProvider ?? undefined },
+      { credits, provider: chosenProvider ?? undefined, savePaymentMethod: saveCard },
       { onSuccess: (session) => window.location.assign(session.checkoutUrl) },
     );
   }
@@ -70,6 +76,13 @@ export function BuyCreditsScreen() {
               </div>
             </RadioGroup>
           )}
+          <CheckboxField className="save-card" isSelected={saveCard} onChange={setSaveCard}>
+            <CheckboxButton className="checkbox">Save this card for auto top-up</CheckboxButton>
+            <Text slot="description" className="muted">
+              The card you pay with is kept at the payment provider so that{' '}
+              <Link to="/auto-top-up">auto top-up</Link> can charge it; you can forget it there at any time.
+            </Text>
+          </CheckboxField>
           <ul className="pricing" aria-label="Credit packs">
             {packs.data.packs.map((pack) => (
               <li key={pack.credits} className="card pricing__card">
