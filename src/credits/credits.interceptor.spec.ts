@@ -40,7 +40,13 @@ class FakeCreditsRepository {
     const reservationId = `hold-${this.nextId++}`;
     this.pending.set(reservationId, amount);
     this.remaining -= amount;
-    return { held: true, reservationId, walletId: 'wallet-1', remaining: this.remaining };
+    return {
+      held: true,
+      reservationId,
+      walletId: 'wallet-1',
+      remaining: this.remaining,
+      scope: { organizationWallet: false, grantMayExpireDuringHold: false },
+    };
   }
 
   async settle(

@@ -108,6 +108,7 @@ export class CreditsInterceptor implements NestInterceptor {
         headers: replayedHeaders(response, ['location']),
         ttlSeconds: IDEMPOTENCY_TTL_SECONDS,
       },
+      hold.scope,
     );
     if (settled) this.metrics.creditSettled();
     if (claim && settled) claim.storedWithCharge = true;

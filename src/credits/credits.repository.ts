@@ -33,7 +33,7 @@ export interface CreditActor {
 }
 
 export type HoldResult =
-  | { held: true; reservationId: string; walletId: string; remaining: number }
+  | { held: true; reservationId: string; walletId: string; remaining: number; scope: SettleScope }
   | {
       held: false;
       /** Null when there is no such wallet (or, for an organization, the caller may not spend from it). */
@@ -41,6 +41,24 @@ export type HoldResult =
       /** Set when the member's spend limit refused the hold (before the balance was looked at). */
       spendLimit?: SpendLimitRefusal;
     };
+
+/**
+ * What the hold statement found out about its reservation that lets the settle leave out what cannot
+ * apply to it, so that the hot path does not pay for it (fewer tables opened and locked per statement;
+ * measured in bench/RESULTS.md). Facts of the rows, not of the caller: the hold reads them.
+ * - `organizationWallet`: only an organization wallet's holds count in member spend counters
+ *   (a wallet never changes owner).
+ * - `grantMayExpireDuringHold`: some grant the hold took from expires before the hold does. If none
+ *   does, no grant can be past expiry when the settle runs (a settle needs its hold unexpired), so
+ *   nothing it gives back can need writing off.
+ * A settle without a scope includes everything (the statement is correct for any reservation).
+ */
+export interface SettleScope {
+  organizationWallet: boolean;
+  grantMayExpireDuringHold: boolean;
+}
+
+const FULL_SCOPE: SettleScope = { organizationWallet: true, grantMayExpireDuringHold: true };
 
 /** The member's limit as the refusing hold saw it: `used` = settled + held in the current period. */
 interface SpendLimitRefusal {
@@ -108,6 +126,9 @@ interface HoldRow {
   periodStart?: Date | null;
   /** The counter row was created after this statement's snapshot: try again with a fresh one. */
   retry?: boolean;
+  /** Held only: see SettleScope. */
+  organizationWallet: boolean | null;
+  grantMayExpireDuringHold: boolean | null;
 }
 
 function held(row: HoldRow): HoldResult {
@@ -116,6 +137,10 @@ function held(row: HoldRow): HoldResult {
     reservationId: row.reservationId!,
     walletId: row.walletId!,
     remaining: row.remaining!,
+    scope: {
+      organizationWallet: row.organizationWallet!,
+      grantMayExpireDuringHold: row.grantMayExpireDuringHold!,
+    },
   };
 }
 
@@ -178,7 +203,7 @@ export class CreditsRepository {
     const wallet = organization
       ? Prisma.sql`${organizationWalletCte(actor, rolesWith(OrganizationRight.SPEND))}, ${spendLimitCtes(actor.userId, amount)}`
       : Prisma.sql`wallet AS (
-        SELECT w.id, ${effectiveRemaining('w')} AS remaining FROM "Wallet" w
+        SELECT w.id, w."ownerType" = 'ORGANIZATION' AS "organizationWallet", ${effectiveRemaining('w')} AS remaining FROM "Wallet" w
         WHERE w.id = ${actor.walletId}::uuid
         FOR UPDATE
       )`;
@@ -188,13 +213,16 @@ export class CreditsRepository {
     const committed = organization ? Prisma.sql`AND ${HOLD_COMMITTED}` : Prisma.empty;
     const refusal = organization
       ? Prisma.sql`, spend.allowed, spend."limit", spend.used, spend.period, spend."periodStart",
-               spend.allowed AND EXISTS (SELECT 1 FROM take)
+               spend.allowed AND EXISTS (SELECT 1 FROM take), NULL, NULL
         FROM wallet, spend WHERE NOT EXISTS (SELECT 1 FROM wallet_held)`
-      : Prisma.sql` FROM wallet WHERE NOT EXISTS (SELECT 1 FROM take)`;
+      : Prisma.sql`, NULL, NULL FROM wallet WHERE NOT EXISTS (SELECT 1 FROM take)`;
     const heldColumns = organization
       ? Prisma.sql`, NULL::boolean AS "withinLimit", NULL::int AS "limit", NULL::int AS used, NULL::text AS period,
                NULL::timestamptz AS "periodStart", false AS retry`
       : Prisma.empty;
+    const organizationWallet = organization
+      ? Prisma.sql`true`
+      : Prisma.sql`(SELECT "organizationWallet" FROM wallet)`;
     const rows = await this.sql.query<HoldRow>(Prisma.sql`
       WITH ${wallet}, locked AS (
         -- The wallet lock above is taken first (the scan key needs it), so holds of one wallet queue there;
@@ -221,16 +249,27 @@ export class CreditsRepository {
         INSERT INTO "Reservation" (id, "userId", "walletId", amount, status, route, "expiresAt")
         SELECT gen_random_uuid(), ${actor.userId}::uuid, id, ${amount}, 'PENDING', ${route}, now() + make_interval(secs => ${ttlSeconds})
         FROM wallet_held
-        RETURNING id
+        RETURNING id, "expiresAt"
       ), allocation AS (
         INSERT INTO "ReservationAllocation" ("reservationId", "grantId", "walletId", amount)
         SELECT reservation.id, take.id, ${walletId}, take.amount FROM reservation, take
       )
-      SELECT reservation.id AS "reservationId", wallet_held.id AS "walletId", wallet_held.remaining${heldColumns}
+      SELECT reservation.id AS "reservationId", wallet_held.id AS "walletId", wallet_held.remaining${heldColumns},
+             ${organizationWallet} AS "organizationWallet",
+             EXISTS (SELECT 1 FROM take JOIN locked ON locked.id = take.id
+                     WHERE locked."expiresAt" <= reservation."expiresAt") AS "grantMayExpireDuringHold"
       FROM wallet_held, reservation
       UNION ALL
       SELECT NULL, wallet.id, wallet.remaining${refusal}`);
-    return rows[0] ?? { reservationId: null, walletId: null, remaining: null };
+    return (
+      rows[0] ?? {
+        reservationId: null,
+        walletId: null,
+        remaining: null,
+        organizationWallet: null,
+        grantMayExpireDuringHold: null,
+      }
+    );
   }
 
   /**
@@ -239,12 +278,14 @@ export class CreditsRepository {
    * Undefined when the reservation is no longer PENDING or has passed its expiry (the sweeper expires
    * it): then nothing is charged. A hold past its expiry never settles, so an Idempotency-Key retry,
    * whose lease ends after the expiry, can never be charged alongside the first request.
+   * `scope` is what the hold returned (HoldResult.scope); without it the statement covers every case.
    */
   async settle(
     actor: CreditActor,
     reservationId: string,
     charge: number,
     stored?: StoredResponse,
+    scope: SettleScope = FULL_SCOPE,
   ): Promise<SettleResult | undefined> {
     const released = Prisma.sql`released AS (
       UPDATE "Reservation"
@@ -269,8 +310,9 @@ export class CreditsRepository {
         released,
         'settle',
         actor.apiKeyId ?? null,
-        Prisma.sql`${store}${this.settleEvents()}`,
+        Prisma.sql`${store}${this.settleEvents(scope)}`,
         Prisma.sql`SELECT charged, remaining FROM wallet_update`,
+        scope,
       ),
     );
     return rows[0];
@@ -323,8 +365,9 @@ export class CreditsRepository {
    * balance.depleted from the effective remaining the settle returns, and credits.expired for what it
    * gave back to grants past expiry. Never at a hold or void (docs/events.md).
    */
-  private settleEvents(): Prisma.Sql {
-    return Prisma.sql`${this.giveBackEvents()}, ${balanceAlerts(
+  private settleEvents(scope: SettleScope): Prisma.Sql {
+    const giveBack = scope.grantMayExpireDuringHold ? this.giveBackEvents() : Prisma.empty;
+    return Prisma.sql`${giveBack}, ${balanceAlerts(
       this.outbox,
       'settle',
       Prisma.sql`SELECT u.id AS "walletId", w."userId", w."organizationId", u.remaining
@@ -413,6 +456,7 @@ function releaseStatement(
   apiKeyId: string | null,
   extra: Prisma.Sql,
   result: Prisma.Sql,
+  scope: SettleScope = FULL_SCOPE,
 ): Prisma.Sql {
   const usage =
     mode === 'settle'
@@ -431,6 +475,22 @@ function releaseStatement(
         WHERE p.charged + p."debtPaid" > 0
       )`
       : Prisma.empty;
+  // See SettleScope: without a grant that can expire during the hold, nothing is past expiry and nothing is
+  // written off; only an organization wallet's holds are in member counters.
+  const expired = scope.grantMayExpireDuringHold ? expiredGrant('g') : Prisma.sql`false`;
+  const writeOffs = scope.grantMayExpireDuringHold
+    ? Prisma.sql`, expirations AS (
+      INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "reservationId", reference, description)
+      SELECT p."expiryId", p."walletId", u."userId", 'EXPIRATION', -p."writtenOff", u.balance, p."reservationId"::uuid,
+             'expiry:' || p.id || ':' || p."reservationId", 'Expired credits given back by a request'
+      FROM paid p JOIN wallet_update u ON u.id = p."walletId"
+      WHERE p."writtenOff" > 0
+    ), expiration_grants AS (
+      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+      SELECT p."expiryId", p.id, p."walletId", -p."writtenOff" FROM paid p WHERE p."writtenOff" > 0
+    )`
+    : Prisma.empty;
+  const memberCounters = scope.organizationWallet ? Prisma.sql`, ${COUNTER_RELEASE_CTES}` : Prisma.empty;
   // Only spending starts an auto top-up; giving a hold back never does (src/auto-top-up/auto-top-up-sql.ts).
   const autoTopUp = mode === 'settle' ? Prisma.sql`, ${autoTopUpTriggerCtes('wallet_update')}` : Prisma.empty;
   return Prisma.sql`
@@ -443,7 +503,7 @@ function releaseStatement(
       SELECT a."reservationId", a."grantId", a.amount
       FROM "ReservationAllocation" a JOIN released r ON r.id = a."reservationId" AND r."walletId" = a."walletId"
     ), locked AS (
-      SELECT g.id, g."walletId", g.priority, g."expiresAt", g.category, g."createdAt", ${expiredGrant('g')} AS expired
+      SELECT g.id, g."walletId", g.priority, g."expiresAt", g.category, g."createdAt", ${expired} AS expired
       FROM "CreditGrant" g
       WHERE g."walletId" IN (SELECT id FROM wallets) AND g.id IN (SELECT "grantId" FROM alloc)
       ORDER BY g.id
@@ -484,15 +544,6 @@ function releaseStatement(
       FROM per_wallet s WHERE w.id = s."walletId"
       RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, s.charged, s."debtPaid", s."writtenOff",
                 ${effectiveRemaining('w')} AS remaining
-    ), expirations AS (
-      INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "reservationId", reference, description)
-      SELECT p."expiryId", p."walletId", u."userId", 'EXPIRATION', -p."writtenOff", u.balance, p."reservationId"::uuid,
-             'expiry:' || p.id || ':' || p."reservationId", 'Expired credits given back by a request'
-      FROM paid p JOIN wallet_update u ON u.id = p."walletId"
-      WHERE p."writtenOff" > 0
-    ), expiration_grants AS (
-      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-      SELECT p."expiryId", p.id, p."walletId", -p."writtenOff" FROM paid p WHERE p."writtenOff" > 0
-    ), ${COUNTER_RELEASE_CTES}${usage}${autoTopUp}${extra}
+    )${writeOffs}${memberCounters}${usage}${autoTopUp}${extra}
     ${result}`;
 }

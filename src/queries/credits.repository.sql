@@ -3,7 +3,7 @@
 
 -- CreditsRepository.hold (one statement; retried once when the locked wallet showed enough)
 WITH wallet AS (
-    SELECT w.id, (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
+    SELECT w.id, w."ownerType" = 'ORGANIZATION' AS "organizationWallet", (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
 WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining FROM "Wallet" w
     WHERE w.id = $1::uuid
     FOR UPDATE
@@ -32,15 +32,18 @@ WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()))
     INSERT INTO "Reservation" (id, "userId", "walletId", amount, status, route, "expiresAt")
     SELECT gen_random_uuid(), $8::uuid, id, $9, 'PENDING', $10, now() + make_interval(secs => $11)
     FROM wallet_held
-    RETURNING id
+    RETURNING id, "expiresAt"
   ), allocation AS (
     INSERT INTO "ReservationAllocation" ("reservationId", "grantId", "walletId", amount)
     SELECT reservation.id, take.id, $12::uuid, take.amount FROM reservation, take
   )
-  SELECT reservation.id AS "reservationId", wallet_held.id AS "walletId", wallet_held.remaining
+  SELECT reservation.id AS "reservationId", wallet_held.id AS "walletId", wallet_held.remaining,
+         (SELECT "organizationWallet" FROM wallet) AS "organizationWallet",
+         EXISTS (SELECT 1 FROM take JOIN locked ON locked.id = take.id
+                 WHERE locked."expiresAt" <= reservation."expiresAt") AS "grantMayExpireDuringHold"
   FROM wallet_held, reservation
   UNION ALL
-  SELECT NULL, wallet.id, wallet.remaining FROM wallet WHERE NOT EXISTS (SELECT 1 FROM take);
+  SELECT NULL, wallet.id, wallet.remaining, NULL, NULL FROM wallet WHERE NOT EXISTS (SELECT 1 FROM take);
 
 -- CreditsRepository.hold on an organization wallet (membership, role, deletion and the spend limit in the same statement)
 WITH wallet AS (
@@ -106,20 +109,23 @@ WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now()))
     INSERT INTO "Reservation" (id, "userId", "walletId", amount, status, route, "expiresAt")
     SELECT gen_random_uuid(), $16::uuid, id, $17, 'PENDING', $18, now() + make_interval(secs => $19)
     FROM wallet_held
-    RETURNING id
+    RETURNING id, "expiresAt"
   ), allocation AS (
     INSERT INTO "ReservationAllocation" ("reservationId", "grantId", "walletId", amount)
     SELECT reservation.id, take.id, (SELECT id FROM wallet), take.amount FROM reservation, take
   )
   SELECT reservation.id AS "reservationId", wallet_held.id AS "walletId", wallet_held.remaining, NULL::boolean AS "withinLimit", NULL::int AS "limit", NULL::int AS used, NULL::text AS period,
-           NULL::timestamptz AS "periodStart", false AS retry
+           NULL::timestamptz AS "periodStart", false AS retry,
+         true AS "organizationWallet",
+         EXISTS (SELECT 1 FROM take JOIN locked ON locked.id = take.id
+                 WHERE locked."expiresAt" <= reservation."expiresAt") AS "grantMayExpireDuringHold"
   FROM wallet_held, reservation
   UNION ALL
   SELECT NULL, wallet.id, wallet.remaining, spend.allowed, spend."limit", spend.used, spend.period, spend."periodStart",
-           spend.allowed AND EXISTS (SELECT 1 FROM take)
+           spend.allowed AND EXISTS (SELECT 1 FROM take), NULL, NULL
     FROM wallet, spend WHERE NOT EXISTS (SELECT 1 FROM wallet_held);
 
--- CreditsRepository.settle
+-- CreditsRepository.settle (without the hold's scope: every case included)
 WITH released AS (
     UPDATE "Reservation"
     SET status = 'SETTLED', "settledAmount" = LEAST(GREATEST($1, 0), amount), "updatedAt" = now()
@@ -246,6 +252,133 @@ WITH released AS (
    AND (endpoint.events ? appended.type OR endpoint.events ? '*')
   RETURNING "eventId"
 ), settle_alert_wallets AS (SELECT u.id AS "walletId", w."userId", w."organizationId", u.remaining
+      FROM wallet_update u JOIN "Wallet" w ON w.id = u.id), balance_alert_state AS (
+  INSERT INTO "BalanceAlertState" AS state ("walletId", remaining, "previousRemaining", "updatedAt")
+  SELECT changed."walletId", changed.remaining, NULL, now() FROM settle_alert_wallets AS changed
+  ON CONFLICT ("walletId") DO UPDATE
+    SET remaining = EXCLUDED.remaining, "previousRemaining" = state.remaining, "updatedAt" = now()
+    WHERE (EXCLUDED.remaining <= 0) <> (state.remaining <= 0)
+       OR EXISTS (SELECT 1 FROM unnest($6::int[]) AS threshold
+                  WHERE (EXCLUDED.remaining < threshold) <> (state.remaining < threshold))
+  RETURNING "walletId", remaining, "previousRemaining"
+), balance_alert_events AS (
+  INSERT INTO "OutboxEvent" (id, type, "walletId", data)
+  SELECT source.id, source.type, source."walletId", source.data FROM (
+  SELECT gen_random_uuid() AS id, 'balance.low'::text AS type, state."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', changed."walletId", 'userId', changed."userId", 'organizationId', changed."organizationId",
+           'remaining', state.remaining, 'threshold', threshold)) AS data
+  FROM balance_alert_state AS state
+  JOIN settle_alert_wallets AS changed ON changed."walletId" = state."walletId"
+  CROSS JOIN unnest($7::int[]) AS threshold
+  WHERE state.remaining < threshold
+    AND (state."previousRemaining" IS NULL OR state."previousRemaining" >= threshold)
+  UNION ALL
+  SELECT gen_random_uuid(), 'balance.depleted'::text, state."walletId",
+         jsonb_strip_nulls(jsonb_build_object('walletId', changed."walletId", 'userId', changed."userId", 'organizationId', changed."organizationId", 'remaining', state.remaining))
+  FROM balance_alert_state AS state
+  JOIN settle_alert_wallets AS changed ON changed."walletId" = state."walletId"
+  WHERE state.remaining <= 0 AND (state."previousRemaining" IS NULL OR state."previousRemaining" > 0)) AS source
+  RETURNING id, type
+), balance_alert_deliveries AS (
+  INSERT INTO "EventDelivery" (id, "eventId", "endpointId")
+  SELECT gen_random_uuid(), appended.id, endpoint.id
+  FROM balance_alert_events AS appended
+  JOIN "WebhookEndpoint" AS endpoint
+    ON endpoint.enabled AND appended.type <> 'ping'
+   AND (endpoint.events ? appended.type OR endpoint.events ? '*')
+  RETURNING "eventId"
+)
+  SELECT charged, remaining FROM wallet_update;
+
+-- CreditsRepository.settle of a personal wallet's hold whose grants all outlive it (the hot path: no member counters, no write-off)
+WITH released AS (
+    UPDATE "Reservation"
+    SET status = 'SETTLED', "settledAmount" = LEAST(GREATEST($1, 0), amount), "updatedAt" = now()
+    WHERE id = $2::uuid AND "walletId" = $3::uuid AND status = 'PENDING' AND "expiresAt" > now()
+    RETURNING id, "walletId", "userId", amount, "settledAmount" AS charge, route
+  ), wallets AS (
+    SELECT w.id, w.debt FROM "Wallet" w
+    WHERE w.id IN (SELECT "walletId" FROM released)
+    ORDER BY w.id
+    FOR UPDATE
+  ), alloc AS (
+    SELECT a."reservationId", a."grantId", a.amount
+    FROM "ReservationAllocation" a JOIN released r ON r.id = a."reservationId" AND r."walletId" = a."walletId"
+  ), locked AS (
+    SELECT g.id, g."walletId", g.priority, g."expiresAt", g.category, g."createdAt", false AS expired
+    FROM "CreditGrant" g
+    WHERE g."walletId" IN (SELECT id FROM wallets) AND g.id IN (SELECT "grantId" FROM alloc)
+    ORDER BY g.id
+    FOR UPDATE
+  ), charged AS (
+    SELECT l.*, a."reservationId", a.amount AS held,
+           LEAST(a.amount, GREATEST(0, r.charge - (SUM(a.amount) OVER (PARTITION BY a."reservationId" ORDER BY "l".priority, "l"."expiresAt" ASC NULLS LAST, ("l".category = 'PAID'), "l"."createdAt", "l".id) - a.amount)))::int AS charged
+    FROM alloc a JOIN locked l ON l.id = a."grantId" JOIN released r ON r.id = a."reservationId"
+  ), per_grant AS (
+    SELECT id, "walletId", priority, "expiresAt", category, "createdAt", expired,
+           SUM(held)::int AS held, SUM(charged)::int AS charged, SUM(held - charged)::int AS back,
+           MIN("reservationId"::text) AS "reservationId"
+    FROM charged
+    GROUP BY id, "walletId", priority, "expiresAt", category, "createdAt", expired
+  ), paid AS (
+    SELECT p.*,
+           CASE WHEN p.expired THEN 0 ELSE LEAST(p.back, GREATEST(0, w.debt -
+             (SUM(CASE WHEN p.expired THEN 0 ELSE p.back END) OVER (PARTITION BY p."walletId" ORDER BY "p".priority, "p"."expiresAt" ASC NULLS LAST, ("p".category = 'PAID'), "p"."createdAt", "p".id) - p.back)))
+           END::int AS "debtPaid",
+           CASE WHEN p.expired THEN p.back ELSE 0 END AS "writtenOff",
+           gen_random_uuid() AS "expiryId"
+    FROM per_grant p JOIN wallets w ON w.id = p."walletId"
+  ), grant_update AS (
+    UPDATE "CreditGrant" g
+    SET held = g.held - p.held,
+        remaining = g.remaining - p.charged - p."debtPaid" - p."writtenOff",
+        status = (CASE WHEN "g".status <> 'ACTIVE' THEN "g".status
+  WHEN g.remaining - p.charged - p."debtPaid" - p."writtenOff" = 0 THEN 'DEPLETED'
+  ELSE 'ACTIVE' END)::"CreditGrantStatus"
+    FROM paid p WHERE g.id = p.id AND g."walletId" = p."walletId"
+    RETURNING g.id
+  ), per_wallet AS (
+    SELECT "walletId", SUM(held)::int AS held, SUM(charged)::int AS charged, SUM("debtPaid")::int AS "debtPaid",
+           SUM("writtenOff")::int AS "writtenOff"
+    FROM paid GROUP BY "walletId"
+  ), wallet_update AS (
+    UPDATE "Wallet" w
+    SET "creditsUsed" = w."creditsUsed" + s.charged, "creditsReserved" = w."creditsReserved" - s.held,
+        "creditsTotal" = w."creditsTotal" - s."writtenOff", debt = w.debt - s."debtPaid", "updatedAt" = now()
+    FROM per_wallet s WHERE w.id = s."walletId"
+    RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, s.charged, s."debtPaid", s."writtenOff",
+              (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
+  WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
+  ), usage AS (
+      INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter",
+                                       "debtPaid", "reservationId", reference, description)
+      SELECT gen_random_uuid(), u.id, u."userId", r."userId", $4::uuid, 'USAGE', -u.charged, u.balance + u."writtenOff",
+             u."debtPaid", r.id, 'usage:' || r.id, 'Usage: ' || r.route
+      FROM wallet_update u JOIN released r ON r."walletId" = u.id
+      WHERE u.charged > 0 OR u."debtPaid" > 0
+      RETURNING id, "walletId"
+    ), usage_grants AS (
+      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+      SELECT usage.id, p.id, p."walletId", -(p.charged + p."debtPaid")
+      FROM usage JOIN paid p ON p."walletId" = usage."walletId"
+      WHERE p.charged + p."debtPaid" > 0
+    ), auto_top_up_rule AS (
+    UPDATE "AutoTopUpRule" r
+    SET "monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), "monthCount" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthCount" ELSE 0 END) + 1, "monthSpend" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthSpend" ELSE 0 END) + r.amount,
+        "lastAttemptAt" = now(), "updatedAt" = now()
+    FROM "wallet_update"
+    WHERE r."walletId" = "wallet_update".id AND r.status = 'ACTIVE' AND "wallet_update".remaining < r.threshold
+      AND (r."lastAttemptAt" IS NULL OR r."lastAttemptAt" <= now() - make_interval(secs => $5))
+      AND (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthCount" ELSE 0 END) < r."maxPerMonth"
+      AND (r."monthlySpendLimit" IS NULL OR (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthSpend" ELSE 0 END) + r.amount <= r."monthlySpendLimit")
+      AND NOT EXISTS (SELECT 1 FROM "AutoTopUpAttempt" a
+                      WHERE a."walletId" = r."walletId" AND a.status IN ('PENDING', 'CHARGING'))
+    RETURNING r."walletId", r.credits, r.amount, r.currency
+  ), auto_top_up_attempt AS (
+    INSERT INTO "AutoTopUpAttempt" (id, "walletId", status, credits, amount, currency)
+    SELECT gen_random_uuid(), "walletId", 'PENDING', credits, amount, currency FROM auto_top_up_rule
+    ON CONFLICT ("walletId") WHERE status IN ('PENDING', 'CHARGING') DO NOTHING
+  ), settle_alert_wallets AS (SELECT u.id AS "walletId", w."userId", w."organizationId", u.remaining
       FROM wallet_update u JOIN "Wallet" w ON w.id = u.id), balance_alert_state AS (
   INSERT INTO "BalanceAlertState" AS state ("walletId", remaining, "previousRemaining", "updatedAt")
   SELECT changed."walletId", changed.remaining, NULL, now() FROM settle_alert_wallets AS changed

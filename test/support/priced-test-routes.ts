@@ -67,6 +67,15 @@ class PricedTestController {
     throw new Error('the feature broke');
   }
 
+  /** Holds 10, waits at the gate, then charges 4: six credits go back to the grants they came from. */
+  @Post('gated-partial')
+  @HttpCode(200)
+  @RequiresCredits({ reserve: 10, settle: (result: { used: number }) => result.used })
+  async gatedPartial(): Promise<{ used: number }> {
+    await this.gate.pass();
+    return { used: 4 };
+  }
+
   @Post('short-hold')
   @RequiresCredits({ reserve: 3, holdTtlSeconds: 1 })
   async shortHold(): Promise<{ ok: true }> {

@@ -63,8 +63,15 @@ async function creditsStatements(): Promise<Captured> {
     'hold on an organization wallet (membership, role, deletion and the spend limit in the same statement)',
   );
   await credits.hold({ organizationId: ORGANIZATION, userId: USER }, 10, 'POST /api/ai/generate', 300);
-  sql.named('settle');
+  sql.named("settle (without the hold's scope: every case included)");
   await credits.settle(actor, RESERVATION, 10);
+  sql.named(
+    "settle of a personal wallet's hold whose grants all outlive it (the hot path: no member counters, no write-off)",
+  );
+  await credits.settle(actor, RESERVATION, 10, undefined, {
+    organizationWallet: false,
+    grantMayExpireDuringHold: false,
+  });
   sql.named('settle with the stored Idempotency-Key response');
   await credits.settle(actor, RESERVATION, 10, {
     recordId: RECORD,
