@@ -1228,7 +1228,7 @@ export interface components {
             expiringSoon: components["schemas"]["ExpiringGrantDto"][];
         };
         /** @enum {string} */
-        CreditTransactionType: "PURCHASE" | "USAGE" | "GRANT" | "ADJUSTMENT" | "REFUND_CLAWBACK" | "DISPUTE_CLAWBACK" | "DISPUTE_RESTORE" | "EXPIRATION" | "TRANSFER_IN" | "TRANSFER_OUT" | "USAGE_REVERSAL";
+        CreditTransactionType: "PURCHASE" | "USAGE" | "GRANT" | "ADJUSTMENT" | "REFUND_CLAWBACK" | "DISPUTE_CLAWBACK" | "DISPUTE_RESTORE" | "EXPIRATION" | "TRANSFER_IN" | "TRANSFER_OUT" | "USAGE_REVERSAL" | "DEBT_PAYMENT";
         /** @enum {string} */
         CreditCategory: "PAID" | "PROMOTIONAL";
         MovementGrantDto: {

@@ -474,7 +474,23 @@ function releaseStatement(
         FROM usage JOIN paid p ON p."walletId" = usage."walletId"
         WHERE p.charged + p."debtPaid" > 0
       )`
-      : Prisma.empty;
+      : // A release has no USAGE row to carry the debt its give-back paid: one DEBT_PAYMENT row per wallet
+        // records it (amount 0), so the ledger explains the debt too (docs/wallets.md).
+        Prisma.sql`, debt_payment AS (
+        INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "reservationId",
+                                         reference, description)
+        SELECT gen_random_uuid(), u.id, u."userId", 'DEBT_PAYMENT', 0, u.balance + u."writtenOff", u."debtPaid", r.id,
+               'debt:' || r.id, 'Held credits given back (' || r.route || ') paid debt'
+        FROM wallet_update u
+        CROSS JOIN LATERAL (SELECT id, route FROM released WHERE "walletId" = u.id ORDER BY id LIMIT 1) r
+        WHERE u."debtPaid" > 0
+        RETURNING id, "walletId"
+      ), debt_payment_grants AS (
+        INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+        SELECT d.id, p.id, p."walletId", -p."debtPaid"
+        FROM debt_payment d JOIN paid p ON p."walletId" = d."walletId"
+        WHERE p."debtPaid" > 0
+      )`;
   // See SettleScope: without a grant that can expire during the hold, nothing is past expiry and nothing is
   // written off; only an organization wallet's holds are in member counters.
   const expired = scope.grantMayExpireDuringHold ? expiredGrant('g') : Prisma.sql`false`;

@@ -672,7 +672,21 @@ WITH released AS (
     UPDATE "MemberUsageCounter" c SET held = c.held - u.held, settled = c.settled + u.charged
     FROM usage_release u
     WHERE c."walletId" = u."walletId" AND c."userId" = u."userId" AND c.period = u.period AND c."periodStart" = u."periodStart"
-  ), give_back_expired_events AS (
+  ), debt_payment AS (
+      INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "reservationId",
+                                       reference, description)
+      SELECT gen_random_uuid(), u.id, u."userId", 'DEBT_PAYMENT', 0, u.balance + u."writtenOff", u."debtPaid", r.id,
+             'debt:' || r.id, 'Held credits given back (' || r.route || ') paid debt'
+      FROM wallet_update u
+      CROSS JOIN LATERAL (SELECT id, route FROM released WHERE "walletId" = u.id ORDER BY id LIMIT 1) r
+      WHERE u."debtPaid" > 0
+      RETURNING id, "walletId"
+    ), debt_payment_grants AS (
+      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+      SELECT d.id, p.id, p."walletId", -p."debtPaid"
+      FROM debt_payment d JOIN paid p ON p."walletId" = d."walletId"
+      WHERE p."debtPaid" > 0
+    ), give_back_expired_events AS (
   INSERT INTO "OutboxEvent" (id, type, "walletId", data)
   SELECT source.id, source.type, source."walletId", source.data FROM (SELECT gen_random_uuid() AS id, 'credits.expired'::text AS type, expired."walletId",
     jsonb_strip_nulls(jsonb_build_object('walletId', expired."walletId", 'userId', expired."userId", 'organizationId', expired."organizationId", 'grantId', expired."grantId", 'amount', expired.amount)) AS data
@@ -777,7 +791,21 @@ WITH stale AS (
     UPDATE "MemberUsageCounter" c SET held = c.held - u.held, settled = c.settled + u.charged
     FROM usage_release u
     WHERE c."walletId" = u."walletId" AND c."userId" = u."userId" AND c.period = u.period AND c."periodStart" = u."periodStart"
-  ), give_back_expired_events AS (
+  ), debt_payment AS (
+      INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "reservationId",
+                                       reference, description)
+      SELECT gen_random_uuid(), u.id, u."userId", 'DEBT_PAYMENT', 0, u.balance + u."writtenOff", u."debtPaid", r.id,
+             'debt:' || r.id, 'Held credits given back (' || r.route || ') paid debt'
+      FROM wallet_update u
+      CROSS JOIN LATERAL (SELECT id, route FROM released WHERE "walletId" = u.id ORDER BY id LIMIT 1) r
+      WHERE u."debtPaid" > 0
+      RETURNING id, "walletId"
+    ), debt_payment_grants AS (
+      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+      SELECT d.id, p.id, p."walletId", -p."debtPaid"
+      FROM debt_payment d JOIN paid p ON p."walletId" = d."walletId"
+      WHERE p."debtPaid" > 0
+    ), give_back_expired_events AS (
   INSERT INTO "OutboxEvent" (id, type, "walletId", data)
   SELECT source.id, source.type, source."walletId", source.data FROM (SELECT gen_random_uuid() AS id, 'credits.expired'::text AS type, expired."walletId",
     jsonb_strip_nulls(jsonb_build_object('walletId', expired."walletId", 'userId', expired."userId", 'organizationId', expired."organizationId", 'grantId', expired."grantId", 'amount', expired.amount)) AS data

@@ -439,7 +439,13 @@ describe('the event log', () => {
   it('lists the outbox newest first, by type and wallet, keyset-paged', async () => {
     const owner = wallet();
     const ids = [];
-    for (let i = 0; i < 3; i++) ids.push(...(await emit(lowBalance(owner))));
+    // createdAt has millisecond precision and ties are ordered by id: a tick between events makes "newest
+    // first" the order they were emitted in.
+    const nextMillisecond = () => new Promise((resolve) => setTimeout(resolve, 2));
+    for (let i = 0; i < 3; i++) {
+      ids.push(...(await emit(lowBalance(owner))));
+      await nextMillisecond();
+    }
     ids.push(...(await emit(outgoingEvents.balanceDepleted({ ...owner, remaining: 0 }))));
     await emit(lowBalance());
 

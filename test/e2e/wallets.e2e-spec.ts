@@ -393,6 +393,14 @@ describe('clawback, debt and restore', () => {
       creditsReserved: 0,
       debt: 0,
     });
+    // The ledger says where the debt went: a DEBT_PAYMENT row, from the grant the hold gave back to.
+    const purchaseGrant = await t.prisma.creditGrant.findFirstOrThrow({
+      where: { walletId: user.walletId, source: 'PURCHASE' },
+    });
+    const payment = (await movements(t, user.walletId)).filter((m) => m.type === 'DEBT_PAYMENT');
+    expect(payment).toEqual([
+      { type: 'DEBT_PAYMENT', amount: 0, debtPaid: 30, debtAdded: 0, grants: { [purchaseGrant.id]: -30 } },
+    ]);
     await assertInvariants(t.prisma);
   });
 

@@ -13,6 +13,7 @@ const TYPE_LABELS: Record<Transaction['type'], string> = {
   TRANSFER_IN: 'Transfer in',
   TRANSFER_OUT: 'Transfer out',
   USAGE_REVERSAL: 'Usage reversed',
+  DEBT_PAYMENT: 'Debt paid',
 };
 
 const CATEGORY_LABELS = { PAID: 'paid', PROMOTIONAL: 'promotional' } as const;
