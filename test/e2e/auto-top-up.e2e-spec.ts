@@ -319,6 +319,50 @@ describe('failures', () => {
   });
 });
 
+describe('the rows belong to their wallet', () => {
+  it('no row can name a missing wallet or order; deleting the wallet takes them all, deleting the order keeps the attempt', async () => {
+    const nowhere = '00000000-0000-4000-8000-000000000000';
+    await expect(
+      t.prisma.savedPaymentMethod.create({
+        data: { walletId: nowhere, provider: 'stripe', customerId: 'cus_x', paymentMethodId: 'pm_x' },
+      }),
+    ).rejects.toMatchObject({ code: 'P2003' });
+    await expect(
+      t.prisma.paymentCustomer.create({
+        data: { walletId: nowhere, provider: 'stripe', customerId: 'cus_x' },
+      }),
+    ).rejects.toMatchObject({ code: 'P2003' });
+    await expect(
+      t.prisma.autoTopUpAttempt.create({
+        data: { walletId: nowhere, credits: 100, amount: 1800, currency: 'usd' },
+      }),
+    ).rejects.toMatchObject({ code: 'P2003' });
+
+    const user = await createUser(t);
+    await saveCard(user);
+    await putRule(user, RULE).expect(200);
+    await spendBelow(user, 50);
+    await worker.run();
+    const [attempt] = await attemptsOf(user.walletId);
+    expect(attempt!.orderId).not.toBeNull();
+    await expect(
+      t.prisma.autoTopUpAttempt.update({ where: { id: attempt!.id }, data: { orderId: nowhere } }),
+    ).rejects.toMatchObject({ code: 'P2003' });
+
+    // Orders are never deleted by the service; if one ever is, its attempt stays in the wallet's history.
+    await t.prisma.order.delete({ where: { id: attempt!.orderId! } });
+    expect((await attemptsOf(user.walletId))[0]).toMatchObject({ id: attempt!.id, orderId: null });
+
+    await t.prisma.user.delete({ where: { id: user.id } });
+    const walletId = user.walletId;
+    expect(await t.prisma.wallet.count({ where: { id: walletId } })).toBe(0);
+    expect(await t.prisma.paymentCustomer.count({ where: { walletId } })).toBe(0);
+    expect(await t.prisma.savedPaymentMethod.count({ where: { walletId } })).toBe(0);
+    expect(await t.prisma.autoTopUpRule.count({ where: { walletId } })).toBe(0);
+    expect(await t.prisma.autoTopUpAttempt.count({ where: { walletId } })).toBe(0);
+  });
+});
+
 describe('organization wallet', () => {
   it('a MEMBER cannot read or change the rule (403); the BILLING_ADMIN can', async () => {
     const org = await createOrganization(t);
