@@ -58,8 +58,9 @@ const OWNER = Prisma.sql`(SELECT jsonb_build_object('userId', w."userId", 'organ
 
 /**
  * An attempt's life after the trigger created it (src/auto-top-up/auto-top-up-sql.ts): claimed by the
- * worker with its AUTO_TOP_UP order, charged, then settled exactly once — SUCCEEDED by fulfilment (whichever
- * of the charge's answer and the provider's webhook comes first), FAILED or REQUIRES_ACTION by the worker.
+ * worker with its AUTO_TOP_UP order, charged, then settled exactly once, by whichever of the charge's answer
+ * and the provider's webhook comes first: SUCCEEDED through fulfilment, FAILED or REQUIRES_ACTION by the
+ * worker or by fulfilment of the failure webhook.
  * Each outcome updates the rule's counters and appends its auto_top_up.* event in the same transaction.
  */
 @Injectable()
@@ -194,21 +195,55 @@ export class AutoTopUpAttemptsRepository {
 
   /** A decline: the attempt fails and gives its place in the month back; the third in a row disables the rule. */
   recordDeclined(attemptId: string, failureCode: string): Promise<void> {
-    return this.sql.transaction((tx) =>
-      this.settleFailure(tx, attemptId, failureCode, { countsAsFailure: true }),
-    );
+    return this.sql.transaction(async (tx) => {
+      await this.lockOrderOf(tx, attemptId);
+      await this.settleFailure(tx, attemptId, failureCode, { countsAsFailure: true });
+    });
   }
 
   /** The bank wants the customer present: the rule pauses (REQUIRES_ACTION) until a checkout saves a method again. */
   recordRequiresAction(attemptId: string): Promise<void> {
     return this.sql.transaction(async (tx) => {
-      const row = await this.closeAttempt(tx, attemptId, 'REQUIRES_ACTION', 'authentication_required');
-      if (!row) return;
-      await tx.execute(Prisma.sql`
-        UPDATE "AutoTopUpRule" SET status = 'REQUIRES_ACTION', "updatedAt" = now()
-        WHERE "walletId" = ${row.walletId}::uuid AND status = 'ACTIVE'`);
-      await this.outbox.appendOne(tx, 'auto_top_up.requires_action', { ...ownerOf(row), attemptId });
+      await this.lockOrderOf(tx, attemptId);
+      await this.pause(tx, attemptId);
     });
+  }
+
+  /**
+   * The provider's webhook says an AUTO_TOP_UP order's payment failed (inside fulfilment's transaction, the
+   * order locked): its attempt ends exactly as if the charge had answered so — a decline counted towards
+   * the three in a row, or a pause when the bank wants the customer present. Whichever of the webhook and
+   * the charge's answer comes second finds the attempt no longer in flight and changes nothing.
+   */
+  async recordPaymentFailed(
+    tx: SqlClient,
+    orderId: string,
+    failure: { failureCode: string; requiresAction: boolean },
+  ): Promise<void> {
+    const [attempt] = await tx.query<{ id: string }>(Prisma.sql`
+      SELECT id FROM "AutoTopUpAttempt" WHERE "orderId" = ${orderId}::uuid`);
+    if (!attempt) return;
+    if (failure.requiresAction) await this.pause(tx, attempt.id);
+    else await this.settleFailure(tx, attempt.id, failure.failureCode, { countsAsFailure: true });
+  }
+
+  /**
+   * Fulfilment locks the order before it touches the attempt; the charge's answer takes the same order,
+   * so a webhook and an answer for one attempt queue instead of deadlocking.
+   */
+  private async lockOrderOf(tx: SqlClient, attemptId: string): Promise<void> {
+    await tx.execute(Prisma.sql`
+      SELECT o.id FROM "Order" o JOIN "AutoTopUpAttempt" a ON a."orderId" = o.id
+      WHERE a.id = ${attemptId}::uuid FOR UPDATE OF o`);
+  }
+
+  private async pause(tx: SqlClient, attemptId: string): Promise<void> {
+    const row = await this.closeAttempt(tx, attemptId, 'REQUIRES_ACTION', 'authentication_required');
+    if (!row) return;
+    await tx.execute(Prisma.sql`
+      UPDATE "AutoTopUpRule" SET status = 'REQUIRES_ACTION', "updatedAt" = now()
+      WHERE "walletId" = ${row.walletId}::uuid AND status = 'ACTIVE'`);
+    await this.outbox.appendOne(tx, 'auto_top_up.requires_action', { ...ownerOf(row), attemptId });
   }
 
   private async settleFailure(

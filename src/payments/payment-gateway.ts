@@ -227,8 +227,18 @@ export interface PaymentEvent {
   disputeId?: string;
   /** Lower-case ISO 4217. */
   currency?: string;
-  /** A payment event that may credit only an AUTO_TOP_UP order (Stripe's payment_intent.succeeded). */
+  /**
+   * A payment event that may move only an AUTO_TOP_UP order (Stripe's payment_intent.succeeded and
+   * payment_intent.payment_failed): Checkout's own PaymentIntents are left to their session events.
+   */
   autoTopUpOnly?: boolean;
+  /**
+   * `checkout.failed` only: why the payment failed (Stripe `last_payment_error.decline_code ?? code`, Dodo
+   * `error_code`). An auto top-up attempt fails with it, as when the charge itself answered a decline.
+   */
+  failureCode?: string;
+  /** `checkout.failed` only: the bank wants the customer present (3-D Secure); auto top-up pauses, no decline counted. */
+  requiresAction?: boolean;
   occurredAt?: Date;
   /** A refund of the whole payment whose amount the provider left out (Dodo: `amount` null, `is_partial` false). */
   fullRefund?: boolean;

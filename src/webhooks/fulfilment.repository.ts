@@ -160,7 +160,7 @@ export class FulfilmentRepository {
         return { status: 'FAILED', error: 'No matching order', credited: false };
       }
       if (event.autoTopUpOnly && order.source !== 'AUTO_TOP_UP')
-        return { status: 'IGNORED', error: 'A checkout is credited by its session events', credited: false };
+        return { status: 'IGNORED', error: 'A checkout is settled by its session events', credited: false };
     }
 
     const references = await this.ledger.referencesOfOrder(tx, order.id);
@@ -168,7 +168,15 @@ export class FulfilmentRepository {
     await this.apply(tx, order, plan);
     // What the waiting events see must include what this event just wrote (above all its PURCHASE).
     for (const movement of plan.movements) references.add(movement.reference);
-    if (plan.credited && order.source === 'AUTO_TOP_UP') await this.autoTopUps.recordCredited(tx, order.id);
+    if (order.source === 'AUTO_TOP_UP') {
+      if (plan.credited) await this.autoTopUps.recordCredited(tx, order.id);
+      // The charge's own answer may never have come (a crash, a timeout): the failure webhook ends the attempt.
+      else if (event.kind === 'checkout.failed' && plan.outcome === 'PROCESSED')
+        await this.autoTopUps.recordPaymentFailed(tx, order.id, {
+          failureCode: event.failureCode ?? 'payment_failed',
+          requiresAction: event.requiresAction === true,
+        });
+    }
 
     // The event linked a payment id to the order: apply the refunds and disputes that were waiting for it.
     const linked = plan.order.providerPaymentId;

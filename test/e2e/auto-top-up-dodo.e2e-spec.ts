@@ -203,6 +203,41 @@ describe('trigger and charge with Dodo', () => {
     expect(await autoTopUpGrants(user.walletId)).toHaveLength(0);
   });
 
+  it('payment.failed for a charge whose answer said processing → the attempt fails like a decline, once; the redelivery and the resumed attempt change nothing', async () => {
+    const { user, attempt, subscriptionId } = await walletWithAttempt();
+    dodo.chargeOutcomes.push('processing');
+    await worker.run();
+    const [payment] = dodo.chargesOf(subscriptionId);
+    expect((await attemptsOf(user.walletId))[0].status).toBe('CHARGING');
+    payment.status = 'failed';
+    payment.error_code = 'INSUFFICIENT_FUNDS';
+    const failed = dodoEvent('payment.failed', { ...payment });
+    await postDodo(t, failed, { id: 'msg_auto_top_up_failed' }).expect(200);
+
+    const expectFailedOnce = async () => {
+      expect((await attemptsOf(user.walletId))[0]).toMatchObject({
+        status: 'FAILED',
+        failureCode: 'INSUFFICIENT_FUNDS',
+      });
+      const rule = await t.prisma.autoTopUpRule.findUniqueOrThrow({ where: { walletId: user.walletId } });
+      expect(rule).toMatchObject({ status: 'ACTIVE', consecutiveFailures: 1, monthCount: 0 });
+      const events = await t.prisma.outboxEvent.findMany({
+        where: { walletId: user.walletId, type: 'auto_top_up.failed' },
+      });
+      expect(events.map((event) => event.data)).toEqual([
+        expect.objectContaining({ attemptId: attempt.id, failureCode: 'INSUFFICIENT_FUNDS' }),
+      ]);
+      expect(await autoTopUpGrants(user.walletId)).toHaveLength(0);
+    };
+    await expectFailedOnce();
+    await postDodo(t, failed, { id: 'msg_auto_top_up_failed' }).expect(200);
+    await postDodo(t, failed, { id: 'msg_auto_top_up_failed_as_new' }).expect(200);
+    await t.prisma.autoTopUpAttempt.update({ where: { id: attempt.id }, data: { updatedAt: new Date(0) } });
+    await worker.run(0);
+    await expectFailedOnce();
+    expect(dodo.chargesOf(subscriptionId)).toHaveLength(1);
+  });
+
   it('a refund of a Dodo auto top-up claws back its own grant', async () => {
     const { user, subscriptionId } = await walletWithAttempt();
     await worker.run();

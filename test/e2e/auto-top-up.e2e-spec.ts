@@ -297,6 +297,122 @@ describe('failures', () => {
     expect(await eventsOf(user.walletId, 'auto_top_up.requires_action')).toHaveLength(1);
   });
 
+  it("payment_intent.payment_failed while the charge's answer is late → the attempt fails like a decline, once; the redelivery and the late answer change nothing", async () => {
+    const user = await createUser(t);
+    await saveCard(user);
+    await putRule(user, RULE).expect(200);
+    await spendBelow(user, 50);
+    stripe.chargeOutcomes.push('decline');
+    let answer!: () => void;
+    const arrived = stripe.holdNext('POST', /^\/v1\/payment_intents$/, {
+      handled: true,
+      answerWhen: new Promise<void>((resolve) => (answer = resolve)),
+    });
+    const running = worker.run();
+    await arrived;
+    const [intent] = intentsOf(await customerOf(user.walletId));
+    expect(intent).toMatchObject({ status: 'requires_payment_method', payment_method: null });
+    const failed = stripeEvent('payment_intent.payment_failed', { ...intent });
+    await postStripe(t, failed).expect(200);
+
+    const expectFailedOnce = async () => {
+      const [attempt] = await attemptsOf(user.walletId);
+      expect(attempt).toMatchObject({ status: 'FAILED', failureCode: 'insufficient_funds' });
+      const rule = await t.prisma.autoTopUpRule.findUniqueOrThrow({ where: { walletId: user.walletId } });
+      expect(rule).toMatchObject({ status: 'ACTIVE', consecutiveFailures: 1, monthCount: 0, monthSpend: 0 });
+      const events = await eventsOf(user.walletId, 'auto_top_up.failed');
+      expect(events.map((event) => event.data)).toEqual([
+        expect.objectContaining({
+          attemptId: attempt.id,
+          failureCode: 'insufficient_funds',
+          consecutiveFailures: 1,
+        }),
+      ]);
+      const order = await t.prisma.order.findUniqueOrThrow({ where: { id: attempt.orderId! } });
+      expect(order).toMatchObject({ source: 'AUTO_TOP_UP', status: 'FAILED' });
+      expect(await autoTopUpGrants(user.walletId)).toHaveLength(0);
+    };
+    await expectFailedOnce();
+    await postStripe(t, failed).expect(200);
+    await postStripe(t, { ...failed, id: `${failed.id}_redelivered_as_new` }).expect(200);
+    answer();
+    await running;
+    await expectFailedOnce();
+    await worker.run(0);
+    expect(intentsOf(await customerOf(user.walletId))).toHaveLength(1);
+  });
+
+  it('payment_intent.payment_failed counts towards the three in a row, with synchronous declines', async () => {
+    const user = await createUser(t);
+    await saveCard(user);
+    await putRule(user, RULE).expect(200);
+    stripe.chargeOutcomes.push('decline', 'decline', 'processing');
+    await spendBelow(user, 50);
+    for (let i = 0; i < 3; i++) {
+      if (i > 0) await spend(user).expect(201);
+      await worker.run();
+      await passCooldown(user.walletId);
+    }
+    const intents = intentsOf(await customerOf(user.walletId));
+    expect(intents.map((intent) => intent.status)).toEqual([
+      'requires_payment_method',
+      'requires_payment_method',
+      'processing',
+    ]);
+    expect((await attemptsOf(user.walletId)).at(-1)!.status).toBe('CHARGING');
+    const failed = stripe.failPaymentIntent(intents[2].id, 'decline');
+    await postStripe(t, stripeEvent('payment_intent.payment_failed', { ...failed })).expect(200);
+    const attempts = await attemptsOf(user.walletId);
+    expect(attempts.map((a) => a.status)).toEqual(['FAILED', 'FAILED', 'FAILED']);
+    const got = await t.http.get('/api/credits/auto-top-up').set(user.auth).expect(200);
+    expect(got.body.status).toBe('DISABLED_AFTER_FAILURES');
+    expect(await eventsOf(user.walletId, 'auto_top_up.disabled')).toHaveLength(1);
+  });
+
+  it('payment_intent.payment_failed with authentication_required → REQUIRES_ACTION, not counted as a decline', async () => {
+    const user = await createUser(t);
+    await saveCard(user);
+    await putRule(user, RULE).expect(200);
+    stripe.chargeOutcomes.push('processing');
+    await spendBelow(user, 50);
+    await worker.run();
+    const [intent] = intentsOf(await customerOf(user.walletId));
+    const failed = stripe.failPaymentIntent(intent.id, 'authentication_required');
+    expect(failed.last_payment_error).toMatchObject({
+      type: 'card_error',
+      code: 'authentication_required',
+      decline_code: 'authentication_required',
+    });
+    const event = stripeEvent('payment_intent.payment_failed', { ...failed });
+    await postStripe(t, event).expect(200);
+    await postStripe(t, event).expect(200);
+    const [attempt] = await attemptsOf(user.walletId);
+    expect(attempt).toMatchObject({ status: 'REQUIRES_ACTION', failureCode: 'authentication_required' });
+    const rule = await t.prisma.autoTopUpRule.findUniqueOrThrow({ where: { walletId: user.walletId } });
+    expect(rule).toMatchObject({ status: 'REQUIRES_ACTION', consecutiveFailures: 0, monthCount: 0 });
+    expect(await eventsOf(user.walletId, 'auto_top_up.requires_action')).toHaveLength(1);
+    expect(await eventsOf(user.walletId, 'auto_top_up.failed')).toHaveLength(0);
+  });
+
+  it("a Checkout PaymentIntent's payment_intent.payment_failed is IGNORED: the open checkout can still be paid", async () => {
+    const user = await createUser(t);
+    const created = await t.http
+      .post('/api/billing/checkout-sessions')
+      .set(user.auth)
+      .send({ credits: 100, provider: 'stripe' })
+      .expect(201);
+    const intent = stripe.declineCheckoutPayment(created.body.sessionId);
+    expect(intent.metadata.orderId).toBe(created.body.orderId);
+    const failed = stripeEvent('payment_intent.payment_failed', { ...intent });
+    await postStripe(t, failed).expect(200);
+    const inbox = await t.prisma.webhookEvent.findFirstOrThrow({
+      where: { provider: 'stripe', eventId: failed.id },
+    });
+    expect(inbox.status).toBe('IGNORED');
+    const order = await t.prisma.order.findUniqueOrThrow({ where: { id: created.body.orderId } });
+    expect(order.status).toBe('PENDING');
+  });
+
   it('a refund of an auto top-up claws back its own grant', async () => {
     const user = await createUser(t);
     await saveCard(user);
@@ -316,6 +432,50 @@ describe('failures', () => {
     const [grant] = await autoTopUpGrants(user.walletId);
     expect(grant!.remaining).toBe(0);
     expect((await t.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe('REFUNDED');
+  });
+});
+
+describe('the rows belong to their wallet', () => {
+  it('no row can name a missing wallet or order; deleting the wallet takes them all, deleting the order keeps the attempt', async () => {
+    const nowhere = '00000000-0000-4000-8000-000000000000';
+    await expect(
+      t.prisma.savedPaymentMethod.create({
+        data: { walletId: nowhere, provider: 'stripe', customerId: 'cus_x', paymentMethodId: 'pm_x' },
+      }),
+    ).rejects.toMatchObject({ code: 'P2003' });
+    await expect(
+      t.prisma.paymentCustomer.create({
+        data: { walletId: nowhere, provider: 'stripe', customerId: 'cus_x' },
+      }),
+    ).rejects.toMatchObject({ code: 'P2003' });
+    await expect(
+      t.prisma.autoTopUpAttempt.create({
+        data: { walletId: nowhere, credits: 100, amount: 1800, currency: 'usd' },
+      }),
+    ).rejects.toMatchObject({ code: 'P2003' });
+
+    const user = await createUser(t);
+    await saveCard(user);
+    await putRule(user, RULE).expect(200);
+    await spendBelow(user, 50);
+    await worker.run();
+    const [attempt] = await attemptsOf(user.walletId);
+    expect(attempt!.orderId).not.toBeNull();
+    await expect(
+      t.prisma.autoTopUpAttempt.update({ where: { id: attempt!.id }, data: { orderId: nowhere } }),
+    ).rejects.toMatchObject({ code: 'P2003' });
+
+    // Orders are never deleted by the service; if one ever is, its attempt stays in the wallet's history.
+    await t.prisma.order.delete({ where: { id: attempt!.orderId! } });
+    expect((await attemptsOf(user.walletId))[0]).toMatchObject({ id: attempt!.id, orderId: null });
+
+    await t.prisma.user.delete({ where: { id: user.id } });
+    const walletId = user.walletId;
+    expect(await t.prisma.wallet.count({ where: { id: walletId } })).toBe(0);
+    expect(await t.prisma.paymentCustomer.count({ where: { walletId } })).toBe(0);
+    expect(await t.prisma.savedPaymentMethod.count({ where: { walletId } })).toBe(0);
+    expect(await t.prisma.autoTopUpRule.count({ where: { walletId } })).toBe(0);
+    expect(await t.prisma.autoTopUpAttempt.count({ where: { walletId } })).toBe(0);
   });
 });
 

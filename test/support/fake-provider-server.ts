@@ -35,6 +35,7 @@ interface Hold {
   method: string;
   path: RegExp;
   handled: boolean;
+  answerWhen?: Promise<unknown>;
   arrived: (request: RecordedRequest) => void;
 }
 
@@ -85,9 +86,14 @@ export class FakeProviderServer {
    * Keeps the next request to `method` and `path` unanswered, for a test that kills the caller while it
    * waits. With `handled`, the fake does what the request asks first (the provider took it and only the
    * answer is lost); without, nothing happens (it never reached the provider). Resolves when it arrived.
+   * With `answerWhen`, the answer is not lost but late: it is sent once that promise settles.
    */
-  holdNext(method: string, path: RegExp, { handled }: { handled: boolean }): Promise<RecordedRequest> {
-    return new Promise((arrived) => this.holds.push({ method, path, handled, arrived }));
+  holdNext(
+    method: string,
+    path: RegExp,
+    { handled, answerWhen }: { handled: boolean; answerWhen?: Promise<unknown> },
+  ): Promise<RecordedRequest> {
+    return new Promise((arrived) => this.holds.push({ method, path, handled, answerWhen, arrived }));
   }
 
   /** Back to normal answers. */
@@ -135,10 +141,14 @@ export class FakeProviderServer {
       (candidate) => candidate.method === recorded.method && candidate.path.test(recorded.path),
     );
     if (hold >= 0) {
-      const [{ handled, arrived }] = this.holds.splice(hold, 1);
-      if (handled) this.reply(recorded);
+      const [{ handled, answerWhen, arrived }] = this.holds.splice(hold, 1);
+      const reply = handled ? this.reply(recorded) : undefined;
       arrived(recorded);
-      return; // the socket stays open until the client dies or close() destroys it
+      if (answerWhen) {
+        await answerWhen.catch(() => undefined);
+        send(res, reply ?? this.reply(recorded));
+      }
+      return; // without answerWhen, the socket stays open until the client dies or close() destroys it
     }
     if (this.hanging > 0) {
       this.hanging -= 1;

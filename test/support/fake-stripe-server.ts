@@ -1,3 +1,4 @@
+import type Stripe from 'stripe';
 import { FakeProviderServer, randomId, type RecordedRequest } from './fake-provider-server.js';
 
 export type { RecordedRequest } from './fake-provider-server.js';
@@ -26,19 +27,36 @@ export interface FakeStripeSession {
 }
 
 /**
+ * What an off-session confirmation answers:
+ * - `decline`: 402 `card_error` (`card_declined`, decline code `insufficient_funds`);
+ * - `authentication_required`: 402 `card_error` with that code, as Stripe answers an off-session payment
+ *   whose bank wants the customer present;
+ * - `requires_action`: 200, the PaymentIntent waiting in `requires_action` with its `next_action`;
+ * - `processing`: 200, still settling.
+ * In each failed case the PaymentIntent returns to `requires_payment_method` and its `last_payment_error` says why.
+ */
+export type FakeStripeChargeOutcome =
+  'decline' | 'authentication_required' | 'requires_action' | 'processing';
+
+/**
  * A local stand-in for the Stripe API (`STRIPE_API_URL`): `POST /v1/checkout/sessions`,
- * `GET /v1/checkout/sessions/:id` and `GET /v1/charges/:id`. Like Stripe, it replays the first answer for a repeated
- * `Idempotency-Key`, so a retried create returns the same session.
+ * `GET /v1/checkout/sessions/:id`, `GET /v1/charges/:id`, `POST /v1/customers`, `POST /v1/payment_intents`
+ * (off-session confirm), `GET /v1/payment_intents/:id`, `GET /v1/payment_methods/:id` and
+ * `POST /v1/payment_methods/:id/detach`. Like Stripe, it replays the first answer for a repeated
+ * `Idempotency-Key`, so a retried create returns the same object. Customers, PaymentMethods and
+ * PaymentIntents are built as the installed SDK types them (`satisfies Stripe.…`), field by field.
  */
 export class FakeStripeServer extends FakeProviderServer {
   readonly sessions = new Map<string, FakeStripeSession>();
   /** Charges `GET /v1/charges/:id` answers (a dispute that names only its charge is looked up there). */
   readonly charges = new Map<string, Record<string, unknown>>();
-  readonly customers = new Map<string, FakeStripeCustomer>();
-  readonly paymentIntents = new Map<string, FakeStripePaymentIntent>();
-  readonly paymentMethods = new Map<string, FakeStripePaymentMethod>();
+  readonly customers = new Map<string, Stripe.Customer>();
+  readonly paymentIntents = new Map<string, Stripe.PaymentIntent>();
+  readonly paymentMethods = new Map<string, Stripe.PaymentMethod>();
   /** What the next off-session confirmations answer, in order (then: succeed). */
-  readonly chargeOutcomes: Array<'decline' | 'authentication_required' | 'processing'> = [];
+  readonly chargeOutcomes: FakeStripeChargeOutcome[] = [];
+  /** PaymentIntents created by an off-session confirm (a PaymentIntent itself does not say so). */
+  private readonly offSession = new Set<string>();
   private readonly byIdempotencyKey = new Map<string, FakeStripeSession>();
   private readonly replies = new Map<string, { status: number; body: unknown }>();
 
@@ -85,9 +103,9 @@ export class FakeStripeServer extends FakeProviderServer {
     return this.requestsTo('POST', '/v1/checkout/sessions');
   }
 
-  /** PaymentIntents actually created (an idempotent replay is not counted). */
-  get paymentIntentsCreated(): FakeStripePaymentIntent[] {
-    return [...this.paymentIntents.values()].filter((intent) => intent.off_session);
+  /** Off-session PaymentIntents actually created (an idempotent replay is not counted). */
+  get paymentIntentsCreated(): Stripe.PaymentIntent[] {
+    return [...this.paymentIntents.values()].filter((intent) => this.offSession.has(intent.id));
   }
 
   /** What Stripe would report after the customer paid (or, with `unpaid`, chose an async method). */
@@ -104,16 +122,52 @@ export class FakeStripeServer extends FakeProviderServer {
       const method = session.customer ? this.newPaymentMethod(session.customer) : undefined;
       this.paymentIntents.set(
         session.payment_intent,
-        this.intent(session.payment_intent, session.amount_total, session.currency, {
+        paymentIntent(session.payment_intent, session.amount_total, session.currency, {
           customer: session.customer,
           payment_method: method?.id ?? null,
           metadata: session.metadata,
           status: 'succeeded',
-          off_session: false,
+          setup_future_usage: session.customer ? 'off_session' : null,
         }),
       );
     }
     return session;
+  }
+
+  /**
+   * The customer tried a card on the Checkout page and it was declined: the session stays open, and its
+   * PaymentIntent (carrying the session's metadata) waits for another method, saying why in
+   * `last_payment_error`. Returns that PaymentIntent, as `payment_intent.payment_failed` carries it.
+   */
+  declineCheckoutPayment(sessionId: string): Stripe.PaymentIntent {
+    const session = this.session(sessionId);
+    session.payment_intent ??= randomId('pi_test_');
+    const intent = paymentIntent(session.payment_intent, session.amount_total, session.currency, {
+      customer: session.customer,
+      payment_method: null,
+      metadata: session.metadata,
+      status: 'requires_payment_method',
+    });
+    intent.last_payment_error = cardError('decline', intent, this.newPaymentMethod(session.customer));
+    this.paymentIntents.set(intent.id, intent);
+    return intent;
+  }
+
+  /**
+   * What Stripe does to a PaymentIntent that was still `processing` when it fails later (the answer the
+   * service got said processing): back to `requires_payment_method`, with the card error in
+   * `last_payment_error`. Returns it, as `payment_intent.payment_failed` carries it.
+   */
+  failPaymentIntent(id: string, outcome: 'decline' | 'authentication_required'): Stripe.PaymentIntent {
+    const intent = this.paymentIntents.get(id);
+    const methodId = typeof intent?.payment_method === 'string' ? intent.payment_method : undefined;
+    const method = methodId ? this.paymentMethods.get(methodId) : undefined;
+    if (!intent || !method) throw new Error(`fake Stripe has no PaymentIntent ${id} with a payment method`);
+    intent.status = 'requires_payment_method';
+    intent.processing = null;
+    intent.last_payment_error = cardError(outcome, intent, method);
+    intent.payment_method = null;
+    return intent;
   }
 
   expire(sessionId: string): FakeStripeSession {
@@ -175,53 +229,76 @@ export class FakeStripeServer extends FakeProviderServer {
 
   private createCustomer(request: RecordedRequest) {
     const body = (request.body ?? {}) as { email?: string; name?: string; metadata?: Record<string, string> };
-    const customer: FakeStripeCustomer = {
+    const customer = {
       id: randomId('cus_test_'),
       object: 'customer',
-      email: body.email ?? null,
-      name: body.name ?? null,
-      metadata: body.metadata ?? {},
+      address: null,
+      balance: 0,
       created: Math.floor(Date.now() / 1000),
+      currency: null,
+      default_source: null,
+      delinquent: false,
+      description: null,
+      discount: null,
+      email: body.email ?? null,
+      invoice_prefix: randomId('', 4).toUpperCase(),
+      invoice_settings: {
+        custom_fields: null,
+        default_payment_method: null,
+        footer: null,
+        rendering_options: null,
+      },
       livemode: false,
-    };
+      metadata: body.metadata ?? {},
+      name: body.name ?? null,
+      next_invoice_sequence: 1,
+      phone: null,
+      preferred_locales: [],
+      shipping: null,
+      tax_exempt: 'none',
+      test_clock: null,
+    } satisfies Stripe.Customer;
     this.customers.set(customer.id, customer);
     return { status: 200, body: customer };
   }
 
-  private newPaymentMethod(customer: string): FakeStripePaymentMethod {
-    const method: FakeStripePaymentMethod = {
+  private newPaymentMethod(customer: string | null): Stripe.PaymentMethod {
+    const method = {
       id: randomId('pm_test_'),
       object: 'payment_method',
-      type: 'card',
-      customer,
-      card: { brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2034, country: 'US', funding: 'credit' },
+      allow_redisplay: 'unspecified',
+      billing_details: {
+        address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null },
+        email: null,
+        name: null,
+        phone: null,
+        tax_id: null,
+      },
+      card: {
+        brand: 'visa',
+        checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'pass' },
+        country: 'US',
+        display_brand: 'visa',
+        exp_month: 12,
+        exp_year: 2034,
+        fingerprint: randomId('', 8),
+        funding: 'credit',
+        generated_from: null,
+        last4: '4242',
+        networks: { available: ['visa'], preferred: null },
+        regulated_status: 'unregulated',
+        three_d_secure_usage: { supported: true },
+        wallet: null,
+      },
       created: Math.floor(Date.now() / 1000),
+      customer,
+      customer_account: null,
       livemode: false,
-    };
+      metadata: {},
+      type: 'card',
+    } satisfies Stripe.PaymentMethod;
     this.paymentMethods.set(method.id, method);
     return method;
-  }
-
-  private intent(
-    id: string,
-    amount: number,
-    currency: string,
-    fields: Pick<
-      FakeStripePaymentIntent,
-      'customer' | 'payment_method' | 'metadata' | 'status' | 'off_session'
-    >,
-  ): FakeStripePaymentIntent {
-    return {
-      id,
-      object: 'payment_intent',
-      amount,
-      amount_received: fields.status === 'succeeded' ? amount : 0,
-      currency,
-      created: Math.floor(Date.now() / 1000),
-      last_payment_error: null,
-      livemode: false,
-      ...fields,
-    };
   }
 
   /** Off-session confirm: succeeds unless `chargeOutcomes` says otherwise (card errors answer 402 like Stripe). */
@@ -234,6 +311,8 @@ export class FakeStripeServer extends FakeProviderServer {
       metadata?: Record<string, string>;
       confirm?: string;
       off_session?: string;
+      description?: string;
+      automatic_payment_methods?: { enabled?: string; allow_redirects?: 'always' | 'never' };
     };
     const method = body.payment_method ? this.paymentMethods.get(body.payment_method) : undefined;
     if (
@@ -248,35 +327,45 @@ export class FakeStripeServer extends FakeProviderServer {
       };
     }
     const outcome = this.chargeOutcomes.shift();
-    const status =
-      outcome === undefined
-        ? 'succeeded'
-        : outcome === 'processing'
-          ? 'processing'
-          : 'requires_payment_method';
-    const intent = this.intent(randomId('pi_test_'), Number(body.amount), String(body.currency), {
+    const automatic = body.automatic_payment_methods;
+    const intent = paymentIntent(randomId('pi_test_'), Number(body.amount), String(body.currency), {
       customer: body.customer ?? null,
       payment_method: method.id,
       metadata: body.metadata ?? {},
-      status: outcome === 'authentication_required' ? 'requires_action' : status,
-      off_session: true,
+      description: body.description ?? null,
+      automatic_payment_methods:
+        automatic?.enabled === 'true'
+          ? {
+              enabled: true,
+              ...(automatic.allow_redirects ? { allow_redirects: automatic.allow_redirects } : {}),
+            }
+          : null,
+      status:
+        outcome === undefined
+          ? 'succeeded'
+          : outcome === 'processing'
+            ? 'processing'
+            : outcome === 'requires_action'
+              ? 'requires_action'
+              : 'requires_payment_method',
     });
-    this.paymentIntents.set(intent.id, intent);
-    if (outcome === 'decline' || outcome === 'authentication_required') {
-      const code = outcome === 'decline' ? 'card_declined' : 'authentication_required';
-      intent.last_payment_error = { type: 'card_error', code };
-      return {
-        status: 402,
-        body: {
-          error: {
-            type: 'card_error',
-            code,
-            decline_code: outcome === 'decline' ? 'insufficient_funds' : 'authentication_required',
-            message: 'Your card was declined.',
-            payment_intent: intent,
-          },
+    if (outcome === 'requires_action') {
+      intent.next_action = {
+        type: 'use_stripe_sdk',
+        use_stripe_sdk: {
+          type: 'three_d_secure_redirect',
+          stripe_js: 'https://hooks.stripe.com/3d_secure_2/',
         },
       };
+    }
+    this.paymentIntents.set(intent.id, intent);
+    this.offSession.add(intent.id);
+    if (outcome === 'decline' || outcome === 'authentication_required') {
+      const error = cardError(outcome, intent, method);
+      // A failed confirmation leaves the PaymentIntent without a method; the error names the one that failed.
+      intent.last_payment_error = error;
+      intent.payment_method = null;
+      return { status: 402, body: { error: { ...error, payment_intent: intent } } };
     }
     return { status: 200, body: intent };
   }
@@ -299,50 +388,86 @@ export class FakeStripeServer extends FakeProviderServer {
   }
 }
 
-/** Fields of a Stripe Customer the service reads (Stripe.Customer). */
-export interface FakeStripeCustomer {
-  id: string;
-  object: 'customer';
-  email: string | null;
-  name: string | null;
-  metadata: Record<string, string>;
-  created: number;
-  livemode: false;
+/**
+ * A PaymentIntent as Stripe answers it, with the service's fields (`status`, amounts, `customer`,
+ * `payment_method`, `metadata`, `last_payment_error`, `next_action`) set by the caller.
+ */
+function paymentIntent(
+  id: string,
+  amount: number,
+  currency: string,
+  fields: Pick<Stripe.PaymentIntent, 'customer' | 'payment_method' | 'metadata' | 'status'> &
+    Partial<Pick<Stripe.PaymentIntent, 'description' | 'automatic_payment_methods' | 'setup_future_usage'>>,
+): Stripe.PaymentIntent {
+  const succeeded = fields.status === 'succeeded';
+  const charged = succeeded || fields.status === 'processing' || fields.status === 'requires_payment_method';
+  return {
+    id,
+    object: 'payment_intent',
+    allowed_payment_method_types: null,
+    amount,
+    amount_capturable: 0,
+    amount_details: { tip: {} },
+    amount_received: succeeded ? amount : 0,
+    application: null,
+    application_fee_amount: null,
+    automatic_payment_methods: null,
+    canceled_at: null,
+    cancellation_reason: null,
+    capture_method: 'automatic',
+    client_secret: `${id}_secret_${randomId('', 12)}`,
+    confirmation_method: 'automatic',
+    created: Math.floor(Date.now() / 1000),
+    currency,
+    customer_account: null,
+    description: null,
+    excluded_payment_method_types: null,
+    last_payment_error: null,
+    latest_charge: charged ? randomId('ch_test_') : null,
+    livemode: false,
+    managed_payments: null,
+    next_action: null,
+    on_behalf_of: null,
+    payment_method_configuration_details: null,
+    payment_method_options: {},
+    payment_method_types: ['card'],
+    payment_record: null,
+    processing: fields.status === 'processing' ? { type: 'card' } : null,
+    receipt_email: null,
+    review: null,
+    setup_future_usage: null,
+    shipping: null,
+    source: null,
+    statement_descriptor: null,
+    statement_descriptor_suffix: null,
+    transfer_group: null,
+    ...fields,
+  } satisfies Stripe.PaymentIntent;
 }
 
-/** Fields of a Stripe PaymentMethod the service reads (Stripe.PaymentMethod): brand and last4, nothing more is stored. */
-export interface FakeStripePaymentMethod {
-  id: string;
-  object: 'payment_method';
-  type: 'card';
-  customer: string | null;
-  card: {
-    brand: string;
-    last4: string;
-    exp_month: number;
-    exp_year: number;
-    country: string;
-    funding: string;
-  };
-  created: number;
-  livemode: false;
-}
-
-/** Fields of a Stripe PaymentIntent the service reads (Stripe.PaymentIntent). */
-export interface FakeStripePaymentIntent {
-  id: string;
-  object: 'payment_intent';
-  amount: number;
-  amount_received: number;
-  currency: string;
-  customer: string | null;
-  payment_method: string | null;
-  metadata: Record<string, string>;
-  status: 'succeeded' | 'processing' | 'requires_action' | 'requires_payment_method';
-  off_session: boolean;
-  last_payment_error: { type: string; code: string } | null;
-  created: number;
-  livemode: false;
+/**
+ * The card error of a failed off-session confirm, as Stripe puts it in the 402 body (with `payment_intent`)
+ * and in the PaymentIntent's `last_payment_error`.
+ */
+function cardError(
+  outcome: 'decline' | 'authentication_required',
+  intent: Stripe.PaymentIntent,
+  method: Stripe.PaymentMethod,
+): Stripe.PaymentIntent.LastPaymentError {
+  const code = outcome === 'decline' ? 'card_declined' : 'authentication_required';
+  return {
+    type: 'card_error',
+    code,
+    decline_code: outcome === 'decline' ? 'insufficient_funds' : 'authentication_required',
+    message:
+      outcome === 'decline'
+        ? 'Your card has insufficient funds.'
+        : 'Your card was declined. This transaction requires authentication.',
+    doc_url: `https://docs.stripe.com/error-codes/${code.replaceAll('_', '-')}`,
+    ...(typeof intent.latest_charge === 'string' ? { charge: intent.latest_charge } : {}),
+    payment_method: method,
+    request_log_url: `https://dashboard.stripe.com/test/logs/${randomId('req_', 7)}`,
+  } satisfies Stripe.PaymentIntent.LastPaymentError;
 }
 
 function found(object: unknown) {

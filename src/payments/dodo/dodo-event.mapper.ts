@@ -91,6 +91,12 @@ function eventFields(
           typeof data.amount === 'string' && /^\d{1,15}$/.test(data.amount) ? Number(data.amount) : undefined,
         currency: lower(data.currency),
       };
+    case 'checkout.failed':
+      // An auto top-up charge's failure fails its attempt with this code, as the charge's answer would.
+      return {
+        ...dodoPaymentFields(data, amounts),
+        failureCode: str(data.error_code) ?? str(data.status) ?? 'payment_failed',
+      };
     default:
       return dodoPaymentFields(data, amounts);
   }

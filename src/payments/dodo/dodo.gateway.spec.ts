@@ -289,14 +289,27 @@ describe('DodoGateway event mapping', () => {
     expect(result.payload).toMatchObject({ type: 'payment.succeeded' });
   });
 
-  it('maps payment.failed', () => {
-    expect(
-      verify(dodoPaymentEvent('payment.failed', { paymentId: 'pay_f', orderId: 'order-f', amount: 1000 })),
-    ).toMatchObject({
+  it('maps payment.failed and payment.cancelled with why they failed: error_code, else the status', () => {
+    const failed = dodoPaymentEvent('payment.failed', {
+      paymentId: 'pay_f',
+      orderId: 'order-f',
+      amount: 1000,
+    });
+    expect(verify(failed)).toMatchObject({
       kind: 'checkout.failed',
       paymentId: 'pay_f',
       orderId: 'order-f',
+      failureCode: 'failed',
     });
+    expect(verify({ ...failed, data: { ...failed.data, error_code: 'INSUFFICIENT_FUNDS' } })).toMatchObject({
+      kind: 'checkout.failed',
+      failureCode: 'INSUFFICIENT_FUNDS',
+    });
+    expect(
+      verify(dodoPaymentEvent('payment.cancelled', { paymentId: 'pay_c', orderId: 'order-c', amount: 1000 })),
+    ).toMatchObject({ kind: 'checkout.failed', failureCode: 'cancelled' });
+    const paid = verify(dodoPaymentEvent('payment.succeeded', { paymentId: 'pay_s', amount: 1000 }));
+    expect(paid.failureCode).toBeUndefined();
   });
 
   it('maps refund.succeeded', () => {

@@ -35,6 +35,7 @@ const HANDLED_TYPES = new Set<string>([
   'charge.dispute.created',
   'charge.dispute.closed',
   'payment_intent.succeeded',
+  'payment_intent.payment_failed',
 ]);
 
 function eventFields(
@@ -89,6 +90,19 @@ function eventFields(
         currency: lower(intent.currency),
       };
     }
+    case 'payment_intent.payment_failed': {
+      // The webhook of an off-session charge whose own answer never came (a crash, a timeout): the attempt
+      // fails as if the charge had answered. Checkout's own PaymentIntents are ignored, as for succeeded.
+      const intent = object as Stripe.PaymentIntent;
+      return {
+        kind: 'checkout.failed',
+        autoTopUpOnly: true,
+        orderId: metadataOrderId(intent.metadata),
+        paymentId: intent.id,
+        currency: lower(intent.currency),
+        ...offSessionFailure(intent.last_payment_error),
+      };
+    }
     default: {
       const session = object as Stripe.Checkout.Session;
       return { kind: checkoutKind(type, session), ...sessionFields(session, amounts) };
@@ -129,6 +143,21 @@ function sessionFields(session: Stripe.Checkout.Session, amounts: EventAmounts):
     amountPaid: amountTotal,
     currency: lower(session.currency),
   };
+}
+
+/**
+ * Why an off-session charge failed, from a card error or a PaymentIntent's `last_payment_error` (the same
+ * fields): the issuer's decline code when it gave one, else Stripe's error code. `authentication_required`
+ * means the bank wants the customer present (3-D Secure): the rule pauses instead of counting a decline.
+ */
+export function offSessionFailure(
+  error: Pick<Stripe.PaymentIntent.LastPaymentError, 'code' | 'decline_code'> | null | undefined,
+): { failureCode: string; requiresAction: boolean } {
+  const code = typeof error?.code === 'string' && error.code.length > 0 ? error.code : undefined;
+  const declineCode =
+    typeof error?.decline_code === 'string' && error.decline_code.length > 0 ? error.decline_code : undefined;
+  const requiresAction = code === 'authentication_required' || declineCode === 'authentication_required';
+  return { failureCode: declineCode ?? code ?? 'payment_failed', requiresAction };
 }
 
 function metadataOrderId(metadata: Stripe.Metadata | null | undefined): string | undefined {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
 import { startFakeStripeServer, type FakeStripeServer } from '../../../test/support/fake-stripe-server.js';
@@ -11,7 +12,12 @@ import {
 import type { StripeConfig } from '../../config/app-config.js';
 import { AppException } from '../../common/errors/app-exception.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
-import { PaymentProviderError, type OrderForCheckout } from '../payment-gateway.js';
+import {
+  PaymentProviderError,
+  type OffSessionCharge,
+  type OrderForCheckout,
+  type SavedPaymentMethodDetails,
+} from '../payment-gateway.js';
 import { createStripeClient } from './stripe-client.provider.js';
 import { StripeGateway } from './stripe.gateway.js';
 
@@ -411,5 +417,114 @@ describe('StripeGateway event mapping', () => {
     const result = verify(stripeEvent('customer.created', { id: 'cus_1', object: 'customer' }));
     expect(result).toMatchObject({ kind: 'ignored', type: 'customer.created' });
     expect(result.orderId).toBeUndefined();
+  });
+});
+
+describe('StripeGateway off-session charges (the fake answers as the SDK types Stripe’s objects)', () => {
+  function verify(payload: object) {
+    const body = JSON.stringify(payload);
+    return gateway.verifyWebhook(Buffer.from(body), { 'stripe-signature': signStripe(body, SECRET) });
+  }
+
+  async function savedMethod() {
+    const customerId = await gateway.createCustomer({
+      walletId: randomUUID(),
+      email: 'saver@example.com',
+      name: null,
+    });
+    const { sessionId } = await gateway.createCheckout({
+      ...order,
+      orderId: randomUUID(),
+      saveForCustomer: customerId,
+    });
+    const paid = fake.markPaid(sessionId);
+    const method = await gateway.readSavedPaymentMethod(paid.payment_intent!);
+    expect(method).toEqual({
+      customerId,
+      paymentMethodId: expect.stringMatching(/^pm_/),
+      brand: 'visa',
+      last4: '4242',
+    });
+    return method!;
+  }
+
+  function charge(method: SavedPaymentMethodDetails): OffSessionCharge {
+    return {
+      attemptId: randomUUID(),
+      attemptCreatedAt: new Date(),
+      resumed: false,
+      orderId: randomUUID(),
+      customerId: method.customerId,
+      paymentMethodId: method.paymentMethodId,
+      credits: 100,
+      amount: 1800,
+      currency: 'usd',
+    };
+  }
+
+  it('answers succeeded, processing, a decline with its decline code, and both ways a bank asks for the customer', async () => {
+    const method = await savedMethod();
+    expect(await gateway.chargeOffSession(charge(method))).toEqual({
+      outcome: 'succeeded',
+      paymentId: expect.stringMatching(/^pi_/),
+      amount: 1800,
+      currency: 'usd',
+    });
+    fake.chargeOutcomes.push('processing', 'decline', 'authentication_required', 'requires_action');
+    expect(await gateway.chargeOffSession(charge(method))).toMatchObject({ outcome: 'processing' });
+    const declined = await gateway.chargeOffSession(charge(method));
+    expect(declined).toEqual({
+      outcome: 'declined',
+      failureCode: 'insufficient_funds',
+      paymentId: expect.stringMatching(/^pi_/),
+    });
+    expect(await gateway.chargeOffSession(charge(method))).toMatchObject({ outcome: 'requires_action' });
+    const action = await gateway.chargeOffSession(charge(method));
+    expect(action).toMatchObject({ outcome: 'requires_action' });
+    const waiting = fake.paymentIntents.get((action as { paymentId: string }).paymentId)!;
+    expect(waiting).toMatchObject({ status: 'requires_action', next_action: { type: 'use_stripe_sdk' } });
+  });
+
+  it('maps payment_intent.payment_failed as the charge’s own answer reads the same failure', async () => {
+    const method = await savedMethod();
+    fake.chargeOutcomes.push('decline', 'authentication_required');
+    const declinedCharge = charge(method);
+    const declined = await gateway.chargeOffSession(declinedCharge);
+    const declinedIntent = fake.paymentIntents.get((declined as { paymentId: string }).paymentId)!;
+    expect(declinedIntent.last_payment_error).toMatchObject({
+      type: 'card_error',
+      code: 'card_declined',
+      decline_code: 'insufficient_funds',
+      payment_method: { id: method.paymentMethodId, object: 'payment_method' },
+    });
+    expect(verify(stripeEvent('payment_intent.payment_failed', { ...declinedIntent }))).toMatchObject({
+      kind: 'checkout.failed',
+      autoTopUpOnly: true,
+      orderId: declinedCharge.orderId,
+      paymentId: declinedIntent.id,
+      currency: 'usd',
+      failureCode: (declined as { failureCode: string }).failureCode,
+      requiresAction: false,
+    });
+
+    const authentication = await gateway.chargeOffSession(charge(method));
+    const authIntent = fake.paymentIntents.get((authentication as { paymentId: string }).paymentId)!;
+    expect(verify(stripeEvent('payment_intent.payment_failed', { ...authIntent }))).toMatchObject({
+      kind: 'checkout.failed',
+      failureCode: 'authentication_required',
+      requiresAction: true,
+    });
+
+    // No decline code (an expired card, say): Stripe's error code says why.
+    const expired = verify(
+      stripeEvent('payment_intent.payment_failed', {
+        ...declinedIntent,
+        last_payment_error: { type: 'card_error', code: 'expired_card' },
+      }),
+    );
+    expect(expired).toMatchObject({ failureCode: 'expired_card', requiresAction: false });
+    expect(
+      verify(stripeEvent('payment_intent.payment_failed', { ...declinedIntent, last_payment_error: null })),
+    ).toMatchObject({ kind: 'checkout.failed', failureCode: 'payment_failed' });
   });
 });

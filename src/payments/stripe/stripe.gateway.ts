@@ -20,7 +20,7 @@ import {
 import { ProviderCaller } from '../provider-call.js';
 import { ProviderDeadlineExceeded } from '../provider-deadline.js';
 import { invalidSignature, singleHeader } from '../webhook-headers.js';
-import { idOf, mapStripeEvent } from './stripe-event.mapper.js';
+import { idOf, mapStripeEvent, offSessionFailure } from './stripe-event.mapper.js';
 
 /** Seconds a Stripe-Signature timestamp may be away from now (docs/api.md, "Payment webhooks"). */
 const STRIPE_SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -187,10 +187,12 @@ export class StripeGateway implements PaymentGateway {
       }
     });
     if ('cardError' in answer) {
-      const { code, decline_code: declineCode, payment_intent: intent } = answer.cardError;
-      const paymentId = intent?.id;
-      if (code === 'authentication_required') return { outcome: 'requires_action', paymentId };
-      return { outcome: 'declined', failureCode: declineCode ?? code ?? 'card_declined', paymentId };
+      // Read as payment_intent.payment_failed is read, so both answers fail an attempt alike.
+      const paymentId = answer.cardError.payment_intent?.id;
+      const { failureCode, requiresAction } = offSessionFailure(answer.cardError);
+      return requiresAction
+        ? { outcome: 'requires_action', paymentId }
+        : { outcome: 'declined', failureCode, paymentId };
     }
     const { intent } = answer;
     switch (intent.status) {
@@ -205,12 +207,15 @@ export class StripeGateway implements PaymentGateway {
         return { outcome: 'processing', paymentId: intent.id };
       case 'requires_action':
         return { outcome: 'requires_action', paymentId: intent.id };
-      default:
+      default: {
+        const failure = intent.last_payment_error ? offSessionFailure(intent.last_payment_error) : undefined;
+        if (failure?.requiresAction) return { outcome: 'requires_action', paymentId: intent.id };
         return {
           outcome: 'declined',
-          failureCode: intent.last_payment_error?.code ?? intent.status,
+          failureCode: failure?.failureCode ?? intent.status,
           paymentId: intent.id,
         };
+      }
     }
   }
 
