@@ -483,10 +483,15 @@ describe('credits: holds, settle, void, sweep, idempotency, history', () => {
                  -- bursts of ten rows share one timestamp, so the id tiebreak is exercised
                  now() - interval '1 hour' + (g / 10) * interval '1 second'
           FROM rows
-          RETURNING 1
+          RETURNING id
         ), grant_row AS (
           INSERT INTO "CreditGrant" (id, "walletId", source, category, amount, remaining, reference)
           VALUES (gen_random_uuid(), ${user.walletId}::uuid, 'ADMIN_GRANT', 'PAID', 250, 250, 'seed')
+          RETURNING id
+        ), allocations AS (
+          -- Each seeded row brought its credit into the seed grant, as a real GRANT row names its grant.
+          INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+          SELECT inserted.id, grant_row.id, ${user.walletId}::uuid, 1 FROM inserted, grant_row
         )
         UPDATE "Wallet" SET "creditsTotal" = 250 WHERE id = ${user.walletId}::uuid`;
       const original = new Set(
