@@ -25,7 +25,7 @@ export class UsersRepository {
         INSERT INTO "User" (id, email, "passwordHash", name, role, "updatedAt")
         VALUES (gen_random_uuid(), ${user.email}, ${user.passwordHash}, ${user.name}, ${user.role}::"Role", now())
         ON CONFLICT (email) DO NOTHING
-        RETURNING *`);
+        RETURNING id, email, "passwordHash", name, role, "createdAt", "updatedAt"`);
       if (!created) return undefined;
       return { user: created, walletId: await this.ledger.openPersonalWallet(tx, created.id) };
     });
