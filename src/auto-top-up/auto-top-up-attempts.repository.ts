@@ -132,6 +132,10 @@ export class AutoTopUpAttemptsRepository {
         await this.settleFailure(tx, attemptId, 'rule_disabled', { countsAsFailure: false });
         return undefined;
       }
+      if (!row.orderId && !row.userId) {
+        await this.disableWithoutConsentHolder(tx, attemptId);
+        return undefined;
+      }
       if (!row.provider || !row.customerId || !row.paymentMethodId || !row.userId) return undefined;
       const orderId =
         row.orderId ??
@@ -274,6 +278,24 @@ export class AutoTopUpAttemptsRepository {
       await this.outbox.appendOne(tx, 'auto_top_up.disabled', {
         ...ownerOf(row),
         reason: 'consecutive_failures',
+      });
+  }
+
+  /**
+   * The user who enabled the rule deleted their account (an organization's rule outlives them): their
+   * consent went with them, so the attempt fails without counting as a decline and the rule is disabled
+   * until someone enables it again (auto_top_up.disabled, reason consent_holder_deleted).
+   */
+  private async disableWithoutConsentHolder(tx: SqlClient, attemptId: string): Promise<void> {
+    const owner = await this.closeAttempt(tx, attemptId, 'FAILED', 'consent_holder_deleted');
+    if (!owner) return;
+    const disabled = await tx.execute(Prisma.sql`
+      UPDATE "AutoTopUpRule" SET status = 'DISABLED', "updatedAt" = now()
+      WHERE "walletId" = ${owner.walletId}::uuid AND status <> 'DISABLED'`);
+    if (disabled > 0)
+      await this.outbox.appendOne(tx, 'auto_top_up.disabled', {
+        ...ownerOf(owner),
+        reason: 'consent_holder_deleted',
       });
   }
 

@@ -496,6 +496,47 @@ describe('organization wallet', () => {
   });
 });
 
+describe('the consent holder deletes their account', () => {
+  it("an organization's rule is disabled at its next attempt, nothing is charged, and it can be enabled again", async () => {
+    const org = await createOrganization(t);
+    const admin = await addMember(t, org, 'BILLING_ADMIN');
+    const header = { 'X-Organization-Id': org.id };
+    await saveCard(admin, header);
+    await putRule(admin, RULE, header).expect(200);
+    const customer = await customerOf(org.walletId);
+    await t.prisma.user.delete({ where: { id: admin.id } });
+    expect(
+      await t.prisma.autoTopUpRule.findUniqueOrThrow({ where: { walletId: org.walletId } }),
+    ).toMatchObject({ userId: null, status: 'ACTIVE' });
+
+    const owner = org.owner;
+    const orgRemaining = async () =>
+      (await t.http.get('/api/credits/balance').set(owner.auth).set(header).expect(200)).body
+        .remaining as number;
+    while ((await orgRemaining()) >= RULE.threshold)
+      await t.http.post('/api/test-priced/echo').set(owner.auth).set(header).send({}).expect(201);
+    await worker.run();
+
+    const attempts = await attemptsOf(org.walletId);
+    expect(attempts.map((a) => [a.status, a.failureCode])).toEqual([['FAILED', 'consent_holder_deleted']]);
+    expect(intentsOf(customer)).toHaveLength(0);
+    const rule = await t.http.get('/api/credits/auto-top-up').set(owner.auth).set(header).expect(200);
+    expect(rule.body).toMatchObject({ enabled: false, status: 'DISABLED' });
+    expect((await eventsOf(org.walletId, 'auto_top_up.disabled')).map((e) => e.data)).toEqual([
+      { walletId: org.walletId, organizationId: org.id, reason: 'consent_holder_deleted' },
+    ]);
+    // Not a decline: the failure streak is untouched, and the owner's consent turns it on again.
+    expect(
+      (await t.prisma.autoTopUpRule.findUniqueOrThrow({ where: { walletId: org.walletId } }))
+        .consecutiveFailures,
+    ).toBe(0);
+    await putRule(owner, RULE, header).expect(200);
+    expect(
+      await t.prisma.autoTopUpRule.findUniqueOrThrow({ where: { walletId: org.walletId } }),
+    ).toMatchObject({ userId: owner.id, status: 'ACTIVE' });
+  });
+});
+
 describe('the sandbox', () => {
   let sandbox: TestApp;
   beforeAll(async () => {
