@@ -42,39 +42,39 @@ export function releaseStatement(
   result: Prisma.Sql,
   scope: SettleScope = FULL_SCOPE,
 ): Prisma.Sql {
-  const usage =
+  // The change's ledger row: a settle's USAGE row carries what it charged and the debt its give-back paid; a
+  // release charges nothing, so it writes a DEBT_PAYMENT row (amount 0) only when its give-back paid debt —
+  // the ledger explains the debt too (docs/wallets.md). One row per wallet (a sweep may release several of
+  // its holds at once), named after its first reservation.
+  const row =
     mode === 'settle'
-      ? Prisma.sql`, usage AS (
-        INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter",
-                                         "debtPaid", "reservationId", reference, description)
-        SELECT gen_random_uuid(), u.id, u."userId", r."userId", ${apiKeyId}::uuid, 'USAGE', -u.charged, u.balance + u."writtenOff",
-               u."debtPaid", r.id, 'usage:' || r.id, 'Usage: ' || r.route
-        FROM wallet_update u JOIN released r ON r."walletId" = u.id
-        WHERE u.charged > 0 OR u."debtPaid" > 0
-        RETURNING id, "walletId"
-      ), usage_grants AS (
-        INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-        SELECT usage.id, p.id, p."walletId", -(p.charged + p."debtPaid")
-        FROM usage JOIN paid p ON p."walletId" = usage."walletId"
-        WHERE p.charged + p."debtPaid" > 0
-      )`
-      : // A release has no USAGE row to carry the debt its give-back paid: one DEBT_PAYMENT row per wallet
-        // records it (amount 0), so the ledger explains the debt too (docs/wallets.md).
-        Prisma.sql`, debt_payment AS (
-        INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "reservationId",
-                                         reference, description)
-        SELECT gen_random_uuid(), u.id, u."userId", 'DEBT_PAYMENT', 0, u.balance + u."writtenOff", u."debtPaid", r.id,
-               'debt:' || r.id, 'Held credits given back (' || r.route || ') paid debt'
-        FROM wallet_update u
-        CROSS JOIN LATERAL (SELECT id, route FROM released WHERE "walletId" = u.id ORDER BY id LIMIT 1) r
-        WHERE u."debtPaid" > 0
-        RETURNING id, "walletId"
-      ), debt_payment_grants AS (
-        INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-        SELECT d.id, p.id, p."walletId", -p."debtPaid"
-        FROM debt_payment d JOIN paid p ON p."walletId" = d."walletId"
-        WHERE p."debtPaid" > 0
-      )`;
+      ? {
+          type: Prisma.sql`'USAGE'`,
+          actor: Prisma.sql`r."userId"`,
+          reference: Prisma.sql`'usage:' || r.id`,
+          description: Prisma.sql`'Usage: ' || r.route`,
+        }
+      : {
+          type: Prisma.sql`'DEBT_PAYMENT'`,
+          actor: Prisma.sql`NULL::uuid`,
+          reference: Prisma.sql`'debt:' || r.id`,
+          description: Prisma.sql`'Held credits given back (' || r.route || ') paid debt'`,
+        };
+  const ledgerRow = Prisma.sql`, ledger_row AS (
+      INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter",
+                                       "debtPaid", "reservationId", reference, description)
+      SELECT gen_random_uuid(), u.id, u."userId", ${row.actor}, ${apiKeyId}::uuid, ${row.type}, -u.charged,
+             u.balance + u."writtenOff", u."debtPaid", r.id, ${row.reference}, ${row.description}
+      FROM wallet_update u
+      CROSS JOIN LATERAL (SELECT id, "userId", route FROM released WHERE "walletId" = u.id ORDER BY id LIMIT 1) r
+      WHERE u.charged > 0 OR u."debtPaid" > 0
+      RETURNING id, "walletId"
+    ), ledger_row_grants AS (
+      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+      SELECT l.id, p.id, p."walletId", -(p.charged + p."debtPaid")
+      FROM ledger_row l JOIN paid p ON p."walletId" = l."walletId"
+      WHERE p.charged + p."debtPaid" > 0
+    )`;
   // See SettleScope: without a grant that can expire during the hold, nothing is past expiry and nothing is
   // written off; only an organization wallet's holds are in member counters.
   const expired = scope.grantMayExpireDuringHold ? expiredGrant('g') : Prisma.sql`false`;
@@ -144,6 +144,6 @@ export function releaseStatement(
       FROM per_wallet s WHERE w.id = s."walletId"
       RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, s.charged, s."debtPaid", s."writtenOff",
                 ${effectiveRemaining('w')} AS remaining
-    )${writeOffs}${memberCounters}${usage}${autoTopUp}${extra}
+    )${writeOffs}${memberCounters}${ledgerRow}${autoTopUp}${extra}
     ${result}`;
 }

@@ -39,12 +39,12 @@ const statementNames = new Map<string, string>();
  * one name on every connection. Behind a transaction-pooling proxy, prepared statements need its support
  * (PgBouncer ≥ 1.21 `max_prepared_statements`; docs/operations.md).
  */
-function statementName(statement: Prisma.Sql): string | undefined {
-  if (statement.values.length === 0) return undefined;
-  let name = statementNames.get(statement.text);
+function statementName(text: string, parameters: number): string | undefined {
+  if (parameters === 0) return undefined;
+  let name = statementNames.get(text);
   if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
-    name = `forge_${createHash('sha256').update(statement.text).digest('base64url').slice(0, 32)}`;
-    statementNames.set(statement.text, name);
+    name = `forge_${createHash('sha256').update(text).digest('base64url').slice(0, 32)}`;
+    statementNames.set(text, name);
   }
   return name;
 }
@@ -63,9 +63,11 @@ class QueryableSqlClient implements SqlClient {
   }
 
   private run(statement: Prisma.Sql): Promise<pg.QueryResult> {
+    // Prisma.Sql builds `text` anew on every read (the credit statements are ~14 KB): read it once.
+    const text = statement.text;
     return this.queryable.query({
-      name: statementName(statement),
-      text: statement.text,
+      name: statementName(text, statement.values.length),
+      text,
       values: statement.values as unknown[],
     });
   }

@@ -207,20 +207,21 @@ WITH released AS (
     UPDATE "MemberUsageCounter" c SET held = c.held - u.held, settled = c.settled + u.charged
     FROM usage_release u
     WHERE c."walletId" = u."walletId" AND c."userId" = u."userId" AND c.period = u.period AND c."periodStart" = u."periodStart"
-  ), usage AS (
-      INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter",
-                                       "debtPaid", "reservationId", reference, description)
-      SELECT gen_random_uuid(), u.id, u."userId", r."userId", $4::uuid, 'USAGE', -u.charged, u.balance + u."writtenOff",
-             u."debtPaid", r.id, 'usage:' || r.id, 'Usage: ' || r.route
-      FROM wallet_update u JOIN released r ON r."walletId" = u.id
-      WHERE u.charged > 0 OR u."debtPaid" > 0
-      RETURNING id, "walletId"
-    ), usage_grants AS (
-      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-      SELECT usage.id, p.id, p."walletId", -(p.charged + p."debtPaid")
-      FROM usage JOIN paid p ON p."walletId" = usage."walletId"
-      WHERE p.charged + p."debtPaid" > 0
-    ), auto_top_up_rule AS (
+  ), ledger_row AS (
+    INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter",
+                                     "debtPaid", "reservationId", reference, description)
+    SELECT gen_random_uuid(), u.id, u."userId", r."userId", $4::uuid, 'USAGE', -u.charged,
+           u.balance + u."writtenOff", u."debtPaid", r.id, 'usage:' || r.id, 'Usage: ' || r.route
+    FROM wallet_update u
+    CROSS JOIN LATERAL (SELECT id, "userId", route FROM released WHERE "walletId" = u.id ORDER BY id LIMIT 1) r
+    WHERE u.charged > 0 OR u."debtPaid" > 0
+    RETURNING id, "walletId"
+  ), ledger_row_grants AS (
+    INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+    SELECT l.id, p.id, p."walletId", -(p.charged + p."debtPaid")
+    FROM ledger_row l JOIN paid p ON p."walletId" = l."walletId"
+    WHERE p.charged + p."debtPaid" > 0
+  ), auto_top_up_rule AS (
     UPDATE "AutoTopUpRule" r
     SET "monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), "monthCount" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthCount" ELSE 0 END) + 1, "monthSpend" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthSpend" ELSE 0 END) + r.amount,
         "lastAttemptAt" = now(), "updatedAt" = now()
@@ -349,20 +350,21 @@ WITH released AS (
     RETURNING w.id, w."userId", w."creditsTotal" - w."creditsUsed" AS balance, s.charged, s."debtPaid", s."writtenOff",
               (("w"."creditsTotal" - "w"."creditsUsed" - "w"."creditsReserved") - (SELECT COALESCE(SUM(x.remaining - x.held), 0)::int FROM "CreditGrant" x
   WHERE x."walletId" = "w".id AND x.status = 'ACTIVE' AND x."expiresAt" <= now())) AS remaining
-  ), usage AS (
-      INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter",
-                                       "debtPaid", "reservationId", reference, description)
-      SELECT gen_random_uuid(), u.id, u."userId", r."userId", $4::uuid, 'USAGE', -u.charged, u.balance + u."writtenOff",
-             u."debtPaid", r.id, 'usage:' || r.id, 'Usage: ' || r.route
-      FROM wallet_update u JOIN released r ON r."walletId" = u.id
-      WHERE u.charged > 0 OR u."debtPaid" > 0
-      RETURNING id, "walletId"
-    ), usage_grants AS (
-      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-      SELECT usage.id, p.id, p."walletId", -(p.charged + p."debtPaid")
-      FROM usage JOIN paid p ON p."walletId" = usage."walletId"
-      WHERE p.charged + p."debtPaid" > 0
-    ), auto_top_up_rule AS (
+  ), ledger_row AS (
+    INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter",
+                                     "debtPaid", "reservationId", reference, description)
+    SELECT gen_random_uuid(), u.id, u."userId", r."userId", $4::uuid, 'USAGE', -u.charged,
+           u.balance + u."writtenOff", u."debtPaid", r.id, 'usage:' || r.id, 'Usage: ' || r.route
+    FROM wallet_update u
+    CROSS JOIN LATERAL (SELECT id, "userId", route FROM released WHERE "walletId" = u.id ORDER BY id LIMIT 1) r
+    WHERE u.charged > 0 OR u."debtPaid" > 0
+    RETURNING id, "walletId"
+  ), ledger_row_grants AS (
+    INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+    SELECT l.id, p.id, p."walletId", -(p.charged + p."debtPaid")
+    FROM ledger_row l JOIN paid p ON p."walletId" = l."walletId"
+    WHERE p.charged + p."debtPaid" > 0
+  ), auto_top_up_rule AS (
     UPDATE "AutoTopUpRule" r
     SET "monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), "monthCount" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthCount" ELSE 0 END) + 1, "monthSpend" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthSpend" ELSE 0 END) + r.amount,
         "lastAttemptAt" = now(), "updatedAt" = now()
@@ -499,20 +501,21 @@ WITH released AS (
     UPDATE "MemberUsageCounter" c SET held = c.held - u.held, settled = c.settled + u.charged
     FROM usage_release u
     WHERE c."walletId" = u."walletId" AND c."userId" = u."userId" AND c.period = u.period AND c."periodStart" = u."periodStart"
-  ), usage AS (
-      INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter",
-                                       "debtPaid", "reservationId", reference, description)
-      SELECT gen_random_uuid(), u.id, u."userId", r."userId", $4::uuid, 'USAGE', -u.charged, u.balance + u."writtenOff",
-             u."debtPaid", r.id, 'usage:' || r.id, 'Usage: ' || r.route
-      FROM wallet_update u JOIN released r ON r."walletId" = u.id
-      WHERE u.charged > 0 OR u."debtPaid" > 0
-      RETURNING id, "walletId"
-    ), usage_grants AS (
-      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-      SELECT usage.id, p.id, p."walletId", -(p.charged + p."debtPaid")
-      FROM usage JOIN paid p ON p."walletId" = usage."walletId"
-      WHERE p.charged + p."debtPaid" > 0
-    ), auto_top_up_rule AS (
+  ), ledger_row AS (
+    INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter",
+                                     "debtPaid", "reservationId", reference, description)
+    SELECT gen_random_uuid(), u.id, u."userId", r."userId", $4::uuid, 'USAGE', -u.charged,
+           u.balance + u."writtenOff", u."debtPaid", r.id, 'usage:' || r.id, 'Usage: ' || r.route
+    FROM wallet_update u
+    CROSS JOIN LATERAL (SELECT id, "userId", route FROM released WHERE "walletId" = u.id ORDER BY id LIMIT 1) r
+    WHERE u.charged > 0 OR u."debtPaid" > 0
+    RETURNING id, "walletId"
+  ), ledger_row_grants AS (
+    INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+    SELECT l.id, p.id, p."walletId", -(p.charged + p."debtPaid")
+    FROM ledger_row l JOIN paid p ON p."walletId" = l."walletId"
+    WHERE p.charged + p."debtPaid" > 0
+  ), auto_top_up_rule AS (
     UPDATE "AutoTopUpRule" r
     SET "monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), "monthCount" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthCount" ELSE 0 END) + 1, "monthSpend" = (CASE WHEN r."monthStart" = (date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') THEN r."monthSpend" ELSE 0 END) + r.amount,
         "lastAttemptAt" = now(), "updatedAt" = now()
@@ -672,21 +675,21 @@ WITH released AS (
     UPDATE "MemberUsageCounter" c SET held = c.held - u.held, settled = c.settled + u.charged
     FROM usage_release u
     WHERE c."walletId" = u."walletId" AND c."userId" = u."userId" AND c.period = u.period AND c."periodStart" = u."periodStart"
-  ), debt_payment AS (
-      INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "reservationId",
-                                       reference, description)
-      SELECT gen_random_uuid(), u.id, u."userId", 'DEBT_PAYMENT', 0, u.balance + u."writtenOff", u."debtPaid", r.id,
-             'debt:' || r.id, 'Held credits given back (' || r.route || ') paid debt'
-      FROM wallet_update u
-      CROSS JOIN LATERAL (SELECT id, route FROM released WHERE "walletId" = u.id ORDER BY id LIMIT 1) r
-      WHERE u."debtPaid" > 0
-      RETURNING id, "walletId"
-    ), debt_payment_grants AS (
-      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-      SELECT d.id, p.id, p."walletId", -p."debtPaid"
-      FROM debt_payment d JOIN paid p ON p."walletId" = d."walletId"
-      WHERE p."debtPaid" > 0
-    ), give_back_expired_events AS (
+  ), ledger_row AS (
+    INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter",
+                                     "debtPaid", "reservationId", reference, description)
+    SELECT gen_random_uuid(), u.id, u."userId", NULL::uuid, $3::uuid, 'DEBT_PAYMENT', -u.charged,
+           u.balance + u."writtenOff", u."debtPaid", r.id, 'debt:' || r.id, 'Held credits given back (' || r.route || ') paid debt'
+    FROM wallet_update u
+    CROSS JOIN LATERAL (SELECT id, "userId", route FROM released WHERE "walletId" = u.id ORDER BY id LIMIT 1) r
+    WHERE u.charged > 0 OR u."debtPaid" > 0
+    RETURNING id, "walletId"
+  ), ledger_row_grants AS (
+    INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+    SELECT l.id, p.id, p."walletId", -(p.charged + p."debtPaid")
+    FROM ledger_row l JOIN paid p ON p."walletId" = l."walletId"
+    WHERE p.charged + p."debtPaid" > 0
+  ), give_back_expired_events AS (
   INSERT INTO "OutboxEvent" (id, type, "walletId", data)
   SELECT source.id, source.type, source."walletId", source.data FROM (SELECT gen_random_uuid() AS id, 'credits.expired'::text AS type, expired."walletId",
     jsonb_strip_nulls(jsonb_build_object('walletId', expired."walletId", 'userId', expired."userId", 'organizationId', expired."organizationId", 'grantId', expired."grantId", 'amount', expired.amount)) AS data
@@ -791,21 +794,21 @@ WITH stale AS (
     UPDATE "MemberUsageCounter" c SET held = c.held - u.held, settled = c.settled + u.charged
     FROM usage_release u
     WHERE c."walletId" = u."walletId" AND c."userId" = u."userId" AND c.period = u.period AND c."periodStart" = u."periodStart"
-  ), debt_payment AS (
-      INSERT INTO "CreditTransaction" (id, "walletId", "userId", type, amount, "balanceAfter", "debtPaid", "reservationId",
-                                       reference, description)
-      SELECT gen_random_uuid(), u.id, u."userId", 'DEBT_PAYMENT', 0, u.balance + u."writtenOff", u."debtPaid", r.id,
-             'debt:' || r.id, 'Held credits given back (' || r.route || ') paid debt'
-      FROM wallet_update u
-      CROSS JOIN LATERAL (SELECT id, route FROM released WHERE "walletId" = u.id ORDER BY id LIMIT 1) r
-      WHERE u."debtPaid" > 0
-      RETURNING id, "walletId"
-    ), debt_payment_grants AS (
-      INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
-      SELECT d.id, p.id, p."walletId", -p."debtPaid"
-      FROM debt_payment d JOIN paid p ON p."walletId" = d."walletId"
-      WHERE p."debtPaid" > 0
-    ), give_back_expired_events AS (
+  ), ledger_row AS (
+    INSERT INTO "CreditTransaction" (id, "walletId", "userId", "actorUserId", "apiKeyId", type, amount, "balanceAfter",
+                                     "debtPaid", "reservationId", reference, description)
+    SELECT gen_random_uuid(), u.id, u."userId", NULL::uuid, $2::uuid, 'DEBT_PAYMENT', -u.charged,
+           u.balance + u."writtenOff", u."debtPaid", r.id, 'debt:' || r.id, 'Held credits given back (' || r.route || ') paid debt'
+    FROM wallet_update u
+    CROSS JOIN LATERAL (SELECT id, "userId", route FROM released WHERE "walletId" = u.id ORDER BY id LIMIT 1) r
+    WHERE u.charged > 0 OR u."debtPaid" > 0
+    RETURNING id, "walletId"
+  ), ledger_row_grants AS (
+    INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
+    SELECT l.id, p.id, p."walletId", -(p.charged + p."debtPaid")
+    FROM ledger_row l JOIN paid p ON p."walletId" = l."walletId"
+    WHERE p.charged + p."debtPaid" > 0
+  ), give_back_expired_events AS (
   INSERT INTO "OutboxEvent" (id, type, "walletId", data)
   SELECT source.id, source.type, source."walletId", source.data FROM (SELECT gen_random_uuid() AS id, 'credits.expired'::text AS type, expired."walletId",
     jsonb_strip_nulls(jsonb_build_object('walletId', expired."walletId", 'userId', expired."userId", 'organizationId', expired."organizationId", 'grantId', expired."grantId", 'amount', expired.amount)) AS data
