@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { NewOrder } from '../billing/orders.repository.js';
 import type { KeysetPosition } from '../common/pagination/keyset-cursor.codec.js';
 import type { SqlClient } from '../database/sql-client.js';
 import { SqlDatabase } from '../database/sql-database.js';
@@ -92,17 +93,7 @@ export class AutoTopUpAttemptsRepository {
   claim(
     attemptId: string,
     leaseSeconds: number,
-    createOrder: (
-      tx: SqlClient,
-      order: {
-        userId: string;
-        walletId: string;
-        provider: PaymentProvider;
-        credits: number;
-        amount: number;
-        currency: string;
-      },
-    ) => Promise<string>,
+    createOrder: (tx: SqlClient, order: NewOrder) => Promise<string>,
   ): Promise<ClaimedAttempt | undefined> {
     return this.sql.transaction(async (tx) => {
       const [row] = await tx.query<{
