@@ -494,6 +494,35 @@ describe('organization wallet', () => {
     const after = await t.http.get('/api/credits/auto-top-up').set(admin.auth).set(header).expect(200);
     expect(after.body).toMatchObject({ enabled: false, status: 'DISABLED', paymentMethod: null });
   });
+
+  it('deleting the organization while an attempt is pending turns the rule off and forgets the card: nothing is charged', async () => {
+    const org = await createOrganization(t);
+    const admin = await addMember(t, org, 'BILLING_ADMIN');
+    const header = { 'X-Organization-Id': org.id };
+    await saveCard(admin, header);
+    await putRule(admin, RULE, header).expect(200);
+    const customer = await customerOf(org.walletId);
+    const orgRemaining = async () =>
+      (await t.http.get('/api/credits/balance').set(org.owner.auth).set(header).expect(200)).body
+        .remaining as number;
+    while ((await orgRemaining()) >= RULE.threshold)
+      await t.http.post('/api/test-priced/echo').set(org.owner.auth).set(header).send({}).expect(201);
+    // The settle that crossed the threshold made the attempt; the worker has not run yet.
+    expect((await attemptsOf(org.walletId)).map((a) => a.status)).toEqual(['PENDING']);
+
+    await t.http.delete(`/api/organizations/${org.id}?forfeit=true`).set(org.owner.auth).expect(204);
+    expect(
+      await t.prisma.autoTopUpRule.findUniqueOrThrow({ where: { walletId: org.walletId } }),
+    ).toMatchObject({ status: 'DISABLED' });
+    expect(await t.prisma.savedPaymentMethod.findUnique({ where: { walletId: org.walletId } })).toBeNull();
+
+    await worker.run();
+    expect((await attemptsOf(org.walletId)).map((a) => [a.status, a.failureCode])).toEqual([
+      ['FAILED', 'rule_disabled'],
+    ]);
+    expect(intentsOf(customer)).toHaveLength(0);
+    expect(await autoTopUpGrants(org.walletId)).toHaveLength(0);
+  });
 });
 
 describe('the consent holder deletes their account', () => {
