@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AutoTopUpWorker } from '../../src/auto-top-up/auto-top-up.worker.js';
+import { CreditsRepository } from '../../src/credits/credits.repository.js';
 import { createUser, type TestUser } from '../support/factories.js';
 import { type FakeStripeServer, startFakeStripeServer } from '../support/fake-stripe-server.js';
 import { addMember, createOrganization } from '../support/organizations.js';
@@ -244,6 +245,29 @@ describe('trigger and charge', () => {
     await spendBelow(user, 50);
     await spend(user).expect(201);
     expect(await attemptsOf(user.walletId)).toHaveLength(1);
+  });
+
+  it('a hold, its void and a refund that leave the wallet below the threshold never charge the card', async () => {
+    const user = await createUser(t);
+    const orderId = await saveCard(user);
+    await putRule(user, RULE).expect(200);
+    const credits = t.app.get(CreditsRepository);
+    const hold = (await credits.hold(user.actor, 60, 'POST /in-flight', 60)) as { reservationId: string };
+    expect(await remainingOf(user)).toBeLessThan(RULE.threshold);
+    expect(await credits.void(user.walletId, hold.reservationId)).toBe(true);
+    const order = await t.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+    await postStripe(
+      t,
+      stripeChargeRefundedEvent({
+        paymentIntent: order.providerPaymentId!,
+        amount: order.amount,
+        amountRefunded: order.amount,
+      } as never),
+    ).expect(200);
+    expect(await remainingOf(user)).toBe(0);
+    await worker.run();
+    expect(await attemptsOf(user.walletId)).toEqual([]);
+    expect(intentsOf(await customerOf(user.walletId))).toHaveLength(0);
   });
 
   it('enabling a rule below the threshold tops up once', async () => {
