@@ -262,7 +262,7 @@ describe('trigger and charge', () => {
         paymentIntent: order.providerPaymentId!,
         amount: order.amount,
         amountRefunded: order.amount,
-      } as never),
+      }),
     ).expect(200);
     expect(await remainingOf(user)).toBe(0);
     await worker.run();
