@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AutoTopUpWorker } from '../../src/auto-top-up/auto-top-up.worker.js';
+import { CreditsRepository } from '../../src/credits/credits.repository.js';
 import { createUser, type TestUser } from '../support/factories.js';
 import { type FakeStripeServer, startFakeStripeServer } from '../support/fake-stripe-server.js';
 import { addMember, createOrganization } from '../support/organizations.js';
@@ -244,6 +245,29 @@ describe('trigger and charge', () => {
     await spendBelow(user, 50);
     await spend(user).expect(201);
     expect(await attemptsOf(user.walletId)).toHaveLength(1);
+  });
+
+  it('a hold, its void and a refund that leave the wallet below the threshold never charge the card', async () => {
+    const user = await createUser(t);
+    const orderId = await saveCard(user);
+    await putRule(user, RULE).expect(200);
+    const credits = t.app.get(CreditsRepository);
+    const hold = (await credits.hold(user.actor, 60, 'POST /in-flight', 60)) as { reservationId: string };
+    expect(await remainingOf(user)).toBeLessThan(RULE.threshold);
+    expect(await credits.void(user.walletId, hold.reservationId)).toBe(true);
+    const order = await t.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+    await postStripe(
+      t,
+      stripeChargeRefundedEvent({
+        paymentIntent: order.providerPaymentId!,
+        amount: order.amount,
+        amountRefunded: order.amount,
+      }),
+    ).expect(200);
+    expect(await remainingOf(user)).toBe(0);
+    await worker.run();
+    expect(await attemptsOf(user.walletId)).toEqual([]);
+    expect(intentsOf(await customerOf(user.walletId))).toHaveLength(0);
   });
 
   it('enabling a rule below the threshold tops up once', async () => {
@@ -493,6 +517,35 @@ describe('organization wallet', () => {
     await t.http.delete('/api/credits/payment-method').set(admin.auth).set(header).expect(204);
     const after = await t.http.get('/api/credits/auto-top-up').set(admin.auth).set(header).expect(200);
     expect(after.body).toMatchObject({ enabled: false, status: 'DISABLED', paymentMethod: null });
+  });
+
+  it('deleting the organization while an attempt is pending turns the rule off and forgets the card: nothing is charged', async () => {
+    const org = await createOrganization(t);
+    const admin = await addMember(t, org, 'BILLING_ADMIN');
+    const header = { 'X-Organization-Id': org.id };
+    await saveCard(admin, header);
+    await putRule(admin, RULE, header).expect(200);
+    const customer = await customerOf(org.walletId);
+    const orgRemaining = async () =>
+      (await t.http.get('/api/credits/balance').set(org.owner.auth).set(header).expect(200)).body
+        .remaining as number;
+    while ((await orgRemaining()) >= RULE.threshold)
+      await t.http.post('/api/test-priced/echo').set(org.owner.auth).set(header).send({}).expect(201);
+    // The settle that crossed the threshold made the attempt; the worker has not run yet.
+    expect((await attemptsOf(org.walletId)).map((a) => a.status)).toEqual(['PENDING']);
+
+    await t.http.delete(`/api/organizations/${org.id}?forfeit=true`).set(org.owner.auth).expect(204);
+    expect(
+      await t.prisma.autoTopUpRule.findUniqueOrThrow({ where: { walletId: org.walletId } }),
+    ).toMatchObject({ status: 'DISABLED' });
+    expect(await t.prisma.savedPaymentMethod.findUnique({ where: { walletId: org.walletId } })).toBeNull();
+
+    await worker.run();
+    expect((await attemptsOf(org.walletId)).map((a) => [a.status, a.failureCode])).toEqual([
+      ['FAILED', 'rule_disabled'],
+    ]);
+    expect(intentsOf(customer)).toHaveLength(0);
+    expect(await autoTopUpGrants(org.walletId)).toHaveLength(0);
   });
 });
 

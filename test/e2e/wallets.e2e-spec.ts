@@ -404,6 +404,77 @@ describe('clawback, debt and restore', () => {
     await assertInvariants(t.prisma);
   });
 
+  it('the sweeper expiring two holds of one wallet in debt writes one DEBT_PAYMENT row for both', async () => {
+    const user = await createUser(t);
+    const { pi, amount } = await purchase(t, user, 100);
+    const credits = t.app.get(CreditsRepository);
+    for (const size of [30, 20]) {
+      expect((await credits.hold(user.actor, size, 'POST /dies', 60)).held).toBe(true);
+    }
+    await postStripe(
+      t,
+      stripeChargeRefundedEvent({ paymentIntent: pi, amount, amountRefunded: amount }),
+    ).expect(200);
+    expect(await t.prisma.wallet.findUniqueOrThrow({ where: { id: user.walletId } })).toMatchObject({
+      debt: 50,
+    });
+    await t.prisma.reservation.updateMany({
+      where: { walletId: user.walletId },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(await credits.expireStaleHolds()).toBeGreaterThanOrEqual(2);
+
+    expect(await t.prisma.wallet.findUniqueOrThrow({ where: { id: user.walletId } })).toMatchObject({
+      creditsTotal: 0,
+      creditsReserved: 0,
+      debt: 0,
+    });
+    const purchaseGrant = await t.prisma.creditGrant.findFirstOrThrow({
+      where: { walletId: user.walletId, source: 'PURCHASE' },
+    });
+    expect((await movements(t, user.walletId)).filter((m) => m.type === 'DEBT_PAYMENT')).toEqual([
+      { type: 'DEBT_PAYMENT', amount: 0, debtPaid: 50, debtAdded: 0, grants: { [purchaseGrant.id]: -50 } },
+    ]);
+    // A second sweep finds nothing left to release and writes nothing.
+    await credits.expireStaleHolds();
+    expect(
+      await t.prisma.creditTransaction.count({ where: { walletId: user.walletId, type: 'DEBT_PAYMENT' } }),
+    ).toBe(1);
+    await assertInvariants(t.prisma);
+  });
+
+  it('a void racing a settle of the same hold in debt: one wins, and the debt is paid once', async () => {
+    const credits = t.app.get(CreditsRepository);
+    for (let round = 0; round < 5; round++) {
+      const user = await createUser(t);
+      const { pi, amount } = await purchase(t, user, 100);
+      const hold = (await credits.hold(user.actor, 30, 'POST /in-flight', 60)) as { reservationId: string };
+      await postStripe(
+        t,
+        stripeChargeRefundedEvent({ paymentIntent: pi, amount, amountRefunded: amount }),
+      ).expect(200);
+      const [settled, voided] = await Promise.all([
+        credits.settle(user.actor, hold.reservationId, 10),
+        credits.void(user.walletId, hold.reservationId),
+      ]);
+      expect([settled !== undefined, voided].filter(Boolean)).toHaveLength(1);
+      const wallet = await t.prisma.wallet.findUniqueOrThrow({ where: { id: user.walletId } });
+      const rows = (await movements(t, user.walletId)).filter(
+        (m) => m.type === 'USAGE' || m.type === 'DEBT_PAYMENT',
+      );
+      if (voided) {
+        // All 30 held credits went to the debt.
+        expect(wallet).toMatchObject({ creditsUsed: 0, creditsReserved: 0, debt: 0 });
+        expect(rows.map((r) => [r.type, r.debtPaid])).toEqual([['DEBT_PAYMENT', 30]]);
+      } else {
+        // 10 charged, the 20 given back paid 20 of the 30 owed.
+        expect(wallet).toMatchObject({ creditsUsed: 10, creditsReserved: 0, debt: 10 });
+        expect(rows.map((r) => [r.type, r.debtPaid])).toEqual([['USAGE', 20]]);
+      }
+    }
+    await assertInvariants(t.prisma);
+  });
+
   it('refund of a half-spent purchase: its own grant first, then the others in order, then debt', async () => {
     const user = await createUser(t, { grants: [{ amount: 30, category: 'PROMOTIONAL' }] });
     const { pi, amount, grant } = await purchase(t, user, 100);
