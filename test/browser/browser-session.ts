@@ -35,7 +35,7 @@ async function freePort(): Promise<number> {
 }
 
 /** The real service with the built web app (web/dist) at `/`, on a fresh database, PUBLIC_URL its own address. */
-export async function startServiceWithWebApp(env: Record<string, string> = {}): Promise<TestApp> {
+async function startServiceWithWebApp(env: Record<string, string> = {}): Promise<TestApp> {
   if (!existsSync(join(DEFAULT_WEB_APP_DIRECTORY, 'index.html'))) {
     throw new Error('web/dist is missing: run `npm run build:web` first (npm run test:web does)');
   }
@@ -47,7 +47,7 @@ export async function startServiceWithWebApp(env: Record<string, string> = {}): 
   });
 }
 
-export interface BrowserSession {
+interface BrowserSession {
   browser: Browser;
   context: BrowserContext;
   page: Page;
@@ -62,7 +62,7 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowser(baseURL: string): Promise<BrowserSession> {
+async function openBrowser(baseURL: string): Promise<BrowserSession> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -117,7 +117,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
  * Each width in turn: resize, let the layout settle, run axe, screenshot to browser-screenshots/.
  * Returns the serious or critical violations found at either width (none expected).
  */
-export async function checkAtBothWidths(page: Page, name: string): Promise<string[]> {
+async function checkAtBothWidths(page: Page, name: string): Promise<string[]> {
   const found: string[] = [];
   for (const [label, size] of Object.entries(WIDTHS)) {
     await page.setViewportSize(size);
