@@ -1,31 +1,31 @@
 import { Button } from 'react-aria-components';
-import type { KeysetPages } from './use-keyset-pages.js';
 
 /**
  * Keyset paging: the API hands out `nextCursor`; the cursors of the pages already seen are kept so
  * "Previous" goes back without the API having to page backwards.
  */
 export function Pager({
-  pages,
-  nextCursor,
+  page,
+  hasPrevious,
+  hasNext,
+  onPrevious,
+  onNext,
   label,
 }: {
-  pages: KeysetPages;
-  /** The page on screen's `nextCursor`: none while it loads or on the last page. */
-  nextCursor: string | null | undefined;
+  page: number;
+  hasPrevious: boolean;
+  hasNext: boolean;
+  onPrevious: () => void;
+  onNext: () => void;
   label: string;
 }) {
   return (
     <nav className="pager" aria-label={label}>
-      <Button className="button" isDisabled={!pages.hasPrevious} onPress={pages.previous}>
+      <Button className="button" isDisabled={!hasPrevious} onPress={onPrevious}>
         Previous
       </Button>
-      <span aria-live="polite">Page {pages.page}</span>
-      <Button
-        className="button"
-        isDisabled={!nextCursor}
-        onPress={() => nextCursor && pages.next(nextCursor)}
-      >
+      <span aria-live="polite">Page {page}</span>
+      <Button className="button" isDisabled={!hasNext} onPress={onNext}>
         Next
       </Button>
     </nav>
