@@ -1,17 +1,11 @@
 /// <reference lib="dom" />
-// Code inside page.evaluate() runs in the browser: DOM types for it.
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Code inside web.page.evaluate() runs in the browser: DOM types for it.
+import type { Locator } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AutoTopUpWorker } from '../../src/auto-top-up/auto-top-up.worker.js';
 import { createUser } from '../support/factories.js';
 import { byText } from '../support/ordering.js';
-import type { TestApp } from '../support/test-app.js';
-import {
-  type BrowserSession,
-  checkAtBothWidths,
-  openBrowser,
-  startServiceWithWebApp,
-} from './browser-session.js';
+import { webAppInBrowser } from './browser-session.js';
 
 /**
  * The auto top-up screen as a customer uses it, with the sandbox provider (which saves and charges a
@@ -21,88 +15,63 @@ import {
  * forgotten after a confirmation. Every state is checked with axe-core at 375 px and 1280 px.
  */
 
-let t: TestApp;
-let session: BrowserSession;
-let page: Page;
+const web = webAppInBrowser();
 let worker: AutoTopUpWorker;
-const violations: string[] = [];
 const email = 'lin@example.com';
-
-async function check(name: string): Promise<void> {
-  violations.push(...(await checkAtBothWidths(page, name)));
-}
-
-function nav(name: string) {
-  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
-}
-
-async function auth(): Promise<{ Authorization: string }> {
-  const token = await page.evaluate(() => localStorage.getItem('forge-credits.access-token'));
-  expect(token).toBeTruthy();
-  return { Authorization: `Bearer ${token}` };
-}
 
 /** The texts an input is described by: its description and, when invalid, the API's message. */
 async function describedText(field: Locator): Promise<string> {
   const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
-  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
+  const texts = await Promise.all(ids.map((id) => web.page.locator(`[id="${id}"]`).textContent()));
   return texts.join(' ');
 }
 
 async function openAutoTopUp(): Promise<void> {
-  await nav('Auto top-up').click();
-  await page.getByRole('heading', { name: 'Auto top-up', level: 1 }).waitFor();
+  await web.nav('Auto top-up').click();
+  await web.page.getByRole('heading', { name: 'Auto top-up', level: 1 }).waitFor();
 }
 
-beforeAll(async () => {
-  t = await startServiceWithWebApp();
-  worker = t.app.get(AutoTopUpWorker);
-  session = await openBrowser(t.baseUrl);
-  page = session.page;
-});
-
-afterAll(async () => {
-  await session?.close();
-  await t?.close();
+beforeAll(() => {
+  worker = web.t.app.get(AutoTopUpWorker);
 });
 
 describe('auto top-up in a browser', () => {
   it('starts off with no card, and saves one by buying with “Save this card for auto top-up” through the sandbox', async () => {
-    await page.goto('/register');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel(/^Password/).fill('browser-password-1');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await web.page.goto('/register');
+    await web.page.getByLabel('Email').fill(email);
+    await web.page.getByLabel(/^Password/).fill('browser-password-1');
+    await web.page.getByRole('button', { name: 'Create account' }).click();
+    await web.page.getByRole('heading', { name: 'Overview' }).waitFor();
 
     await openAutoTopUp();
-    await expect.poll(() => page.getByTestId('auto-top-up-status').textContent()).toBe('Off');
-    expect(await page.getByTestId('saved-card').textContent()).toBe('No saved card.');
-    expect(await page.getByTestId('consented-at').textContent()).toBe('Not yet');
+    await expect.poll(() => web.page.getByTestId('auto-top-up-status').textContent()).toBe('Off');
+    expect(await web.page.getByTestId('saved-card').textContent()).toBe('No saved card.');
+    expect(await web.page.getByTestId('consented-at').textContent()).toBe('Not yet');
     // Without a card there is nothing to charge: the form cannot turn it on yet.
-    expect(await page.getByRole('button', { name: 'Turn on auto top-up' }).isDisabled()).toBe(true);
-    await check('auto-top-up-empty');
+    expect(await web.page.getByRole('button', { name: 'Turn on auto top-up' }).isDisabled()).toBe(true);
+    await web.check('auto-top-up-empty');
 
-    await page.getByRole('link', { name: 'Buy credits and save a card' }).click();
-    await page.getByRole('heading', { name: 'Buy credits' }).waitFor();
-    const saveCard = page.getByRole('checkbox', { name: 'Save this card for auto top-up' });
+    await web.page.getByRole('link', { name: 'Buy credits and save a card' }).click();
+    await web.page.getByRole('heading', { name: 'Buy credits' }).waitFor();
+    const saveCard = web.page.getByRole('checkbox', { name: 'Save this card for auto top-up' });
     expect(await saveCard.isChecked()).toBe(true);
-    await page.getByTestId('price-100').waitFor();
-    await check('buy-saving-the-card');
-    await page.getByRole('button', { name: 'Buy 100 credits for $18' }).click();
-    await expect.poll(() => page.url()).toMatch(/\/api\/payments\/sandbox\/checkout\/sbx_/);
-    await page.getByRole('button', { name: 'Pay' }).click();
-    await page.getByRole('link', { name: 'Back to Forge Credits' }).click();
+    await web.page.getByTestId('price-100').waitFor();
+    await web.check('buy-saving-the-card');
+    await web.page.getByRole('button', { name: 'Buy 100 credits for $18' }).click();
+    await expect.poll(() => web.page.url()).toMatch(/\/api\/payments\/sandbox\/checkout\/sbx_/);
+    await web.page.getByRole('button', { name: 'Pay' }).click();
+    await web.page.getByRole('link', { name: 'Back to Forge Credits' }).click();
     await expect
-      .poll(() => page.getByTestId('order-status').textContent())
+      .poll(() => web.page.getByTestId('order-status').textContent())
       .toBe('Paid: the credits are on your balance.');
 
     await openAutoTopUp();
-    await expect.poll(() => page.getByTestId('saved-card').textContent()).toBe('Sandbox •••• 4242');
-    await expect.poll(() => page.getByTestId('auto-top-up-balance').textContent()).toBe('100 credits');
+    await expect.poll(() => web.page.getByTestId('saved-card').textContent()).toBe('Sandbox •••• 4242');
+    await expect.poll(() => web.page.getByTestId('auto-top-up-balance').textContent()).toBe('100 credits');
     // The order asked for it: the API stored the card for this wallet.
-    const rule = await t.http
+    const rule = await web.t.http
       .get('/api/credits/auto-top-up')
-      .set(await auth())
+      .set(await web.authorization())
       .expect(200);
     expect(rule.body).toMatchObject({
       enabled: false,
@@ -112,24 +81,26 @@ describe('auto top-up in a browser', () => {
   });
 
   it('shows the API’s errors at the threshold and spend-limit fields, then turns the rule on with the consent', async () => {
-    const threshold = page.getByRole('textbox', { name: 'Top up when the balance falls below (credits)' });
-    const credits = page.getByRole('textbox', { name: 'Credits per top-up' });
-    const limit = page.getByRole('textbox', { name: /^Spend at most this much a month/ });
+    const threshold = web.page.getByRole('textbox', {
+      name: 'Top up when the balance falls below (credits)',
+    });
+    const credits = web.page.getByRole('textbox', { name: 'Credits per top-up' });
+    const limit = web.page.getByRole('textbox', { name: /^Spend at most this much a month/ });
     await threshold.fill('0');
     await credits.fill('100');
     await credits.press('Tab');
     // The price of one top-up is the API's quote.
     await expect
-      .poll(() => page.getByTestId('top-up-quote').textContent())
+      .poll(() => web.page.getByTestId('top-up-quote').textContent())
       .toBe('100 credits cost $18 each time');
-    await page.getByRole('button', { name: 'Turn on auto top-up' }).click();
+    await web.page.getByRole('button', { name: 'Turn on auto top-up' }).click();
     await expect.poll(() => threshold.getAttribute('aria-invalid')).toBe('true');
     expect(await describedText(threshold)).toContain('threshold must not be less than 1');
-    await check('auto-top-up-field-error');
+    await web.check('auto-top-up-field-error');
 
     await threshold.fill('50');
     await limit.fill('10');
-    await page.getByRole('button', { name: 'Turn on auto top-up' }).click();
+    await web.page.getByRole('button', { name: 'Turn on auto top-up' }).click();
     await expect.poll(() => limit.getAttribute('aria-invalid')).toBe('true');
     expect(await describedText(limit)).toContain(
       'monthlySpendLimit (10.00 USD) is below the price of one top-up (18.00 USD)',
@@ -137,19 +108,19 @@ describe('auto top-up in a browser', () => {
     expect(await threshold.getAttribute('aria-invalid')).toBeNull();
 
     await limit.fill('100');
-    expect(await page.getByTestId('consent').textContent()).toBe(
+    expect(await web.page.getByTestId('consent').textContent()).toBe(
       'By turning auto top-up on, you allow this service to charge Sandbox •••• 4242 $18 for 100 credits each time spending takes this wallet below 50 credits, at most 5 times a calendar month (UTC) and no more than $100 a month. You can turn it off here at any time.',
     );
-    await page.getByRole('button', { name: 'Turn on auto top-up' }).click();
-    await page.getByRole('status').filter({ hasText: 'Auto top-up is on.' }).waitFor();
-    await expect.poll(() => page.getByTestId('auto-top-up-status').textContent()).toBe('On');
-    expect(await page.getByTestId('rule-top-up').textContent()).toBe('100 credits for $18');
-    expect(await page.getByTestId('consented-at').textContent()).not.toBe('Not yet');
-    await check('auto-top-up-on');
+    await web.page.getByRole('button', { name: 'Turn on auto top-up' }).click();
+    await web.page.getByRole('status').filter({ hasText: 'Auto top-up is on.' }).waitFor();
+    await expect.poll(() => web.page.getByTestId('auto-top-up-status').textContent()).toBe('On');
+    expect(await web.page.getByTestId('rule-top-up').textContent()).toBe('100 credits for $18');
+    expect(await web.page.getByTestId('consented-at').textContent()).not.toBe('Not yet');
+    await web.check('auto-top-up-on');
 
-    const rule = await t.http
+    const rule = await web.t.http
       .get('/api/credits/auto-top-up')
-      .set(await auth())
+      .set(await web.authorization())
       .expect(200);
     expect(rule.body).toMatchObject({
       enabled: true,
@@ -163,20 +134,20 @@ describe('auto top-up in a browser', () => {
   });
 
   it('spending through the API below the threshold tops up: the attempt shows up, then its outcome and the new balance', async () => {
-    const headers = await auth();
+    const headers = await web.authorization();
     for (let request = 0; request < 6; request++) {
-      await t.http
+      await web.t.http
         .post('/api/ai/generate')
         .set(headers)
         .send({ prompt: `request ${request}` })
         .expect(201);
     }
     // 40 credits left, below 50: the spend that crossed the threshold created the attempt.
-    await page.reload();
-    const rows = page.getByRole('region', { name: 'Auto top-ups' }).locator('tbody tr');
+    await web.page.reload();
+    const rows = web.page.getByRole('region', { name: 'Auto top-ups' }).locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.nth(0).locator('td').nth(3).textContent()).toBe('Waiting to charge the card');
-    await expect.poll(() => page.getByTestId('auto-top-up-balance').textContent()).toBe('40 credits');
+    await expect.poll(() => web.page.getByTestId('auto-top-up-balance').textContent()).toBe('40 credits');
 
     // The worker charges the saved card; the screen, polling the in-flight attempt, shows the outcome.
     expect(await worker.run()).toEqual({ charged: 1, succeeded: 1 });
@@ -190,19 +161,19 @@ describe('auto top-up in a browser', () => {
       'Paid: credits added',
       expect.stringMatching(/^Order …[0-9a-f]{6}$/),
     ]);
-    await expect.poll(() => page.getByTestId('auto-top-up-balance').textContent()).toBe('140 credits');
-    expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
-    await check('auto-top-up-attempts');
+    await expect.poll(() => web.page.getByTestId('auto-top-up-balance').textContent()).toBe('140 credits');
+    expect(await web.page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+    await web.check('auto-top-up-attempts');
 
-    const balance = await t.http.get('/api/credits/balance').set(headers).expect(200);
+    const balance = await web.t.http.get('/api/credits/balance').set(headers).expect(200);
     expect(balance.body).toMatchObject({ remaining: 140 });
   });
 
   it('lists the attempts newest first, ten to a page, with a decline’s code', async () => {
     // Ten older declines, written straight to the table: the rule's own counters are not involved.
-    const user = await t.prisma.user.findUniqueOrThrow({ where: { email }, include: { wallet: true } });
+    const user = await web.t.prisma.user.findUniqueOrThrow({ where: { email }, include: { wallet: true } });
     const hour = 3_600_000;
-    await t.prisma.autoTopUpAttempt.createMany({
+    await web.t.prisma.autoTopUpAttempt.createMany({
       data: Array.from({ length: 10 }, (_, index) => ({
         walletId: user.wallet!.id,
         status: 'FAILED' as const,
@@ -213,65 +184,71 @@ describe('auto top-up in a browser', () => {
         createdAt: new Date(Date.now() - (index + 1) * hour),
       })),
     });
-    await page.reload();
-    const rows = page.getByRole('region', { name: 'Auto top-ups' }).locator('tbody tr');
+    await web.page.reload();
+    const rows = web.page.getByRole('region', { name: 'Auto top-ups' }).locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(10);
     const outcomes = await rows.evaluateAll((cells) => cells.map((row) => row.children[3]?.textContent));
     expect(outcomes).toEqual(['Paid: credits added', ...Array(9).fill('Declined (card_declined)')]);
     expect(await rows.nth(1).locator('td').nth(4).textContent()).toBe('—');
 
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByText('Page 2').waitFor();
+    await web.page.getByRole('button', { name: 'Next' }).click();
+    await web.page.getByText('Page 2').waitFor();
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.nth(0).locator('td').nth(3).textContent()).toBe('Declined (card_declined)');
-    expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
-    await page.getByRole('button', { name: 'Previous' }).click();
-    await page.getByText('Page 1').waitFor();
+    expect(await web.page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+    await web.page.getByRole('button', { name: 'Previous' }).click();
+    await web.page.getByText('Page 1').waitFor();
     await expect.poll(() => rows.count()).toBe(10);
   });
 
   it('with an organization selected, manages its wallet’s rule; a MEMBER is told why it cannot', async () => {
-    const headers = await auth();
-    await t.http.post('/api/organizations').set(headers).send({ name: 'Lin Studio' }).expect(201);
-    const bob = await createUser(t, { email: 'bob@example.com' });
-    const bobs = await t.http.post('/api/organizations').set(bob.auth).send({ name: 'Bob Lab' }).expect(201);
-    await t.http
+    const headers = await web.authorization();
+    await web.t.http.post('/api/organizations').set(headers).send({ name: 'Lin Studio' }).expect(201);
+    const bob = await createUser(web.t, { email: 'bob@example.com' });
+    const bobs = await web.t.http
+      .post('/api/organizations')
+      .set(bob.auth)
+      .send({ name: 'Bob Lab' })
+      .expect(201);
+    await web.t.http
       .post(`/api/organizations/${bobs.body.id}/members`)
       .set(bob.auth)
       .send({ email, role: 'MEMBER' })
       .expect(201);
-    await page.reload();
+    await web.page.reload();
 
-    const wallet = page.getByLabel('Wallet', { exact: true });
+    const wallet = web.page.getByLabel('Wallet', { exact: true });
     await wallet.selectOption({ label: 'Lin Studio' });
-    await expect.poll(() => page.getByTestId('managing-for').textContent()).toBe('For Lin Studio’s wallet');
+    await expect
+      .poll(() => web.page.getByTestId('managing-for').textContent())
+      .toBe('For Lin Studio’s wallet');
     // The organization's wallet has its own rule and no card yet.
-    await expect.poll(() => page.getByTestId('saved-card').textContent()).toBe('No saved card.');
-    expect(await page.getByTestId('auto-top-up-status').textContent()).toBe('Off');
-    await expect.poll(() => page.getByTestId('auto-top-up-balance').textContent()).toBe('0 credits');
+    await expect.poll(() => web.page.getByTestId('saved-card').textContent()).toBe('No saved card.');
+    expect(await web.page.getByTestId('auto-top-up-status').textContent()).toBe('Off');
+    await expect.poll(() => web.page.getByTestId('auto-top-up-balance').textContent()).toBe('0 credits');
 
     await wallet.selectOption({ label: 'Bob Lab' });
-    const refused = page.getByTestId('auto-top-up-forbidden');
+    const refused = web.page.getByTestId('auto-top-up-forbidden');
     await refused.waitFor();
     expect(await refused.textContent()).toContain(
       'Only the owners and billing admins of Bob Lab can see and change its auto top-up',
     );
-    expect(await page.getByRole('button', { name: 'Turn on auto top-up' }).count()).toBe(0);
-    await check('auto-top-up-member');
+    expect(await web.page.getByRole('button', { name: 'Turn on auto top-up' }).count()).toBe(0);
+    await web.check('auto-top-up-member');
 
     await wallet.selectOption({ label: 'Personal' });
-    await expect.poll(() => page.getByTestId('saved-card').textContent()).toBe('Sandbox •••• 4242');
+    await expect.poll(() => web.page.getByTestId('saved-card').textContent()).toBe('Sandbox •••• 4242');
   });
 
   it('turns the rule off (the card stays), then forgets the card only after a confirmation, by keyboard', async () => {
-    await page.getByRole('button', { name: 'Turn off auto top-up' }).click();
-    await expect.poll(() => page.getByTestId('auto-top-up-status').textContent()).toBe('Off');
-    expect(await page.getByTestId('saved-card').textContent()).toBe('Sandbox •••• 4242');
+    await web.page.getByRole('button', { name: 'Turn off auto top-up' }).click();
+    await expect.poll(() => web.page.getByTestId('auto-top-up-status').textContent()).toBe('Off');
+    expect(await web.page.getByTestId('saved-card').textContent()).toBe('Sandbox •••• 4242');
     expect(
       (
-        await t.http
+        await web.t.http
           .get('/api/credits/auto-top-up')
-          .set(await auth())
+          .set(await web.authorization())
           .expect(200)
       ).body,
     ).toMatchObject({
@@ -280,46 +257,46 @@ describe('auto top-up in a browser', () => {
       threshold: 50,
     });
 
-    const forget = page.getByRole('button', { name: 'Forget this card' });
+    const forget = web.page.getByRole('button', { name: 'Forget this card' });
     await forget.click();
-    const dialog = page.getByRole('alertdialog', { name: 'Forget Sandbox •••• 4242?' });
+    const dialog = web.page.getByRole('alertdialog', { name: 'Forget Sandbox •••• 4242?' });
     await dialog.waitFor();
-    await check('auto-top-up-forget-dialog');
+    await web.check('auto-top-up-forget-dialog');
     await dialog.getByRole('button', { name: 'Keep the card' }).click();
     await expect.poll(() => dialog.count()).toBe(0);
-    expect(await page.getByTestId('saved-card').textContent()).toBe('Sandbox •••• 4242');
+    expect(await web.page.getByTestId('saved-card').textContent()).toBe('Sandbox •••• 4242');
 
     await forget.focus();
-    await page.keyboard.press('Enter');
+    await web.page.keyboard.press('Enter');
     await dialog.waitFor();
     // Focus moves into the dialog, onto the safe choice.
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Keep the card');
+    expect(await web.page.evaluate(() => document.activeElement?.textContent)).toBe('Keep the card');
     // Escape keeps the card and gives the focus back to the button that opened the dialog.
-    await page.keyboard.press('Escape');
+    await web.page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Forget this card');
-    await page.keyboard.press('Enter');
+    expect(await web.page.evaluate(() => document.activeElement?.textContent)).toBe('Forget this card');
+    await web.page.keyboard.press('Enter');
     await dialog.waitFor();
-    await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Forget the card');
-    await page.keyboard.press('Enter');
+    await web.page.keyboard.press('Tab');
+    expect(await web.page.evaluate(() => document.activeElement?.textContent)).toBe('Forget the card');
+    await web.page.keyboard.press('Enter');
     await expect.poll(() => dialog.count()).toBe(0);
-    await expect.poll(() => page.getByTestId('saved-card').textContent()).toBe('No saved card.');
-    await expect.poll(() => page.getByTestId('auto-top-up-status').textContent()).toBe('Off');
+    await expect.poll(() => web.page.getByTestId('saved-card').textContent()).toBe('No saved card.');
+    await expect.poll(() => web.page.getByTestId('auto-top-up-status').textContent()).toBe('Off');
 
-    const rule = await t.http
+    const rule = await web.t.http
       .get('/api/credits/auto-top-up')
-      .set(await auth())
+      .set(await web.authorization())
       .expect(200);
     expect(rule.body).toMatchObject({ enabled: false, status: 'DISABLED', paymentMethod: null });
   });
 
   it('found no serious or critical accessibility violation, no sideways scrolling and no console error', () => {
-    expect(violations).toEqual([]);
-    expect(session.problems).toEqual([]);
+    expect(web.violations).toEqual([]);
+    expect(web.session.problems).toEqual([]);
     // Only what the scenario provoked: the two bad rules, and the MEMBER's refusal. Switching wallets
     // also asks again, under the new wallet, for the attempts still on screen: a second 403, in either order.
-    expect(session.failedRequests.toSorted(byText)).toEqual([
+    expect(web.session.failedRequests.toSorted(byText)).toEqual([
       '400 /api/credits/auto-top-up',
       '400 /api/credits/auto-top-up',
       '403 /api/credits/auto-top-up',

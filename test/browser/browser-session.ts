@@ -5,7 +5,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { DEFAULT_WEB_APP_DIRECTORY } from '../../src/web-app/serve-web-app.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -34,7 +35,7 @@ async function freePort(): Promise<number> {
 }
 
 /** The real service with the built web app (web/dist) at `/`, on a fresh database, PUBLIC_URL its own address. */
-export async function startServiceWithWebApp(env: Record<string, string> = {}): Promise<TestApp> {
+async function startServiceWithWebApp(env: Record<string, string> = {}): Promise<TestApp> {
   if (!existsSync(join(DEFAULT_WEB_APP_DIRECTORY, 'index.html'))) {
     throw new Error('web/dist is missing: run `npm run build:web` first (npm run test:web does)');
   }
@@ -46,7 +47,7 @@ export async function startServiceWithWebApp(env: Record<string, string> = {}): 
   });
 }
 
-export interface BrowserSession {
+interface BrowserSession {
   browser: Browser;
   context: BrowserContext;
   page: Page;
@@ -61,7 +62,7 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowser(baseURL: string): Promise<BrowserSession> {
+async function openBrowser(baseURL: string): Promise<BrowserSession> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -116,7 +117,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
  * Each width in turn: resize, let the layout settle, run axe, screenshot to browser-screenshots/.
  * Returns the serious or critical violations found at either width (none expected).
  */
-export async function checkAtBothWidths(page: Page, name: string): Promise<string[]> {
+async function checkAtBothWidths(page: Page, name: string): Promise<string[]> {
   const found: string[] = [];
   for (const [label, size] of Object.entries(WIDTHS)) {
     await page.setViewportSize(size);
@@ -130,4 +131,52 @@ export async function checkAtBothWidths(page: Page, name: string): Promise<strin
   }
   await page.setViewportSize(WIDTHS.desktop);
   return found;
+}
+
+/**
+ * A spec file's service and browser, and what every spec does with them. Registers the hooks that
+ * start both before the file's tests and close both after them; the fields are set once that
+ * `beforeAll` has run. `env` is read then too, so it may name a fake started in an earlier hook.
+ */
+export interface WebAppInBrowser {
+  t: TestApp;
+  session: BrowserSession;
+  page: Page;
+  /** What `check` found, for the spec's last test to expect empty. */
+  violations: string[];
+  /** axe-core and the screenshots at both widths, the violations kept in `violations`. */
+  check(name: string): Promise<void>;
+  /** A link of the app's main navigation. */
+  nav(name: string): Locator;
+  /** The signed-in user's bearer token, as the app keeps it. */
+  authorization(): Promise<{ Authorization: string }>;
+}
+
+export function webAppInBrowser(env: () => Record<string, string> = () => ({})): WebAppInBrowser {
+  const web: WebAppInBrowser = {
+    t: undefined as unknown as TestApp,
+    session: undefined as unknown as BrowserSession,
+    page: undefined as unknown as Page,
+    violations: [],
+    async check(name) {
+      web.violations.push(...(await checkAtBothWidths(web.page, name)));
+    },
+    nav: (name) =>
+      web.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }),
+    async authorization() {
+      const token = await web.page.evaluate(() => localStorage.getItem('forge-credits.access-token'));
+      expect(token).toBeTruthy();
+      return { Authorization: `Bearer ${token}` };
+    },
+  };
+  beforeAll(async () => {
+    web.t = await startServiceWithWebApp(env());
+    web.session = await openBrowser(web.t.baseUrl);
+    web.page = web.session.page;
+  });
+  afterAll(async () => {
+    await web.session?.close();
+    await web.t?.close();
+  });
+  return web;
 }

@@ -1,15 +1,8 @@
 /// <reference lib="dom" />
 // Code inside page.evaluate() runs in the browser: DOM types for it.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../support/factories.js';
-import type { TestApp } from '../support/test-app.js';
-import {
-  type BrowserSession,
-  checkAtBothWidths,
-  openBrowser,
-  startServiceWithWebApp,
-} from './browser-session.js';
+import { webAppInBrowser } from './browser-session.js';
 
 /**
  * The screens of wallets, grants and organizations: paid and promotional credits, what expires soon
@@ -18,108 +11,88 @@ import {
  * axe-core at 375 px and 1280 px; no console error is allowed.
  */
 
-let t: TestApp;
-let session: BrowserSession;
-let page: Page;
-const violations: string[] = [];
+const web = webAppInBrowser();
 const password = 'browser-password-1';
 let auth: { Authorization: string };
 let userId: string;
 
-async function check(name: string): Promise<void> {
-  violations.push(...(await checkAtBothWidths(page, name)));
-}
-
-function nav(name: string) {
-  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
-}
-
 /** The grants filter, clicked as a pointer user does (React Aria keeps the radio input visually hidden). */
 async function showGrants(label: string): Promise<void> {
-  await page.getByRole('radiogroup', { name: 'Show' }).getByText(label, { exact: true }).click();
-  expect(await page.getByRole('radio', { name: label }).isChecked()).toBe(true);
+  await web.page.getByRole('radiogroup', { name: 'Show' }).getByText(label, { exact: true }).click();
+  expect(await web.page.getByRole('radio', { name: label }).isChecked()).toBe(true);
 }
 
 /** A purchase as a customer makes it, through the API and the sandbox's Pay button. */
 async function buyThroughTheSandbox(credits: number, headers: Record<string, string> = {}): Promise<void> {
-  const checkout = await t.http
+  const checkout = await web.t.http
     .post('/api/billing/checkout-sessions')
     .set({ ...auth, ...headers })
     .send({ credits })
     .expect(201);
-  await t.http.post(`${new URL(checkout.body.checkoutUrl).pathname}/pay`).expect(200);
+  await web.t.http.post(`${new URL(checkout.body.checkoutUrl).pathname}/pay`).expect(200);
 }
 
 beforeAll(async () => {
-  t = await startServiceWithWebApp();
-  session = await openBrowser(t.baseUrl);
-  page = session.page;
-
-  const registered = await t.http
+  const registered = await web.t.http
     .post('/api/auth/register')
     .send({ email: 'grace@example.com', password, name: 'Grace' })
     .expect(201);
   auth = { Authorization: `Bearer ${registered.body.accessToken}` };
-  userId = (await t.http.get('/api/auth/me').set(auth).expect(200)).body.id;
-});
-
-afterAll(async () => {
-  await session?.close();
-  await t?.close();
+  userId = (await web.t.http.get('/api/auth/me').set(auth).expect(200)).body.id;
 });
 
 describe('wallets, grants and organizations in a browser', () => {
   it('shows paid and promotional credits, what expires soon, and the day’s spend in the usage chart', async () => {
     await buyThroughTheSandbox(100);
-    const admin = await createUser(t, { role: 'ADMIN' });
-    await t.http
+    const admin = await createUser(web.t, { role: 'ADMIN' });
+    await web.t.http
       .post(`/api/admin/users/${userId}/credits`)
       .set(admin.auth)
       .send({ amount: 20, reason: 'welcome offer', expiresInDays: 3 })
       .expect(201);
     // Promotional credits that expire go first: 30 credits spent leave 0 promotional and 90 paid.
     for (let request = 0; request < 3; request++) {
-      await t.http
+      await web.t.http
         .post('/api/ai/generate')
         .set(auth)
         .send({ prompt: `request ${request}` })
         .expect(201);
     }
     // ... and a second offer, untouched, is what expires soon.
-    await t.http
+    await web.t.http
       .post(`/api/admin/users/${userId}/credits`)
       .set(admin.auth)
       .send({ amount: 15, reason: 'second offer', expiresInDays: 2 })
       .expect(201);
 
-    await page.goto('/sign-in');
-    await page.getByLabel('Email').fill('grace@example.com');
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await web.page.goto('/sign-in');
+    await web.page.getByLabel('Email').fill('grace@example.com');
+    await web.page.getByLabel('Password').fill(password);
+    await web.page.getByRole('button', { name: 'Sign in' }).click();
+    await web.page.getByRole('heading', { name: 'Overview' }).waitFor();
 
-    await expect.poll(() => page.getByTestId('credits').textContent()).toBe('Credits: 105');
-    expect(await page.getByTestId('paid').textContent()).toBe('90');
-    expect(await page.getByTestId('promotional').textContent()).toBe('15');
-    expect(await page.getByTestId('expiring-soon').textContent()).toMatch(/^15 credits expire /);
-    expect(await page.getByTestId('wallet-name').textContent()).toBe('Your personal wallet');
+    await expect.poll(() => web.page.getByTestId('credits').textContent()).toBe('Credits: 105');
+    expect(await web.page.getByTestId('paid').textContent()).toBe('90');
+    expect(await web.page.getByTestId('promotional').textContent()).toBe('15');
+    expect(await web.page.getByTestId('expiring-soon').textContent()).toMatch(/^15 credits expire /);
+    expect(await web.page.getByTestId('wallet-name').textContent()).toBe('Your personal wallet');
 
     // The chart draws the API's days; its table says the same to those who cannot see the bars.
-    const chart = page.locator('figure.usage-chart');
+    const chart = web.page.locator('figure.usage-chart');
     await chart.locator('.recharts-bar-rectangle').first().waitFor();
     expect(await chart.locator('figcaption').textContent()).toBe('Credits spent per day, last 30 days');
     await chart.getByText(/^Usage as a table/).click();
     const today = new Date().toISOString().slice(0, 10);
-    const todayRow = chart.getByRole('row').filter({ has: page.getByRole('cell', { name: today }) });
+    const todayRow = chart.getByRole('row').filter({ has: web.page.getByRole('cell', { name: today }) });
     expect(await todayRow.getByRole('cell').allTextContents()).toEqual([today, '30', '3']);
     expect(await chart.getByText('Usage as a table (30 credits in all)').count()).toBe(1);
-    await check('overview-kinds-and-usage');
+    await web.check('overview-kinds-and-usage');
   });
 
   it('lists the grants each transaction touched, and the grants by status, page by page', async () => {
-    await nav('Transactions').click();
-    await page.getByRole('heading', { name: 'Transactions' }).waitFor();
-    const rows = page.getByRole('region', { name: 'Transactions' }).locator('tbody tr');
+    await web.nav('Transactions').click();
+    await web.page.getByRole('heading', { name: 'Transactions' }).waitFor();
+    const rows = web.page.getByRole('region', { name: 'Transactions' }).locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(6);
     // Newest first: the second offer, then the three requests; the first request took 10 of the 20
     // promotional credits, as its Grants cell says.
@@ -129,64 +102,64 @@ describe('wallets, grants and organizations in a browser', () => {
       /^−?-?10 promotional grant …[0-9a-f]{4}$/,
     );
     expect(await rows.nth(5).locator('td').nth(5).textContent()).toMatch(/^\+100 paid grant …[0-9a-f]{4}$/);
-    await check('transactions-with-grants');
+    await web.check('transactions-with-grants');
 
-    await nav('Grants').click();
-    await page.getByRole('heading', { name: 'Grants' }).waitFor();
-    const grants = page.getByRole('region', { name: 'Grants' }).locator('tbody tr');
+    await web.nav('Grants').click();
+    await web.page.getByRole('heading', { name: 'Grants' }).waitFor();
+    const grants = web.page.getByRole('region', { name: 'Grants' }).locator('tbody tr');
     // Active: the second offer (expires first) and the purchase; the first offer is used up.
     await expect.poll(() => grants.count()).toBe(2);
     expect(await grants.nth(0).locator('td').nth(2).textContent()).toBe('Promotional');
     expect(await grants.nth(1).locator('td').nth(1).textContent()).toBe('Purchase');
-    await check('grants');
+    await web.check('grants');
 
     await showGrants('Used up');
     await expect.poll(() => grants.count()).toBe(1);
     expect(await grants.nth(0).locator('td').nth(7).textContent()).toBe('DEPLETED');
     await showGrants('Expired');
-    await page.getByText('No grants here.').waitFor();
+    await web.page.getByText('No grants here.').waitFor();
     await showGrants('All');
     await expect.poll(() => grants.count()).toBe(3);
 
     // 21 more grants: the list pages 20 at a time, and a new filter starts at page 1.
-    const admin = await createUser(t, { role: 'ADMIN' });
+    const admin = await createUser(web.t, { role: 'ADMIN' });
     for (let grant = 0; grant < 21; grant++) {
-      await t.http
+      await web.t.http
         .post(`/api/admin/users/${userId}/credits`)
         .set(admin.auth)
         .send({ amount: 1, reason: `grant ${grant}` })
         .expect(201);
     }
-    await page.reload();
+    await web.page.reload();
     await showGrants('All');
     await expect.poll(() => grants.count()).toBe(20);
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByText('Page 2').waitFor();
+    await web.page.getByRole('button', { name: 'Next' }).click();
+    await web.page.getByText('Page 2').waitFor();
     await expect.poll(() => grants.count()).toBe(4);
     await showGrants('Active');
-    await page.getByText('Page 1').waitFor();
+    await web.page.getByText('Page 1').waitFor();
     await expect.poll(() => grants.count()).toBe(20);
   });
 
   it('creates an organization, adds a member, limits them, buys for it through the sandbox and switches to it', async () => {
-    const bob = await createUser(t, { email: 'bob@example.com', name: 'Bob' });
+    const bob = await createUser(web.t, { email: 'bob@example.com', name: 'Bob' });
 
-    await nav('Organizations').click();
-    await page.getByRole('heading', { name: 'Organizations' }).waitFor();
-    await page.getByText('You are not in any organization yet.').waitFor();
-    await check('organizations');
+    await web.nav('Organizations').click();
+    await web.page.getByRole('heading', { name: 'Organizations' }).waitFor();
+    await web.page.getByText('You are not in any organization yet.').waitFor();
+    await web.check('organizations');
 
-    await page.getByLabel('Organization name').fill('Acme Research');
-    await page.getByRole('button', { name: 'Create organization' }).click();
-    await page.getByRole('heading', { name: 'Acme Research' }).waitFor();
-    const organizationId = /\/organizations\/([0-9a-f-]{36})$/.exec(page.url())![1];
-    await expect.poll(() => page.getByTestId('organization-credits').textContent()).toBe('Credits: 0');
-    await page.getByText('No purchases yet.').waitFor();
+    await web.page.getByLabel('Organization name').fill('Acme Research');
+    await web.page.getByRole('button', { name: 'Create organization' }).click();
+    await web.page.getByRole('heading', { name: 'Acme Research' }).waitFor();
+    const organizationId = /\/organizations\/([0-9a-f-]{36})$/.exec(web.page.url())![1];
+    await expect.poll(() => web.page.getByTestId('organization-credits').textContent()).toBe('Credits: 0');
+    await web.page.getByText('No purchases yet.').waitFor();
 
-    await page.getByLabel('Email of a registered user').fill('bob@example.com');
-    await page.getByLabel('Role', { exact: true }).selectOption('MEMBER');
-    await page.getByRole('button', { name: 'Add member' }).click();
-    const bobRow = page.getByTestId('member-bob@example.com');
+    await web.page.getByLabel('Email of a registered user').fill('bob@example.com');
+    await web.page.getByLabel('Role', { exact: true }).selectOption('MEMBER');
+    await web.page.getByRole('button', { name: 'Add member' }).click();
+    const bobRow = web.page.getByTestId('member-bob@example.com');
     await bobRow.waitFor();
     expect(await bobRow.getByTestId('member-limit').textContent()).toBe(
       'Member · no spend limit (spent 0 this period)',
@@ -198,63 +171,66 @@ describe('wallets, grants and organizations in a browser', () => {
     await expect
       .poll(() => bobRow.getByTestId('member-limit').textContent())
       .toBe('Member · spent 0 of 30 per day');
-    const members = await t.http.get(`/api/organizations/${organizationId}/members`).set(auth).expect(200);
+    const members = await web.t.http
+      .get(`/api/organizations/${organizationId}/members`)
+      .set(auth)
+      .expect(200);
     expect(members.body).toContainEqual(
       expect.objectContaining({ userId: bob.id, role: 'MEMBER', spendLimit: { credits: 30, period: 'DAY' } }),
     );
-    await check('organization');
+    await web.check('organization');
 
     // Buying for it switches to its wallet, so the return page follows the organization's order.
-    await page.getByRole('button', { name: 'Buy credits for Acme Research' }).click();
-    await page.getByRole('heading', { name: 'Buy credits' }).waitFor();
-    expect(await page.getByTestId('buying-for').textContent()).toBe('For Acme Research’s wallet');
-    await page.getByTestId('price-50').waitFor();
-    await check('buy-for-organization');
-    await page.getByRole('button', { name: 'Buy 50 credits for $10' }).click();
-    await expect.poll(() => page.url()).toMatch(/\/api\/payments\/sandbox\/checkout\/sbx_/);
-    await page.getByRole('button', { name: 'Pay' }).click();
-    await page.getByRole('link', { name: 'Back to Forge Credits' }).click();
+    await web.page.getByRole('button', { name: 'Buy credits for Acme Research' }).click();
+    await web.page.getByRole('heading', { name: 'Buy credits' }).waitFor();
+    expect(await web.page.getByTestId('buying-for').textContent()).toBe('For Acme Research’s wallet');
+    await web.page.getByTestId('price-50').waitFor();
+    await web.check('buy-for-organization');
+    await web.page.getByRole('button', { name: 'Buy 50 credits for $10' }).click();
+    await expect.poll(() => web.page.url()).toMatch(/\/api\/payments\/sandbox\/checkout\/sbx_/);
+    await web.page.getByRole('button', { name: 'Pay' }).click();
+    await web.page.getByRole('link', { name: 'Back to Forge Credits' }).click();
     await expect
-      .poll(() => page.getByTestId('order-status').textContent())
+      .poll(() => web.page.getByTestId('order-status').textContent())
       .toBe('Paid: the credits are on your balance.');
-    await page.getByRole('link', { name: 'Back to the overview' }).click();
-    await expect.poll(() => page.getByTestId('wallet-name').textContent()).toBe('Acme Research’s wallet');
-    await expect.poll(() => page.getByTestId('credits').textContent()).toBe('Credits: 50');
-    const organizationBalance = await t.http
+    await web.page.getByRole('link', { name: 'Back to the overview' }).click();
+    await expect.poll(() => web.page.getByTestId('wallet-name').textContent()).toBe('Acme Research’s wallet');
+    await expect.poll(() => web.page.getByTestId('credits').textContent()).toBe('Credits: 50');
+    const organizationBalance = await web.t.http
       .get('/api/credits/balance')
       .set({ ...auth, 'X-Organization-Id': organizationId })
       .expect(200);
     expect(organizationBalance.body).toMatchObject({ remaining: 50, paid: 50, promotional: 0 });
-    await check('overview-organization');
+    await web.check('overview-organization');
 
     // The switcher: back to the personal wallet, then to the organization's again.
-    const wallet = page.getByLabel('Wallet', { exact: true });
+    const wallet = web.page.getByLabel('Wallet', { exact: true });
     await wallet.selectOption({ label: 'Personal' });
-    await expect.poll(() => page.getByTestId('wallet-name').textContent()).toBe('Your personal wallet');
-    await expect.poll(() => page.getByTestId('credits').textContent()).toBe('Credits: 126');
+    await expect.poll(() => web.page.getByTestId('wallet-name').textContent()).toBe('Your personal wallet');
+    await expect.poll(() => web.page.getByTestId('credits').textContent()).toBe('Credits: 126');
     await wallet.selectOption({ label: 'Acme Research' });
-    await expect.poll(() => page.getByTestId('credits').textContent()).toBe('Credits: 50');
+    await expect.poll(() => web.page.getByTestId('credits').textContent()).toBe('Credits: 50');
     // It survives a reload (the provider's redirect back relies on that).
-    await page.reload();
-    await expect.poll(() => page.getByTestId('credits').textContent()).toBe('Credits: 50');
+    await web.page.reload();
+    await expect.poll(() => web.page.getByTestId('credits').textContent()).toBe('Credits: 50');
 
-    await page.goto(`/organizations/${organizationId}`);
-    await page
+    await web.page.goto(`/organizations/${organizationId}`);
+    await web.page
       .getByTestId('organization-orders')
       .getByText(/50 credits for \$10 · PAID/)
       .waitFor();
-    await expect.poll(() => page.getByTestId('organization-credits').textContent()).toBe('Credits: 50');
+    await expect.poll(() => web.page.getByTestId('organization-credits').textContent()).toBe('Credits: 50');
 
     // Removing the member: gone from the list and from the API.
     await bobRow.getByRole('button', { name: 'Remove Bob from Acme Research' }).click();
     await expect.poll(() => bobRow.count()).toBe(0);
-    const after = await t.http.get(`/api/organizations/${organizationId}/members`).set(auth).expect(200);
+    const after = await web.t.http.get(`/api/organizations/${organizationId}/members`).set(auth).expect(200);
     expect(after.body.map((member: { email: string }) => member.email)).toEqual(['grace@example.com']);
   });
 
   it('found no serious or critical accessibility violation, no sideways scrolling and no console error', () => {
-    expect(violations).toEqual([]);
-    expect(session.problems).toEqual([]);
-    expect(session.failedRequests).toEqual([]);
+    expect(web.violations).toEqual([]);
+    expect(web.session.problems).toEqual([]);
+    expect(web.session.failedRequests).toEqual([]);
   });
 });
