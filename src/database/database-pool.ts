@@ -28,6 +28,25 @@ export class DatabasePool implements BeforeApplicationShutdown {
 
   /** After Prisma disconnected (onModuleDestroy), before an embedded PostgreSQL stops (onApplicationShutdown). */
   async beforeApplicationShutdown(): Promise<void> {
-    if (!this.pool.ended) await this.pool.end();
+    if (!this.pool.ended) await endPool(this.pool);
   }
+}
+
+/**
+ * Ends a pool and resolves once every connection has closed. pg-pool's own `end()` resolves as soon as it
+ * has told its idle clients to end, while their backends may still be running: a database stopped or
+ * dropped (`DROP DATABASE … WITH (FORCE)`) in that window terminates them, and each emits an 'error' from
+ * a client the pool no longer watches. Waiting for the pool's 'remove' of each client closes that window.
+ */
+export async function endPool(pool: pg.Pool): Promise<void> {
+  const closing = pool.totalCount;
+  let closed = 0;
+  const allClosed = new Promise<void>((resolve) => {
+    if (closing === 0) resolve();
+    pool.on('remove', () => {
+      if (++closed === closing) resolve();
+    });
+  });
+  await pool.end();
+  await allClosed;
 }

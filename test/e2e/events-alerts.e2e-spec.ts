@@ -2,6 +2,7 @@ import { byText } from '../support/ordering.js';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { endPool } from '../../src/database/database-pool.js';
 import { inTransaction } from '../../src/database/sql-client.js';
 import { EventDispatcher } from '../../src/events/event-dispatcher.js';
 import { OutboxRepository } from '../../src/events/outbox.repository.js';
@@ -39,7 +40,8 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await pool?.end();
+  // Closed for good before the database is dropped (endPool says why).
+  if (pool) await endPool(pool);
   await t?.close();
   await receiver?.close();
 });
