@@ -330,7 +330,9 @@ describe('provider failures', () => {
       const elapsed = Date.now() - started;
       await expectGenericBadGateway(response);
       expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
-      expect(elapsed).toBeLessThan(TIMEOUT_MS + 1500);
+      // Bounded, not timed: without the deadline the hung provider would hold the request until the test's
+      // own timeout; the slack is for a loaded machine.
+      expect(elapsed).toBeLessThan(TIMEOUT_MS + 5000);
 
       const order = await onlyOrderOf(user);
       expect(order.status).toBe('FAILED');
