@@ -229,11 +229,15 @@ describe('expiry', () => {
   it('expired credits cannot be held nor counted before the sweeper; the sweeper writes one EXPIRATION row; a hold taken before still settles', async () => {
     const user = await createUser(t);
     const [expiring] = await grantCredits(t, user.walletId, [
-      { amount: 10, category: 'PROMOTIONAL', expiresAt: new Date(Date.now() + 2000) },
+      { amount: 10, category: 'PROMOTIONAL', expiresAt: new Date(Date.now() + 60_000) },
     ]);
     const early = await t.app.get(CreditsRepository).hold(user.actor, 4, 'POST /early', 60);
     expect(early.held).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    // Its expiry arrives after the hold (moved, not waited for: no race with a slow machine).
+    await t.prisma.creditGrant.update({
+      where: { id: expiring },
+      data: { expiresAt: new Date(Date.now() - 1) },
+    });
 
     // Sweeper off: nothing can be held and nothing is counted.
     const refused = await generate(user, 402);
