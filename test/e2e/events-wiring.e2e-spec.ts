@@ -195,6 +195,16 @@ describe('balance alerts on the request path', () => {
     ]);
     expect(ofType(events, 'balance.low')).toHaveLength(2);
   });
+
+  it('a new wallet whose first credit is a grant of 5 hears balance.low at once (below 10, nothing said before)', async () => {
+    const user = await createUser(t);
+    await adminCredits(user, { amount: 5, reason: 'first' });
+    const events = await receivedFor(user.walletId);
+    expect(ofType(events, 'balance.low').map((e) => e.data)).toEqual([
+      { walletId: user.walletId, userId: user.id, remaining: 5, threshold: 10 },
+    ]);
+    expect(ofType(events, 'balance.depleted')).toEqual([]);
+  });
 });
 
 describe('expiry', () => {
