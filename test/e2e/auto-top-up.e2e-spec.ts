@@ -193,7 +193,7 @@ describe('the attempts list', () => {
       await worker.run();
       await passCooldown(user.walletId);
     }
-    const newestFirst = (await attemptsOf(user.walletId)).map((a) => a.id).reverse();
+    const newestFirst = (await attemptsOf(user.walletId)).map((a) => a.id).toReversed();
     expect(newestFirst).toHaveLength(3);
     const list = (query: string) =>
       t.http.get(`/api/credits/auto-top-up/attempts${query}`).set(user.auth).expect(200);
