@@ -147,6 +147,68 @@ describe('saving a card', () => {
   });
 });
 
+describe('turning it off', () => {
+  it('disabling the rule keeps the saved card, and enabling it again needs no new checkout', async () => {
+    const user = await createUser(t);
+    await saveCard(user);
+    await putRule(user, RULE).expect(200);
+    await t.http.delete('/api/credits/auto-top-up').set(user.auth).expect(204);
+    const got = await t.http.get('/api/credits/auto-top-up').set(user.auth).expect(200);
+    expect(got.body).toMatchObject({
+      enabled: false,
+      status: 'DISABLED',
+      paymentMethod: { provider: 'stripe', brand: 'visa', last4: '4242' },
+    });
+    const { paymentMethodId } = await t.prisma.savedPaymentMethod.findUniqueOrThrow({
+      where: { walletId: user.walletId },
+    });
+    expect(stripe.requestsTo('POST', `/v1/payment_methods/${paymentMethodId}/detach`)).toEqual([]);
+    await putRule(user, RULE).expect(200);
+  });
+
+  it('removing the payment method detaches it at Stripe, once, and forgets it', async () => {
+    const user = await createUser(t);
+    await saveCard(user);
+    await putRule(user, RULE).expect(200);
+    const { paymentMethodId } = await t.prisma.savedPaymentMethod.findUniqueOrThrow({
+      where: { walletId: user.walletId },
+    });
+    await t.http.delete('/api/credits/payment-method').set(user.auth).expect(204);
+    expect(stripe.requestsTo('POST', `/v1/payment_methods/${paymentMethodId}/detach`)).toHaveLength(1);
+    expect(stripe.paymentMethods.get(paymentMethodId)!.customer).toBeNull();
+    const got = await t.http.get('/api/credits/auto-top-up').set(user.auth).expect(200);
+    expect(got.body).toMatchObject({ enabled: false, status: 'DISABLED', paymentMethod: null });
+  });
+});
+
+describe('the attempts list', () => {
+  it('lists the attempts newest first, a page of `limit` at a time with its cursor', async () => {
+    const user = await createUser(t);
+    await saveCard(user);
+    await putRule(user, RULE).expect(200);
+    stripe.chargeOutcomes.push('decline', 'decline', 'decline');
+    await spendBelow(user, 50);
+    for (let i = 0; i < 3; i++) {
+      if (i > 0) await spend(user).expect(201);
+      await worker.run();
+      await passCooldown(user.walletId);
+    }
+    const newestFirst = (await attemptsOf(user.walletId)).map((a) => a.id).toReversed();
+    expect(newestFirst).toHaveLength(3);
+    const list = (query: string) =>
+      t.http.get(`/api/credits/auto-top-up/attempts${query}`).set(user.auth).expect(200);
+    const first = await list('?limit=2');
+    expect(first.body.items.map((a: { id: string }) => a.id)).toEqual(newestFirst.slice(0, 2));
+    expect(first.body.items[0]).toMatchObject({ status: 'FAILED', failureCode: 'insufficient_funds' });
+    const second = await list(`?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    expect(second.body).toEqual({
+      items: [expect.objectContaining({ id: newestFirst[2] })],
+      nextCursor: null,
+    });
+    expect((await list('')).body.items.map((a: { id: string }) => a.id)).toEqual(newestFirst);
+  });
+});
+
 describe('trigger and charge', () => {
   it('30 concurrent requests crossing the threshold → one PaymentIntent, one grant after the answer, the webhook and its redelivery', async () => {
     const user = await createUser(t, { credits: 90 });

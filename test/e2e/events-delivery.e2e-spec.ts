@@ -225,6 +225,17 @@ describe('delivery', () => {
     });
   });
 
+  it('an endpoint created after an event was emitted never receives it, only the events after it', async () => {
+    const early = await createEndpoint();
+    const [before] = await emit(lowBalance());
+    const late = await createEndpoint();
+    const [after] = await emit(lowBalance());
+    await eventually(() => receiver.at(early.path).length === 2 && receiver.at(late.path).length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.at(late.path).map((request) => verifyEvent(request, late.secret).id)).toEqual([after]);
+    expect(await t.prisma.eventDelivery.count({ where: { eventId: before, endpointId: late.id } })).toBe(0);
+  });
+
   it('a receiver failing twice then answering 200: delivered on the third attempt, the same webhook-id each time', async () => {
     const endpoint = await createEndpoint();
     receiver.handle(endpoint.path, (_request, response, index) => {

@@ -117,7 +117,7 @@ describe('payments', () => {
     for (const received of events) expect(ids.filter((id) => id === received.id)).toHaveLength(1);
   });
 
-  it('a refund → order.refunded with the order after it (and the wallet, now empty, alerts)', async () => {
+  it('a refund → order.refunded with the order after it (and the wallet, now empty, alerts); its redelivery sends nothing again', async () => {
     const buyer = await createUser(t);
     const order = await createOrder(t, buyer.id, { credits: 100, amount: 1800 });
     const pi = `pi_${order.id.replaceAll('-', '')}`;
@@ -130,16 +130,15 @@ describe('payments', () => {
         paymentIntent: pi,
       }),
     ).expect(200);
-    await postStripe(
-      t,
-      stripeChargeRefundedEvent({
-        paymentIntent: pi,
-        amount: 1800,
-        amountRefunded: 1800,
-        refundAmount: 1800,
-        refundId: 're_wiring',
-      }),
-    ).expect(200);
+    const refunded = stripeChargeRefundedEvent({
+      paymentIntent: pi,
+      amount: 1800,
+      amountRefunded: 1800,
+      refundAmount: 1800,
+      refundId: 're_wiring',
+    });
+    await postStripe(t, refunded).expect(200);
+    await postStripe(t, refunded).expect(200); // the provider's redelivery: a duplicate
     const events = await receivedFor(buyer.walletId);
     expect(ofType(events, 'order.refunded').map((e) => e.data)).toEqual([
       {
@@ -194,6 +193,16 @@ describe('balance alerts on the request path', () => {
       { walletId: spender.walletId, userId: spender.id, remaining: 0 },
     ]);
     expect(ofType(events, 'balance.low')).toHaveLength(2);
+  });
+
+  it('a new wallet whose first credit is a grant of 5 hears balance.low at once (below 10, nothing said before)', async () => {
+    const user = await createUser(t);
+    await adminCredits(user, { amount: 5, reason: 'first' });
+    const events = await receivedFor(user.walletId);
+    expect(ofType(events, 'balance.low').map((e) => e.data)).toEqual([
+      { walletId: user.walletId, userId: user.id, remaining: 5, threshold: 10 },
+    ]);
+    expect(ofType(events, 'balance.depleted')).toEqual([]);
   });
 });
 

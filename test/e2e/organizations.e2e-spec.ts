@@ -368,6 +368,29 @@ describe('lifecycle', () => {
     expect((await t.http.get(`/api/organizations/${org.id}`).set(admin.auth)).status).toBe(404);
   });
 
+  it('an OWNER demoted to BILLING_ADMIN keeps their organization keys; demoted on to MEMBER, loses them', async () => {
+    const org = await createOrganization(t, { credits: 100 });
+    const second = await addMember(t, org, 'OWNER');
+    const { key } = (
+      await t.http
+        .post(`/api/organizations/${org.id}/api-keys`)
+        .set(second.auth)
+        .send({ name: 'k' })
+        .expect(201)
+    ).body as { key: string };
+    const demote = (role: string) =>
+      t.http
+        .patch(`/api/organizations/${org.id}/members/${second.id}`)
+        .set(org.owner.auth)
+        .send({ role })
+        .expect(200);
+    await demote('BILLING_ADMIN');
+    const balance = await t.http.get('/api/credits/balance').set('X-API-Key', key).expect(200);
+    expect(balance.body.remaining).toBe(100);
+    await demote('MEMBER');
+    expect((await t.http.get('/api/credits/balance').set('X-API-Key', key)).status).toBe(401);
+  });
+
   it('delete: WALLET_NOT_EMPTY with credits, HOLDS_PENDING with a hold, forfeit=true zeroes it and keeps the ledger', async () => {
     const org = await createOrganization(t, { credits: 120 });
     const key = (
