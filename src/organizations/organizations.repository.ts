@@ -279,13 +279,14 @@ export class OrganizationsRepository {
       await tx.execute(Prisma.sql`
         UPDATE "Organization" SET "deletedAt" = now() WHERE id = ${organizationId}::uuid`);
       await this.revokeKeys(tx, organizationId);
-      // A deleted organization is never charged again: its rule is off and its saved card forgotten. The
-      // DELETE itself returns the card, so the one the service detaches after commit is the one forgotten.
-      await tx.execute(Prisma.sql`
-        UPDATE "AutoTopUpRule" SET status = 'DISABLED', "updatedAt" = now() WHERE "walletId" = ${wallet.id}::uuid`);
+      // A deleted organization is never charged again: its saved card forgotten and its rule off, in the
+      // order a card's save and removal lock them. The DELETE itself returns the card, so the one the
+      // service detaches after commit is the one forgotten.
       const [forgottenMethod] = await tx.query<ForgottenMethod>(Prisma.sql`
         DELETE FROM "SavedPaymentMethod" WHERE "walletId" = ${wallet.id}::uuid
         RETURNING provider::text AS provider, "paymentMethodId"`);
+      await tx.execute(Prisma.sql`
+        UPDATE "AutoTopUpRule" SET status = 'DISABLED', "updatedAt" = now() WHERE "walletId" = ${wallet.id}::uuid`);
       return { outcome: 'deleted', walletId: wallet.id, forgottenMethod };
     });
   }
