@@ -3,6 +3,8 @@ import { SqlDatabase } from '../database/sql-database.js';
 import { OutboxRepository } from '../events/outbox.repository.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { PaymentProvider } from '../generated/prisma/enums.js';
+import type { SqlClient } from '../database/sql-client.js';
+import type { ForgottenMethod } from '../payments/forgotten-method-detacher.js';
 import type { SavedPaymentMethodDetails } from '../payments/payment-gateway.js';
 
 export interface SavedMethod {
@@ -78,20 +80,39 @@ export class SavedPaymentMethodsRepository {
 
   /**
    * Saves (or replaces) the wallet's method. A rule paused for authentication resumes: the customer was
-   * just present for a purchase.
+   * just present for a purchase. Answers the method it replaced, when it differs from the new one (not for a
+   * redelivered checkout that saves the same card again), for the caller to detach at the provider.
    */
-  save(walletId: string, provider: PaymentProvider, method: SavedPaymentMethodDetails): Promise<void> {
+  save(
+    walletId: string,
+    provider: PaymentProvider,
+    method: SavedPaymentMethodDetails,
+  ): Promise<ForgottenMethod | undefined> {
     return this.sql.transaction(async (tx) => {
-      await tx.execute(Prisma.sql`
-        INSERT INTO "SavedPaymentMethod" ("walletId", provider, "customerId", "paymentMethodId", brand, last4)
-        VALUES (${walletId}::uuid, ${provider}::"PaymentProvider", ${method.customerId}, ${method.paymentMethodId},
-                ${method.brand}, ${method.last4})
-        ON CONFLICT ("walletId") DO UPDATE
-        SET provider = EXCLUDED.provider, "customerId" = EXCLUDED."customerId",
-            "paymentMethodId" = EXCLUDED."paymentMethodId", brand = EXCLUDED.brand, last4 = EXCLUDED.last4, "updatedAt" = now()`);
+      // The stored row is locked before it is replaced, so of two saves for one wallet the second sees the
+      // first's card; when there was none, the INSERT that loses the race reads the winner's instead.
+      let previous = await lockedMethod(tx, walletId);
+      const inserted =
+        !previous &&
+        (await tx.execute(Prisma.sql`
+          INSERT INTO "SavedPaymentMethod" ("walletId", provider, "customerId", "paymentMethodId", brand, last4)
+          VALUES (${walletId}::uuid, ${provider}::"PaymentProvider", ${method.customerId}, ${method.paymentMethodId},
+                  ${method.brand}, ${method.last4})
+          ON CONFLICT ("walletId") DO NOTHING`)) === 1;
+      if (!inserted) {
+        previous ??= await lockedMethod(tx, walletId);
+        await tx.execute(Prisma.sql`
+          UPDATE "SavedPaymentMethod"
+          SET provider = ${provider}::"PaymentProvider", "customerId" = ${method.customerId},
+              "paymentMethodId" = ${method.paymentMethodId}, brand = ${method.brand}, last4 = ${method.last4},
+              "updatedAt" = now()
+          WHERE "walletId" = ${walletId}::uuid`);
+      }
       await tx.execute(Prisma.sql`
         UPDATE "AutoTopUpRule" SET status = 'ACTIVE', "consecutiveFailures" = 0, "updatedAt" = now()
         WHERE "walletId" = ${walletId}::uuid AND status = 'REQUIRES_ACTION'`);
+      const same = previous?.provider === provider && previous.paymentMethodId === method.paymentMethodId;
+      return previous && !same ? previous : undefined;
     });
   }
 
@@ -111,4 +132,11 @@ export class SavedPaymentMethodsRepository {
         });
     });
   }
+}
+
+async function lockedMethod(tx: SqlClient, walletId: string): Promise<ForgottenMethod | undefined> {
+  const [row] = await tx.query<ForgottenMethod>(Prisma.sql`
+    SELECT provider::text AS provider, "paymentMethodId" FROM "SavedPaymentMethod"
+    WHERE "walletId" = ${walletId}::uuid FOR UPDATE`);
+  return row;
 }

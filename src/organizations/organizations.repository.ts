@@ -7,6 +7,7 @@ import type { SqlClient } from '../database/sql-client.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { ApiKey } from '../generated/prisma/client.js';
 import type { OrganizationRole, SpendLimitPeriod } from '../generated/prisma/enums.js';
+import type { ForgottenMethod } from '../payments/forgotten-method-detacher.js';
 import { periodStart } from './member-usage-sql.js';
 import { OrganizationRight, rolesWith } from './organization-policy.js';
 
@@ -39,7 +40,10 @@ export interface MemberRow {
 
 export type MemberChange = { role?: OrganizationRole; spendLimit?: SpendLimit | null };
 
-export type DeleteOutcome = 'deleted' | 'not-found' | 'holds-pending' | 'wallet-not-empty';
+/** A deletion that committed names the saved method it forgot, for the service to detach at the provider. */
+export type DeleteOutcome =
+  | { outcome: 'deleted'; walletId: string; forgottenMethod: ForgottenMethod | undefined }
+  | { outcome: 'not-found' | 'holds-pending' | 'wallet-not-empty' };
 
 /** Without a limit, spentThisPeriod is the member's usage in the current UTC month. */
 const UNLIMITED_PERIOD: SpendLimitPeriod = 'MONTH';
@@ -245,7 +249,8 @@ export class OrganizationsRepository {
    * Deletes the organization (a soft delete: the wallet and its ledger stay). Lock order Wallet →
    * Organization, as in the credit hold. Refused while holds are pending, and while the wallet's
    * remaining is not zero — unless `forfeit` and it is positive: then an ADJUSTMENT takes it to zero first.
-   * Revokes every organization key.
+   * Revokes every organization key. Calls no provider: the saved card it forgot is returned for the
+   * service to detach once this has committed.
    */
   delete(organizationId: string, actorUserId: string, forfeit: boolean): Promise<DeleteOutcome> {
     return this.sql.transaction(async (tx) => {
@@ -253,9 +258,9 @@ export class OrganizationsRepository {
         SELECT w.id, ${effectiveRemaining('w')} AS remaining, w."creditsReserved" FROM "Wallet" w
         WHERE w."organizationId" = ${organizationId}::uuid
         FOR UPDATE`);
-      if (!wallet || !(await this.lockOrganization(tx, organizationId))) return 'not-found';
-      if (wallet.creditsReserved > 0) return 'holds-pending';
-      if (wallet.remaining < 0 || (wallet.remaining > 0 && !forfeit)) return 'wallet-not-empty';
+      if (!wallet || !(await this.lockOrganization(tx, organizationId))) return { outcome: 'not-found' };
+      if (wallet.creditsReserved > 0) return { outcome: 'holds-pending' };
+      if (wallet.remaining < 0 || (wallet.remaining > 0 && !forfeit)) return { outcome: 'wallet-not-empty' };
       if (wallet.remaining > 0) {
         const entry = await this.ledger.debit(
           {
@@ -274,11 +279,15 @@ export class OrganizationsRepository {
       await tx.execute(Prisma.sql`
         UPDATE "Organization" SET "deletedAt" = now() WHERE id = ${organizationId}::uuid`);
       await this.revokeKeys(tx, organizationId);
-      // A deleted organization is never charged again: its rule is off and its saved card forgotten.
+      // A deleted organization is never charged again: its saved card forgotten and its rule off, in the
+      // order a card's save and removal lock them. The DELETE itself returns the card, so the one the
+      // service detaches after commit is the one forgotten.
+      const [forgottenMethod] = await tx.query<ForgottenMethod>(Prisma.sql`
+        DELETE FROM "SavedPaymentMethod" WHERE "walletId" = ${wallet.id}::uuid
+        RETURNING provider::text AS provider, "paymentMethodId"`);
       await tx.execute(Prisma.sql`
         UPDATE "AutoTopUpRule" SET status = 'DISABLED', "updatedAt" = now() WHERE "walletId" = ${wallet.id}::uuid`);
-      await tx.execute(Prisma.sql`DELETE FROM "SavedPaymentMethod" WHERE "walletId" = ${wallet.id}::uuid`);
-      return 'deleted';
+      return { outcome: 'deleted', walletId: wallet.id, forgottenMethod };
     });
   }
 

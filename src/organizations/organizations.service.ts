@@ -3,6 +3,7 @@ import { ApiKeysService } from '../auth/api-keys.service.js';
 import type { ApiKeyDto, CreatedApiKeyDto } from '../auth/dto/api-key.dto.js';
 import { AppException } from '../common/errors/app-exception.js';
 import { ErrorCode } from '../common/errors/error-code.js';
+import { ForgottenMethodDetacher } from '../payments/forgotten-method-detacher.js';
 import type { MemberDto, OrganizationDto, UpdateMemberDto } from './dto/organization.dto.js';
 import { can, canSetLimitOf, OrganizationRight } from './organization-policy.js';
 import { type MembershipWallet, OrganizationsRepository } from './organizations.repository.js';
@@ -12,6 +13,7 @@ export class OrganizationsService {
   constructor(
     private readonly organizations: OrganizationsRepository,
     private readonly apiKeys: ApiKeysService,
+    private readonly detacher: ForgottenMethodDetacher,
   ) {}
 
   create(userId: string, name: string): Promise<OrganizationDto> {
@@ -34,20 +36,36 @@ export class OrganizationsService {
     return this.get(organizationId, userId);
   }
 
+  /**
+   * The saved card is detached at the provider after the deletion committed (docs/organizations.md,
+   * "Choices"): a refused deletion (409, 404) detaches nothing, and the provider is never called while the
+   * wallet is locked. Once committed the card is forgotten and the rule off, so nothing here can charge it
+   * again; a provider failure is logged and the deletion still answers 204.
+   */
   async delete(organizationId: string, userId: string, forfeit: boolean): Promise<void> {
     await this.access(organizationId, userId, OrganizationRight.DELETE);
-    const outcome = await this.organizations.delete(organizationId, userId, forfeit);
-    if (outcome === 'not-found') throw notFound();
-    if (outcome === 'holds-pending')
-      throw new AppException(
-        ErrorCode.HOLDS_PENDING,
-        'Requests in flight hold credits of this organization; try again when they finish',
-      );
-    if (outcome === 'wallet-not-empty')
-      throw new AppException(
-        ErrorCode.WALLET_NOT_EMPTY,
-        'The organization’s wallet is not empty: spend or transfer its credits, pay its debt, or delete with forfeit=true',
-      );
+    const deleted = await this.organizations.delete(organizationId, userId, forfeit);
+    switch (deleted.outcome) {
+      case 'deleted':
+        if (deleted.forgottenMethod)
+          await this.detacher.detach(deleted.forgottenMethod, {
+            walletId: deleted.walletId,
+            reason: 'organization_deleted',
+          });
+        return;
+      case 'not-found':
+        throw notFound();
+      case 'holds-pending':
+        throw new AppException(
+          ErrorCode.HOLDS_PENDING,
+          'Requests in flight hold credits of this organization; try again when they finish',
+        );
+      case 'wallet-not-empty':
+        throw new AppException(
+          ErrorCode.WALLET_NOT_EMPTY,
+          'The organization’s wallet is not empty: spend or transfer its credits, pay its debt, or delete with forfeit=true',
+        );
+    }
   }
 
   async members(organizationId: string, userId: string): Promise<MemberDto[]> {

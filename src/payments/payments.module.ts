@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { DODO_CLIENT, dodoClientProvider } from './dodo/dodo-client.provider.js';
 import { DodoGateway } from './dodo/dodo.gateway.js';
+import { ForgottenMethodDetacher } from './forgotten-method-detacher.js';
 import { PAYMENT_GATEWAYS, type PaymentGateway } from './payment-gateway.js';
 import { PaymentGatewayRegistry } from './payment-gateway.registry.js';
 import { SandboxGateway } from './sandbox/sandbox.gateway.js';
@@ -50,9 +51,11 @@ import { StripeGateway } from './stripe/stripe.gateway.js';
         gateways.filter((gateway): gateway is PaymentGateway => gateway !== null),
     },
     PaymentGatewayRegistry,
+    ForgottenMethodDetacher,
   ],
   exports: [
     PaymentGatewayRegistry,
+    ForgottenMethodDetacher,
     PAYMENT_GATEWAYS,
     StripeGateway,
     DodoGateway,

@@ -10,6 +10,7 @@ import type {
   PaymentEvent,
   PaymentProviderName,
 } from '../payments/payment-gateway.js';
+import { ForgottenMethodDetacher } from '../payments/forgotten-method-detacher.js';
 import { PaymentGatewayRegistry } from '../payments/payment-gateway.registry.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type { WebhookEventDto } from './dto/webhook-event.dto.js';
@@ -36,6 +37,7 @@ export class WebhooksService {
     private readonly inbox: WebhookInboxRepository,
     private readonly metrics: MetricsService,
     private readonly savedMethods: SavedPaymentMethodsRepository,
+    private readonly detacher: ForgottenMethodDetacher,
   ) {}
 
   /**
@@ -59,7 +61,9 @@ export class WebhooksService {
   /**
    * A paid checkout that saved its card: brand and last4 are read from the provider after the fulfilment
    * transaction committed (never inside it). A failed read is answered 500, so the provider redelivers
-   * and the read is tried again (the redelivery itself credits nothing twice).
+   * and the read is tried again (the redelivery itself credits nothing twice). The card it replaces is
+   * detached at the provider after the save committed — a failure there is only logged: a redelivery would
+   * find the new card already stored and could not retry it.
    */
   private async rememberSavedPaymentMethod(event: PaymentEvent): Promise<void> {
     if (event.kind !== 'checkout.paid' || event.autoTopUpOnly || !event.orderId || event.problem) return;
@@ -75,7 +79,10 @@ export class WebhooksService {
         'The saved payment method could not be read; the event will be retried',
       );
     }
-    if (method) await this.savedMethods.save(order.walletId, event.provider, method);
+    if (!method) return;
+    const replaced = await this.savedMethods.save(order.walletId, event.provider, method);
+    if (replaced)
+      await this.detacher.detach(replaced, { walletId: order.walletId, reason: 'payment_method_replaced' });
   }
 
   /**

@@ -119,6 +119,23 @@ describe('saving a card with Dodo', () => {
     const got = await t.http.get('/api/credits/auto-top-up').set(user.auth).expect(200);
     expect(got.body.paymentMethod).toEqual({ provider: 'dodo', brand: 'visa', last4: '4242' });
   });
+
+  it('a second saved card cancels the first subscription at Dodo, not the new one; a redelivery of either payment changes nothing', async () => {
+    const user = await createUser(t);
+    const first = await saveCard(t, user);
+    const firstSubscription = await subscriptionOf(user.walletId);
+    const second = await saveCard(t, user);
+    const secondSubscription = await subscriptionOf(user.walletId);
+    expect(secondSubscription).not.toBe(firstSubscription);
+    expect(dodo.subscriptions.get(firstSubscription)!.status).toBe('cancelled');
+    expect(dodo.subscriptions.get(secondSubscription)!.status).toBe('active');
+
+    await postDodo(t, dodoEvent('payment.succeeded', { ...second.payment })).expect(200);
+    await postDodo(t, dodoEvent('payment.succeeded', { ...first.payment })).expect(200);
+    expect(await subscriptionOf(user.walletId)).toBe(secondSubscription);
+    expect(dodo.subscriptions.get(secondSubscription)!.status).toBe('active');
+    expect(dodo.requestsTo('PATCH', `/subscriptions/${secondSubscription}`)).toHaveLength(0);
+  });
 });
 
 describe('trigger and charge with Dodo', () => {

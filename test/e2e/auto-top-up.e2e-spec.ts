@@ -34,8 +34,8 @@ afterEach(async () => {
   stripe.chargeOutcomes.length = 0;
 });
 
-/** A checkout that saves the card, paid, through the real webhook. */
-async function saveCard(user: TestUser, headers: Record<string, string> = {}) {
+/** A checkout that saves the card, paid; its `checkout.session.completed` event, not delivered yet. */
+async function paidSavingCheckout(user: TestUser, headers: Record<string, string> = {}) {
   const created = await t.http
     .post('/api/billing/checkout-sessions')
     .set(user.auth)
@@ -43,16 +43,20 @@ async function saveCard(user: TestUser, headers: Record<string, string> = {}) {
     .send({ credits: 100, provider: 'stripe', savePaymentMethod: true })
     .expect(201);
   const session = stripe.markPaid(created.body.sessionId);
-  await postStripe(
-    t,
-    stripeCheckoutEvent('checkout.session.completed', {
-      id: session.id,
-      orderId: created.body.orderId,
-      amountTotal: session.amount_total,
-      paymentIntent: session.payment_intent,
-    }),
-  ).expect(200);
-  return created.body.orderId as string;
+  const event = stripeCheckoutEvent('checkout.session.completed', {
+    id: session.id,
+    orderId: created.body.orderId,
+    amountTotal: session.amount_total,
+    paymentIntent: session.payment_intent,
+  });
+  return { orderId: created.body.orderId as string, event };
+}
+
+/** A checkout that saves the card, paid, through the real webhook. */
+async function saveCard(user: TestUser, headers: Record<string, string> = {}) {
+  const { orderId, event } = await paidSavingCheckout(user, headers);
+  await postStripe(t, event).expect(200);
+  return orderId;
 }
 
 const RULE = { enabled: true, threshold: 50, credits: 100, maxPerMonth: 5 };
@@ -90,6 +94,14 @@ async function customerOf(walletId: string): Promise<string> {
   return (await t.prisma.savedPaymentMethod.findUniqueOrThrow({ where: { walletId } })).customerId;
 }
 
+async function methodOf(walletId: string): Promise<string> {
+  return (await t.prisma.savedPaymentMethod.findUniqueOrThrow({ where: { walletId } })).paymentMethodId;
+}
+
+function detachesOf(paymentMethodId: string) {
+  return stripe.requestsTo('POST', `/v1/payment_methods/${paymentMethodId}/detach`);
+}
+
 function eventsOf(walletId: string, type: string) {
   return t.prisma.outboxEvent.findMany({ where: { walletId, type } });
 }
@@ -124,6 +136,42 @@ describe('saving a card', () => {
       status: 'DISABLED',
       paymentMethod: { provider: 'stripe', brand: 'visa', last4: '4242' },
     });
+  });
+
+  it('a second saved card replaces the first and detaches the first at Stripe, never the new one; redeliveries of either checkout change nothing', async () => {
+    const user = await createUser(t);
+    const first = await paidSavingCheckout(user);
+    await postStripe(t, first.event).expect(200);
+    const firstMethod = await methodOf(user.walletId);
+    const second = await paidSavingCheckout(user);
+    await postStripe(t, second.event).expect(200);
+    const secondMethod = await methodOf(user.walletId);
+    expect(secondMethod).not.toBe(firstMethod);
+    expect(detachesOf(firstMethod)).toHaveLength(1);
+    expect(stripe.paymentMethods.get(firstMethod)!.customer).toBeNull();
+
+    // The same card saved again (a redelivery) is not "replaced"; the old checkout's card, detached since,
+    // is not stored again over the one that can still be charged.
+    await postStripe(t, second.event).expect(200);
+    await postStripe(t, first.event).expect(200);
+    expect(await methodOf(user.walletId)).toBe(secondMethod);
+    expect(detachesOf(secondMethod)).toHaveLength(0);
+    expect(detachesOf(firstMethod)).toHaveLength(1);
+    expect(stripe.paymentMethods.get(secondMethod)!.customer).toMatch(/^cus_test_/);
+  });
+
+  it('a Stripe failure detaching the replaced card is only logged: the webhook is answered 200 and the new card saved', async () => {
+    const user = await createUser(t);
+    await saveCard(user);
+    const firstMethod = await methodOf(user.walletId);
+    // Stripe no longer knows the old card: its detach is answered 404.
+    stripe.paymentMethods.delete(firstMethod);
+    const second = await paidSavingCheckout(user);
+    await postStripe(t, second.event).expect(200);
+    expect(detachesOf(firstMethod)).toHaveLength(1);
+    const got = await t.http.get('/api/credits/auto-top-up').set(user.auth).expect(200);
+    expect(got.body.paymentMethod).toMatchObject({ provider: 'stripe', last4: '4242' });
+    expect(await methodOf(user.walletId)).not.toBe(firstMethod);
   });
 
   it('enabling without a saved method is 409 NO_SAVED_PAYMENT_METHOD; a bad rule is 400 and writes nothing', async () => {
@@ -608,6 +656,42 @@ describe('organization wallet', () => {
     ]);
     expect(intentsOf(customer)).toHaveLength(0);
     expect(await autoTopUpGrants(org.walletId)).toHaveLength(0);
+  });
+});
+
+describe('deleting an organization with a saved card', () => {
+  it('a refused deletion (409 WALLET_NOT_EMPTY) detaches nothing; the deletion that commits detaches the card at Stripe', async () => {
+    const org = await createOrganization(t);
+    const admin = await addMember(t, org, 'BILLING_ADMIN');
+    const header = { 'X-Organization-Id': org.id };
+    await saveCard(admin, header);
+    const method = await methodOf(org.walletId);
+
+    const refused = await t.http.delete(`/api/organizations/${org.id}`).set(org.owner.auth).expect(409);
+    expect(refused.body.code).toBe('WALLET_NOT_EMPTY');
+    expect(detachesOf(method)).toHaveLength(0);
+    expect(stripe.paymentMethods.get(method)!.customer).toMatch(/^cus_test_/);
+    expect(await methodOf(org.walletId)).toBe(method);
+
+    await t.http.delete(`/api/organizations/${org.id}?forfeit=true`).set(org.owner.auth).expect(204);
+    expect(detachesOf(method)).toHaveLength(1);
+    expect(stripe.paymentMethods.get(method)!.customer).toBeNull();
+    expect(await t.prisma.savedPaymentMethod.findUnique({ where: { walletId: org.walletId } })).toBeNull();
+  });
+
+  it('a Stripe failure detaching the card is only logged: the deletion is answered 204 and stays done', async () => {
+    const org = await createOrganization(t);
+    const header = { 'X-Organization-Id': org.id };
+    await saveCard(org.owner, header);
+    const method = await methodOf(org.walletId);
+    stripe.failNext(400);
+    await t.http.delete(`/api/organizations/${org.id}?forfeit=true`).set(org.owner.auth).expect(204);
+    expect(detachesOf(method)).toHaveLength(1);
+    expect(
+      (await t.prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).deletedAt,
+    ).not.toBeNull();
+    expect(await t.prisma.savedPaymentMethod.findUnique({ where: { walletId: org.walletId } })).toBeNull();
+    await t.http.get(`/api/organizations/${org.id}`).set(org.owner.auth).expect(404);
   });
 });
 

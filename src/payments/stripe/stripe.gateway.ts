@@ -150,6 +150,9 @@ export class StripeGateway implements PaymentGateway {
     const method = await this.caller.call('retrieve payment method', () =>
       this.stripe.paymentMethods.retrieve(methodId),
     );
+    // Detached since (removed, or replaced by a newer card): a redelivered event of its checkout must not
+    // store a card that can no longer be charged over the one that can — as Dodo's ended subscription.
+    if (!method.customer) return undefined;
     return {
       customerId,
       paymentMethodId: method.id,
