@@ -27,6 +27,8 @@ export interface WalletOwnerIds {
 export interface OrderAwaitingMethod {
   walletId: string;
   paymentId: string;
+  /** The wallet's organization was deleted after the checkout began: its card must not be kept. */
+  walletClosed: boolean;
 }
 
 /** A wallet's provider customer (created once) and its saved method: brand and last4, never more. */
@@ -72,9 +74,12 @@ export class SavedPaymentMethodsRepository {
     // `metadata.orderId` is the customer's to influence: anything but a uuid names no order.
     if (!UUID.test(orderId)) return undefined;
     const [row] = await this.sql.query<OrderAwaitingMethod>(Prisma.sql`
-      SELECT "walletId", "providerPaymentId" AS "paymentId" FROM "Order"
-      WHERE id = ${orderId}::uuid AND provider = ${provider}::"PaymentProvider" AND "savePaymentMethod"
-        AND source = 'CHECKOUT' AND status = 'PAID' AND "providerPaymentId" IS NOT NULL`);
+      SELECT o."walletId", o."providerPaymentId" AS "paymentId", org."deletedAt" IS NOT NULL AS "walletClosed"
+      FROM "Order" AS o
+      JOIN "Wallet" AS wallet ON wallet.id = o."walletId"
+      LEFT JOIN "Organization" AS org ON org.id = wallet."organizationId"
+      WHERE o.id = ${orderId}::uuid AND o.provider = ${provider}::"PaymentProvider" AND o."savePaymentMethod"
+        AND o.source = 'CHECKOUT' AND o.status = 'PAID' AND o."providerPaymentId" IS NOT NULL`);
     return row;
   }
 

@@ -80,6 +80,14 @@ export class WebhooksService {
       );
     }
     if (!method) return;
+    // Paid before its organization was deleted, delivered after: the card is detached, never stored.
+    if (order.walletClosed) {
+      await this.detacher.detach(
+        { provider: event.provider, paymentMethodId: method.paymentMethodId },
+        { walletId: order.walletId, reason: 'organization_deleted' },
+      );
+      return;
+    }
     const replaced = await this.savedMethods.save(order.walletId, event.provider, method);
     if (replaced)
       await this.detacher.detach(replaced, { walletId: order.walletId, reason: 'payment_method_replaced' });

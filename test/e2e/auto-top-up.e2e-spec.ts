@@ -693,6 +693,19 @@ describe('deleting an organization with a saved card', () => {
     expect(await t.prisma.savedPaymentMethod.findUnique({ where: { walletId: org.walletId } })).toBeNull();
     await t.http.get(`/api/organizations/${org.id}`).set(org.owner.auth).expect(404);
   });
+  it('a card saved by a checkout paid before the deletion and delivered after is detached, never stored', async () => {
+    const org = await createOrganization(t);
+    const header = { 'X-Organization-Id': org.id };
+    const { event } = await paidSavingCheckout(org.owner, header);
+    await t.http.delete(`/api/organizations/${org.id}`).set(org.owner.auth).expect(204);
+
+    await postStripe(t, event).expect(200);
+    const session = event.data.object as { payment_intent: string };
+    const method = stripe.paymentIntents.get(session.payment_intent)!.payment_method as string;
+    expect(detachesOf(method)).toHaveLength(1);
+    expect(stripe.paymentMethods.get(method)!.customer).toBeNull();
+    expect(await t.prisma.savedPaymentMethod.findUnique({ where: { walletId: org.walletId } })).toBeNull();
+  });
 });
 
 describe('the consent holder deletes their account', () => {
