@@ -78,6 +78,19 @@ async function spendBelow(user: TestUser, threshold: number): Promise<void> {
   while ((await remainingOf(user)) >= threshold) await spend(user).expect(201);
 }
 
+/** A saved card and a rule, then three crossings whose charges Stripe declines (the cooldown passed each time). */
+async function threeDeclinedAttempts(user: TestUser): Promise<void> {
+  await saveCard(user);
+  await putRule(user, RULE).expect(200);
+  stripe.chargeOutcomes.push('decline', 'decline', 'decline');
+  await spendBelow(user, 50);
+  for (let i = 0; i < 3; i++) {
+    if (i > 0) await spend(user).expect(201);
+    await worker.run();
+    await passCooldown(user.walletId);
+  }
+}
+
 function attemptsOf(walletId: string) {
   return t.prisma.autoTopUpAttempt.findMany({ where: { walletId }, orderBy: { createdAt: 'asc' } });
 }
@@ -232,15 +245,7 @@ describe('turning it off', () => {
 describe('the attempts list', () => {
   it('lists the attempts newest first, a page of `limit` at a time with its cursor', async () => {
     const user = await createUser(t);
-    await saveCard(user);
-    await putRule(user, RULE).expect(200);
-    stripe.chargeOutcomes.push('decline', 'decline', 'decline');
-    await spendBelow(user, 50);
-    for (let i = 0; i < 3; i++) {
-      if (i > 0) await spend(user).expect(201);
-      await worker.run();
-      await passCooldown(user.walletId);
-    }
+    await threeDeclinedAttempts(user);
     const newestFirst = (await attemptsOf(user.walletId)).map((a) => a.id).toReversed();
     expect(newestFirst).toHaveLength(3);
     const list = (query: string) =>
@@ -393,15 +398,7 @@ describe('trigger and charge', () => {
 describe('failures', () => {
   it('three declines in a row → DISABLED_AFTER_FAILURES and one auto_top_up.disabled event', async () => {
     const user = await createUser(t);
-    await saveCard(user);
-    await putRule(user, RULE).expect(200);
-    stripe.chargeOutcomes.push('decline', 'decline', 'decline');
-    await spendBelow(user, 50);
-    for (let i = 0; i < 3; i++) {
-      if (i > 0) await spend(user).expect(201);
-      await worker.run();
-      await passCooldown(user.walletId);
-    }
+    await threeDeclinedAttempts(user);
     await spend(user).expect(201);
     const attempts = await attemptsOf(user.walletId);
     expect(attempts.map((a) => a.status)).toEqual(['FAILED', 'FAILED', 'FAILED']);
