@@ -78,11 +78,14 @@ async function spendBelow(user: TestUser, threshold: number): Promise<void> {
   while ((await remainingOf(user)) >= threshold) await spend(user).expect(201);
 }
 
-/** A saved card and a rule, then three crossings whose charges Stripe declines (the cooldown passed each time). */
-async function threeDeclinedAttempts(user: TestUser): Promise<void> {
+/** A saved card and a rule, then three crossings whose charges Stripe answers with `outcomes` (cooldown passed each time). */
+async function threeAttempts(
+  user: TestUser,
+  outcomes: typeof stripe.chargeOutcomes = ['decline', 'decline', 'decline'],
+): Promise<void> {
   await saveCard(user);
   await putRule(user, RULE).expect(200);
-  stripe.chargeOutcomes.push('decline', 'decline', 'decline');
+  stripe.chargeOutcomes.push(...outcomes);
   await spendBelow(user, 50);
   for (let i = 0; i < 3; i++) {
     if (i > 0) await spend(user).expect(201);
@@ -245,7 +248,7 @@ describe('turning it off', () => {
 describe('the attempts list', () => {
   it('lists the attempts newest first, a page of `limit` at a time with its cursor', async () => {
     const user = await createUser(t);
-    await threeDeclinedAttempts(user);
+    await threeAttempts(user);
     const newestFirst = (await attemptsOf(user.walletId)).map((a) => a.id).toReversed();
     expect(newestFirst).toHaveLength(3);
     const list = (query: string) =>
@@ -398,7 +401,7 @@ describe('trigger and charge', () => {
 describe('failures', () => {
   it('three declines in a row → DISABLED_AFTER_FAILURES and one auto_top_up.disabled event', async () => {
     const user = await createUser(t);
-    await threeDeclinedAttempts(user);
+    await threeAttempts(user);
     await spend(user).expect(201);
     const attempts = await attemptsOf(user.walletId);
     expect(attempts.map((a) => a.status)).toEqual(['FAILED', 'FAILED', 'FAILED']);
@@ -475,15 +478,7 @@ describe('failures', () => {
 
   it('payment_intent.payment_failed counts towards the three in a row, with synchronous declines', async () => {
     const user = await createUser(t);
-    await saveCard(user);
-    await putRule(user, RULE).expect(200);
-    stripe.chargeOutcomes.push('decline', 'decline', 'processing');
-    await spendBelow(user, 50);
-    for (let i = 0; i < 3; i++) {
-      if (i > 0) await spend(user).expect(201);
-      await worker.run();
-      await passCooldown(user.walletId);
-    }
+    await threeAttempts(user, ['decline', 'decline', 'processing']);
     const intents = intentsOf(await customerOf(user.walletId));
     expect(intents.map((intent) => intent.status)).toEqual([
       'requires_payment_method',
