@@ -8,6 +8,7 @@ import { api, ORGANIZATION_HEADER, unwrap } from './client.js';
  */
 
 export type Transaction = Schemas['LedgerTransactionDto'];
+export type Grant = Schemas['GrantDto'];
 export type ExpiringGrant = Schemas['ExpiringGrantDto'];
 export type GrantStatusFilter = 'ACTIVE' | 'EXPIRED' | 'DEPLETED' | 'VOIDED' | 'ALL';
 export type Organization = Schemas['OrganizationDto'];

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { type AutoTopUpAttempt, IN_FLIGHT_ATTEMPT_STATUSES, useAutoTopUpAttempts } from '../api/queries.js';
+import { type Column, DataTable } from '../components/DataTable.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatCredits, formatDateTime, formatMoney } from '../components/format.js';
 import { Pager } from '../components/Pager.js';
@@ -10,44 +11,34 @@ import { attemptStatusText } from './status-text.js';
 
 const PAGE_SIZE = 10;
 
+function columns(currency: string): Column<AutoTopUpAttempt>[] {
+  return [
+    { header: 'When', cell: (attempt) => formatDateTime(attempt.createdAt) },
+    { header: 'Credits', numeric: true, cell: (attempt) => formatCredits(attempt.credits) },
+    { header: 'Price', numeric: true, cell: (attempt) => formatMoney(attempt.amount, currency) },
+    { header: 'Outcome', cell: attemptStatusText },
+    {
+      header: 'Order',
+      cell: (attempt) =>
+        attempt.orderId ? (
+          <Link to={`/orders/${attempt.orderId}`}>Order …{attempt.orderId.slice(-6)}</Link>
+        ) : (
+          <span className="muted">—</span>
+        ),
+    },
+  ];
+}
+
 /** The attempts as the API lists them (newest first), in a table that scrolls inside itself on a phone. */
 export function AttemptsTable({ items, currency }: { items: AutoTopUpAttempt[]; currency: string }) {
-  if (items.length === 0) return <p className="muted">No top-ups yet.</p>;
   return (
-    <div className="table-scroll" role="region" aria-label="Auto top-ups" tabIndex={0}>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col" className="numeric">
-              Credits
-            </th>
-            <th scope="col" className="numeric">
-              Price
-            </th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Order</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((attempt) => (
-            <tr key={attempt.id} data-status={attempt.status}>
-              <td>{formatDateTime(attempt.createdAt)}</td>
-              <td className="numeric">{formatCredits(attempt.credits)}</td>
-              <td className="numeric">{formatMoney(attempt.amount, currency)}</td>
-              <td>{attemptStatusText(attempt)}</td>
-              <td>
-                {attempt.orderId ? (
-                  <Link to={`/orders/${attempt.orderId}`}>Order …{attempt.orderId.slice(-6)}</Link>
-                ) : (
-                  <span className="muted">—</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Auto top-ups"
+      columns={columns(currency)}
+      rows={items}
+      empty="No top-ups yet."
+      rowAttributes={(attempt) => ({ 'data-status': attempt.status })}
+    />
   );
 }
 
@@ -76,14 +67,7 @@ export function AttemptsList({ currency }: { currency: string }) {
     <>
       <ErrorNotice error={attempts.error} />
       {attempts.data && <AttemptsTable items={items} currency={currency} />}
-      <Pager
-        label="Auto top-up pages"
-        page={pages.page}
-        hasPrevious={pages.hasPrevious}
-        hasNext={Boolean(attempts.data?.nextCursor)}
-        onPrevious={pages.previous}
-        onNext={() => attempts.data?.nextCursor && pages.next(attempts.data.nextCursor)}
-      />
+      <Pager label="Auto top-up pages" pages={pages} nextCursor={attempts.data?.nextCursor} />
     </>
   );
 }

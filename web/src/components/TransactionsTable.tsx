@@ -1,4 +1,5 @@
 import type { Transaction } from '../api/queries.js';
+import { type Column, DataTable } from './DataTable.js';
 import { formatCredits, formatDateTime } from './format.js';
 
 const TYPE_LABELS: Record<Transaction['type'], string> = {
@@ -45,44 +46,29 @@ export function MovementGrants({ item }: { item: Transaction }) {
   );
 }
 
+const COLUMNS: Column<Transaction>[] = [
+  { header: 'When', cell: (item) => formatDateTime(item.createdAt) },
+  { header: 'Type', cell: (item) => TYPE_LABELS[item.type] },
+  { header: 'Description', cell: (item) => item.description },
+  {
+    header: 'Credits',
+    numeric: true,
+    cell: (item) => signed(item.amount),
+    cellClass: (item) => (item.amount < 0 ? 'negative' : 'positive'),
+  },
+  { header: 'Balance', numeric: true, cell: (item) => formatCredits(item.balanceAfter) },
+  { header: 'Grants', cell: (item) => <MovementGrants item={item} /> },
+];
+
 /** Ledger rows, newest first, with the grants each one touched. */
 export function TransactionsTable({ items, caption }: { items: Transaction[]; caption: string }) {
-  if (items.length === 0) return <p className="muted">No transactions yet.</p>;
   return (
-    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
-      <table>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Type</th>
-            <th scope="col">Description</th>
-            <th scope="col" className="numeric">
-              Credits
-            </th>
-            <th scope="col" className="numeric">
-              Balance
-            </th>
-            <th scope="col">Grants</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={item.id}>
-              <td>{formatDateTime(item.createdAt)}</td>
-              <td>{TYPE_LABELS[item.type]}</td>
-              <td>{item.description}</td>
-              <td className={`numeric ${item.amount < 0 ? 'negative' : 'positive'}`}>
-                {signed(item.amount)}
-              </td>
-              <td className="numeric">{formatCredits(item.balanceAfter)}</td>
-              <td>
-                <MovementGrants item={item} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label={caption}
+      caption={caption}
+      columns={COLUMNS}
+      rows={items}
+      empty="No transactions yet."
+    />
   );
 }

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 
+export type KeysetPages = ReturnType<typeof useKeysetPages>;
+
 /** The cursor of the page on screen, and the way back: a stack of the cursors already followed. */
 export function useKeysetPages() {
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Label, Radio, RadioGroup } from 'react-aria-components';
-import { type GrantStatusFilter, useGrants } from '../api/queries.js';
+import { type Grant, type GrantStatusFilter, useGrants } from '../api/queries.js';
+import { type Column, DataTable } from '../components/DataTable.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatCredits, formatDateTime } from '../components/format.js';
 import { Pager } from '../components/Pager.js';
@@ -26,6 +27,17 @@ const SOURCE_LABELS: Record<string, string> = {
   DISPUTE_RESTORE: 'Dispute won',
   MIGRATION: 'Earlier balance',
 };
+
+const COLUMNS: Column<Grant>[] = [
+  { header: 'Received', cell: (grant) => formatDateTime(grant.createdAt) },
+  { header: 'Source', cell: (grant) => SOURCE_LABELS[grant.source] ?? grant.source },
+  { header: 'Kind', cell: (grant) => (grant.category === 'PAID' ? 'Paid' : 'Promotional') },
+  { header: 'Amount', numeric: true, cell: (grant) => formatCredits(grant.amount) },
+  { header: 'Left', numeric: true, cell: (grant) => formatCredits(grant.remaining) },
+  { header: 'Held', numeric: true, cell: (grant) => formatCredits(grant.held) },
+  { header: 'Expires', cell: (grant) => (grant.expiresAt ? formatDateTime(grant.expiresAt) : 'Never') },
+  { header: 'Status', cell: (grant) => grant.status },
+];
 
 /**
  * The wallet's grants (lots) in the order the service draws them down. A new filter starts again at
@@ -57,58 +69,14 @@ export function GrantsScreen() {
 function GrantPages({ status }: { status: GrantStatusFilter }) {
   const pages = useKeysetPages();
   const grants = useGrants(status, PAGE_SIZE, pages.cursor);
-  const items = grants.data?.items ?? [];
 
   return (
     <>
       <ErrorNotice error={grants.error} />
-      {grants.data && items.length === 0 && <p className="muted">No grants here.</p>}
-      {items.length > 0 && (
-        <div className="table-scroll" role="region" aria-label="Grants" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Received</th>
-                <th scope="col">Source</th>
-                <th scope="col">Kind</th>
-                <th scope="col" className="numeric">
-                  Amount
-                </th>
-                <th scope="col" className="numeric">
-                  Left
-                </th>
-                <th scope="col" className="numeric">
-                  Held
-                </th>
-                <th scope="col">Expires</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((grant) => (
-                <tr key={grant.id}>
-                  <td>{formatDateTime(grant.createdAt)}</td>
-                  <td>{SOURCE_LABELS[grant.source] ?? grant.source}</td>
-                  <td>{grant.category === 'PAID' ? 'Paid' : 'Promotional'}</td>
-                  <td className="numeric">{formatCredits(grant.amount)}</td>
-                  <td className="numeric">{formatCredits(grant.remaining)}</td>
-                  <td className="numeric">{formatCredits(grant.held)}</td>
-                  <td>{grant.expiresAt ? formatDateTime(grant.expiresAt) : 'Never'}</td>
-                  <td>{grant.status}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {grants.data && (
+        <DataTable label="Grants" columns={COLUMNS} rows={grants.data.items} empty="No grants here." />
       )}
-      <Pager
-        label="Grants pages"
-        page={pages.page}
-        hasPrevious={pages.hasPrevious}
-        hasNext={Boolean(grants.data?.nextCursor)}
-        onPrevious={pages.previous}
-        onNext={() => grants.data?.nextCursor && pages.next(grants.data.nextCursor)}
-      />
+      <Pager label="Grants pages" pages={pages} nextCursor={grants.data?.nextCursor} />
     </>
   );
 }

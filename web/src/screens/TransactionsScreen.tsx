@@ -15,14 +15,7 @@ export function TransactionsScreen() {
     <Screen title="Transactions">
       <ErrorNotice error={transactions.error} />
       {transactions.data && <TransactionsTable items={transactions.data.items} caption="Transactions" />}
-      <Pager
-        label="Transactions pages"
-        page={pages.page}
-        hasPrevious={pages.hasPrevious}
-        hasNext={Boolean(transactions.data?.nextCursor)}
-        onPrevious={pages.previous}
-        onNext={() => transactions.data?.nextCursor && pages.next(transactions.data.nextCursor)}
-      />
+      <Pager label="Transactions pages" pages={pages} nextCursor={transactions.data?.nextCursor} />
     </Screen>
   );
 }
