@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AutoTopUpWorker } from '../../src/auto-top-up/auto-top-up.worker.js';
 import { createUser, type TestUser } from '../support/factories.js';
+import { createOrganization } from '../support/organizations.js';
 import {
   FAKE_DODO_TOP_UP_PRODUCT,
   type FakeDodoServer,
@@ -42,10 +43,11 @@ afterEach(async () => {
 const RULE = { enabled: true, threshold: 50, credits: 100, maxPerMonth: 5 };
 
 /** A checkout that saves the card, paid, through the real `payment.succeeded` webhook. */
-async function saveCard(app: TestApp, user: TestUser) {
+async function saveCard(app: TestApp, user: TestUser, headers: Record<string, string> = {}) {
   const created = await app.http
     .post('/api/billing/checkout-sessions')
     .set(user.auth)
+    .set(headers)
     .send({ credits: 100, provider: 'dodo', savePaymentMethod: true })
     .expect(201);
   const payment = dodo.markPaid(created.body.sessionId);
@@ -273,6 +275,17 @@ describe('trigger and charge with Dodo', () => {
     expect(dodo.subscriptions.get(subscriptionId)!.status).toBe('cancelled');
     const got = await t.http.get('/api/credits/auto-top-up').set(user.auth).expect(200);
     expect(got.body).toMatchObject({ enabled: false, status: 'DISABLED', paymentMethod: null });
+  });
+
+  it("deleting an organization cancels its card's subscription at Dodo once the deletion commits", async () => {
+    const org = await createOrganization(t);
+    await saveCard(t, org.owner, { 'X-Organization-Id': org.id });
+    const subscriptionId = await subscriptionOf(org.walletId);
+    await t.http.delete(`/api/organizations/${org.id}`).set(org.owner.auth).expect(409);
+    expect(dodo.subscriptions.get(subscriptionId)!.status).toBe('active');
+    await t.http.delete(`/api/organizations/${org.id}?forfeit=true`).set(org.owner.auth).expect(204);
+    expect(dodo.subscriptions.get(subscriptionId)!.status).toBe('cancelled');
+    expect(await t.prisma.savedPaymentMethod.findUnique({ where: { walletId: org.walletId } })).toBeNull();
   });
 });
 
