@@ -103,6 +103,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly detachFailures = new Counter({
+    name: 'forge_payment_method_detach_failures_total',
+    help: 'Saved payment methods forgotten here but left attached at the provider (a detach that failed)',
+    labelNames: ['provider', 'reason'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'forge_' });
   }
@@ -183,6 +190,11 @@ export class MetricsService {
 
   autoTopUpAttempt(outcome: AutoTopUpOutcome): void {
     this.autoTopUps.inc({ outcome });
+  }
+
+  /** `reason` says why the method was forgotten (organization_deleted, payment_method_replaced). */
+  paymentMethodDetachFailed(provider: string, reason: string): void {
+    this.detachFailures.inc({ provider, reason });
   }
 
   private counter(name: string, help: string): Counter {

@@ -118,6 +118,17 @@ function detachesOf(paymentMethodId: string) {
   return stripe.requestsTo('POST', `/v1/payment_methods/${paymentMethodId}/detach`);
 }
 
+/** forge_payment_method_detach_failures_total for Stripe and `reason`, as /metrics serves it. */
+async function detachFailuresCounted(reason: string): Promise<number> {
+  const text = (await t.http.get('/metrics').expect(200)).text;
+  const line = text
+    .split('\n')
+    .find((l) =>
+      l.startsWith(`forge_payment_method_detach_failures_total{provider="stripe",reason="${reason}"}`),
+    );
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}
+
 function eventsOf(walletId: string, type: string) {
   return t.prisma.outboxEvent.findMany({ where: { walletId, type } });
 }
@@ -176,15 +187,17 @@ describe('saving a card', () => {
     expect(stripe.paymentMethods.get(secondMethod)!.customer).toMatch(/^cus_test_/);
   });
 
-  it('a Stripe failure detaching the replaced card is only logged: the webhook is answered 200 and the new card saved', async () => {
+  it('a Stripe failure detaching the replaced card is only logged and counted: the webhook is answered 200 and the new card saved', async () => {
     const user = await createUser(t);
     await saveCard(user);
     const firstMethod = await methodOf(user.walletId);
     // Stripe no longer knows the old card: its detach is answered 404.
     stripe.paymentMethods.delete(firstMethod);
+    const before = await detachFailuresCounted('payment_method_replaced');
     const second = await paidSavingCheckout(user);
     await postStripe(t, second.event).expect(200);
     expect(detachesOf(firstMethod)).toHaveLength(1);
+    expect(await detachFailuresCounted('payment_method_replaced')).toBe(before + 1);
     const got = await t.http.get('/api/credits/auto-top-up').set(user.auth).expect(200);
     expect(got.body.paymentMethod).toMatchObject({ provider: 'stripe', last4: '4242' });
     expect(await methodOf(user.walletId)).not.toBe(firstMethod);
@@ -671,14 +684,17 @@ describe('deleting an organization with a saved card', () => {
     expect(await t.prisma.savedPaymentMethod.findUnique({ where: { walletId: org.walletId } })).toBeNull();
   });
 
-  it('a Stripe failure detaching the card is only logged: the deletion is answered 204 and stays done', async () => {
+  it('a Stripe failure detaching the card is only logged and counted: the deletion is answered 204 and stays done', async () => {
     const org = await createOrganization(t);
     const header = { 'X-Organization-Id': org.id };
     await saveCard(org.owner, header);
     const method = await methodOf(org.walletId);
+    const failures = () => detachFailuresCounted('organization_deleted');
+    const before = await failures();
     stripe.failNext(400);
     await t.http.delete(`/api/organizations/${org.id}?forfeit=true`).set(org.owner.auth).expect(204);
     expect(detachesOf(method)).toHaveLength(1);
+    expect(await failures()).toBe(before + 1);
     expect(
       (await t.prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).deletedAt,
     ).not.toBeNull();
