@@ -228,16 +228,13 @@ describe('a grant committed while a hold waits for the wallet', () => {
 describe('expiry', () => {
   it('expired credits cannot be held nor counted before the sweeper; the sweeper writes one EXPIRATION row; a hold taken before still settles', async () => {
     const user = await createUser(t);
+    // Real time, as the scenario is written: the hold is the very next statement after the grant.
     const [expiring] = await grantCredits(t, user.walletId, [
-      { amount: 10, category: 'PROMOTIONAL', expiresAt: new Date(Date.now() + 60_000) },
+      { amount: 10, category: 'PROMOTIONAL', expiresAt: new Date(Date.now() + 2000) },
     ]);
     const early = await t.app.get(CreditsRepository).hold(user.actor, 4, 'POST /early', 60);
     expect(early.held).toBe(true);
-    // Its expiry arrives after the hold (moved, not waited for: no race with a slow machine).
-    await t.prisma.creditGrant.update({
-      where: { id: expiring },
-      data: { expiresAt: new Date(Date.now() - 1) },
-    });
+    await new Promise((resolve) => setTimeout(resolve, 2100));
 
     // Sweeper off: nothing can be held and nothing is counted.
     const refused = await generate(user, 402);
