@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
+import { PaymentsModule } from '../payments/payments.module.js';
 import { AutoTopUpAttemptsRepository } from './auto-top-up-attempts.repository.js';
 import { SavedPaymentMethodsRepository } from './saved-payment-methods.repository.js';
 
@@ -8,7 +9,7 @@ import { SavedPaymentMethodsRepository } from './saved-payment-methods.repositor
  * of their own, so billing and webhooks can use them without depending on the worker that depends on them.
  */
 @Module({
-  imports: [EventsModule],
+  imports: [EventsModule, PaymentsModule],
   providers: [AutoTopUpAttemptsRepository, SavedPaymentMethodsRepository],
   exports: [AutoTopUpAttemptsRepository, SavedPaymentMethodsRepository],
 })

@@ -5,6 +5,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { PaymentProvider } from '../generated/prisma/enums.js';
 import type { SqlClient } from '../database/sql-client.js';
 import type { ForgottenMethod } from '../payments/forgotten-method-detacher.js';
+import { PaymentMethodDetachesRepository } from '../payments/payment-method-detaches.repository.js';
 import type { SavedPaymentMethodDetails } from '../payments/payment-gateway.js';
 
 export interface SavedMethod {
@@ -37,6 +38,7 @@ export class SavedPaymentMethodsRepository {
   constructor(
     private readonly sql: SqlDatabase,
     private readonly outbox: OutboxRepository,
+    private readonly detaches: PaymentMethodDetachesRepository,
   ) {}
 
   async customerOf(walletId: string, provider: PaymentProvider): Promise<string | undefined> {
@@ -86,7 +88,8 @@ export class SavedPaymentMethodsRepository {
   /**
    * Saves (or replaces) the wallet's method. A rule paused for authentication resumes: the customer was
    * just present for a purchase. Answers the method it replaced, when it differs from the new one (not for a
-   * redelivered checkout that saves the same card again), for the caller to detach at the provider.
+   * redelivered checkout that saves the same card again), for the caller to detach at the provider; its
+   * detach is owed in this transaction, so it is retried even if the caller never gets to it.
    */
   save(
     walletId: string,
@@ -117,7 +120,9 @@ export class SavedPaymentMethodsRepository {
         UPDATE "AutoTopUpRule" SET status = 'ACTIVE', "consecutiveFailures" = 0, "updatedAt" = now()
         WHERE "walletId" = ${walletId}::uuid AND status = 'REQUIRES_ACTION'`);
       const same = previous?.provider === provider && previous.paymentMethodId === method.paymentMethodId;
-      return previous && !same ? previous : undefined;
+      if (!previous || same) return undefined;
+      await this.detaches.owe(previous, { walletId, reason: 'payment_method_replaced' }, tx);
+      return previous;
     });
   }
 

@@ -59,6 +59,8 @@ export interface AppConfig {
   reconcile: { intervalSeconds: number; minAgeMinutes: number; driftReportIntervalSeconds: number };
   /** Seconds between runs of the auto top-up worker (0: never). */
   autoTopUpIntervalSeconds: number;
+  /** Seconds between runs of the job that retries owed payment method detaches (0: never). */
+  paymentMethodDetachIntervalSeconds: number;
   reservations: { sweepIntervalSeconds: number };
   /** Credit grants: expiry and the promotional signup bonus (README, "Wallets and grants"). */
   grants: {
@@ -368,6 +370,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       timeoutMs: integer(env, 'PAYMENT_PROVIDER_TIMEOUT_MS', 10_000, 100, 120_000),
     },
     autoTopUpIntervalSeconds: integer(env, 'AUTO_TOP_UP_INTERVAL_SECONDS', 5, 0, 3_600),
+    paymentMethodDetachIntervalSeconds: integer(env, 'PAYMENT_METHOD_DETACH_INTERVAL_SECONDS', 60, 0, 86_400),
     reconcile: {
       intervalSeconds: integer(env, 'RECONCILE_INTERVAL_SECONDS', 300, 0, 86_400),
       minAgeMinutes: integer(env, 'RECONCILE_MIN_AGE_MINUTES', 10, 0, 4_320),

@@ -105,7 +105,7 @@ export class MetricsService {
 
   private readonly detachFailures = new Counter({
     name: 'forge_payment_method_detach_failures_total',
-    help: 'Saved payment methods forgotten here but left attached at the provider (a detach that failed)',
+    help: 'Failed attempts to detach at the provider a saved payment method forgotten here (each is retried)',
     labelNames: ['provider', 'reason'] as const,
     registers: [this.registry],
   });

@@ -8,6 +8,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { ApiKey } from '../generated/prisma/client.js';
 import type { OrganizationRole, SpendLimitPeriod } from '../generated/prisma/enums.js';
 import type { ForgottenMethod } from '../payments/forgotten-method-detacher.js';
+import { PaymentMethodDetachesRepository } from '../payments/payment-method-detaches.repository.js';
 import { periodStart } from './member-usage-sql.js';
 import { OrganizationRight, rolesWith } from './organization-policy.js';
 
@@ -82,6 +83,7 @@ export class OrganizationsRepository {
     private readonly prisma: PrismaService,
     private readonly sql: SqlDatabase,
     private readonly ledger: LedgerRepository,
+    private readonly detaches: PaymentMethodDetachesRepository,
   ) {}
 
   /** The caller's role and the wallet, when they are a member of a live organization (one round trip). */
@@ -249,8 +251,8 @@ export class OrganizationsRepository {
    * Deletes the organization (a soft delete: the wallet and its ledger stay). Lock order Wallet →
    * Organization, as in the credit hold. Refused while holds are pending, and while the wallet's
    * remaining is not zero — unless `forfeit` and it is positive: then an ADJUSTMENT takes it to zero first.
-   * Revokes every organization key. Calls no provider: the saved card it forgot is returned for the
-   * service to detach once this has committed.
+   * Revokes every organization key. Calls no provider: the saved card it forgot is owed its detach here
+   * (PaymentMethodDetach) and returned for the service to detach once this has committed.
    */
   delete(organizationId: string, actorUserId: string, forfeit: boolean): Promise<DeleteOutcome> {
     return this.sql.transaction(async (tx) => {
@@ -285,6 +287,8 @@ export class OrganizationsRepository {
       const [forgottenMethod] = await tx.query<ForgottenMethod>(Prisma.sql`
         DELETE FROM "SavedPaymentMethod" WHERE "walletId" = ${wallet.id}::uuid
         RETURNING provider::text AS provider, "paymentMethodId"`);
+      if (forgottenMethod)
+        await this.detaches.owe(forgottenMethod, { walletId: wallet.id, reason: 'organization_deleted' }, tx);
       await tx.execute(Prisma.sql`
         UPDATE "AutoTopUpRule" SET status = 'DISABLED', "updatedAt" = now() WHERE "walletId" = ${wallet.id}::uuid`);
       return { outcome: 'deleted', walletId: wallet.id, forgottenMethod };

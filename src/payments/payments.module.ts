@@ -8,6 +8,7 @@ import { DodoGateway } from './dodo/dodo.gateway.js';
 import { ForgottenMethodDetacher } from './forgotten-method-detacher.js';
 import { PAYMENT_GATEWAYS, type PaymentGateway } from './payment-gateway.js';
 import { PaymentGatewayRegistry } from './payment-gateway.registry.js';
+import { PaymentMethodDetachesRepository } from './payment-method-detaches.repository.js';
 import { SandboxGateway } from './sandbox/sandbox.gateway.js';
 import { STRIPE_CLIENT, stripeClientProvider } from './stripe/stripe-client.provider.js';
 import { StripeGateway } from './stripe/stripe.gateway.js';
@@ -51,10 +52,12 @@ import { StripeGateway } from './stripe/stripe.gateway.js';
         gateways.filter((gateway): gateway is PaymentGateway => gateway !== null),
     },
     PaymentGatewayRegistry,
+    PaymentMethodDetachesRepository,
     ForgottenMethodDetacher,
   ],
   exports: [
     PaymentGatewayRegistry,
+    PaymentMethodDetachesRepository,
     ForgottenMethodDetacher,
     PAYMENT_GATEWAYS,
     StripeGateway,

@@ -62,8 +62,9 @@ export class WebhooksService {
    * A paid checkout that saved its card: brand and last4 are read from the provider after the fulfilment
    * transaction committed (never inside it). A failed read is answered 500, so the provider redelivers
    * and the read is tried again (the redelivery itself credits nothing twice). The card it replaces is
-   * detached at the provider after the save committed — a failure there is only logged: a redelivery would
-   * find the new card already stored and could not retry it.
+   * owed its detach by the save's transaction and detached at the provider after the commit — a failure
+   * there is logged and left to the retry job (ForgottenMethodDetacher.run): a redelivery would find the
+   * new card already stored and could not retry it.
    */
   private async rememberSavedPaymentMethod(event: PaymentEvent): Promise<void> {
     if (event.kind !== 'checkout.paid' || event.autoTopUpOnly || !event.orderId || event.problem) return;
@@ -82,7 +83,7 @@ export class WebhooksService {
     if (!method) return;
     // Paid before its organization was deleted, delivered after: the card is detached, never stored.
     if (order.walletClosed) {
-      await this.detacher.detach(
+      await this.detacher.detachUnstored(
         { provider: event.provider, paymentMethodId: method.paymentMethodId },
         { walletId: order.walletId, reason: 'organization_deleted' },
       );

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AutoTopUpWorker } from '../../src/auto-top-up/auto-top-up.worker.js';
 import { CreditsRepository } from '../../src/credits/credits.repository.js';
+import { ForgottenMethodDetacher } from '../../src/payments/forgotten-method-detacher.js';
 import { createUser, type TestUser } from '../support/factories.js';
 import { type FakeStripeServer, startFakeStripeServer } from '../support/fake-stripe-server.js';
 import { addMember, createOrganization } from '../support/organizations.js';
@@ -17,11 +18,13 @@ import { stripeChargeRefundedEvent, stripeCheckoutEvent, stripeEvent } from '../
 let t: TestApp;
 let stripe: FakeStripeServer;
 let worker: AutoTopUpWorker;
+let detacher: ForgottenMethodDetacher;
 
 beforeAll(async () => {
   stripe = await startFakeStripeServer();
   t = await createTestApp({ env: stripe.env(STRIPE_WEBHOOK_SECRET), imports: [PricedTestModule] });
   worker = t.app.get(AutoTopUpWorker);
+  detacher = t.app.get(ForgottenMethodDetacher);
 });
 afterAll(async () => {
   await t?.close();
@@ -118,6 +121,19 @@ function detachesOf(paymentMethodId: string) {
   return stripe.requestsTo('POST', `/v1/payment_methods/${paymentMethodId}/detach`);
 }
 
+/** The detaches still owed for the method (PaymentMethodDetach): at most one. */
+function owedDetachesOf(paymentMethodId: string) {
+  return t.prisma.paymentMethodDetach.findMany({ where: { provider: 'stripe', paymentMethodId } });
+}
+
+/** Lets an owed detach's backoff pass without waiting for it. */
+function makeDetachDue(paymentMethodId: string) {
+  return t.prisma.paymentMethodDetach.updateMany({
+    where: { paymentMethodId },
+    data: { nextAttemptAt: new Date(Date.now() - 1_000) },
+  });
+}
+
 /** forge_payment_method_detach_failures_total for Stripe and `reason`, as /metrics serves it. */
 async function detachFailuresCounted(reason: string): Promise<number> {
   const text = (await t.http.get('/metrics').expect(200)).text;
@@ -176,6 +192,7 @@ describe('saving a card', () => {
     expect(secondMethod).not.toBe(firstMethod);
     expect(detachesOf(firstMethod)).toHaveLength(1);
     expect(stripe.paymentMethods.get(firstMethod)!.customer).toBeNull();
+    expect(await owedDetachesOf(firstMethod)).toHaveLength(0);
 
     // The same card saved again (a redelivery) is not "replaced"; the old checkout's card, detached since,
     // is not stored again over the one that can still be charged.
@@ -191,13 +208,20 @@ describe('saving a card', () => {
     const user = await createUser(t);
     await saveCard(user);
     const firstMethod = await methodOf(user.walletId);
-    // Stripe no longer knows the old card: its detach is answered 404.
-    stripe.paymentMethods.delete(firstMethod);
+    stripe.detachFailures.set(firstMethod, 500);
     const before = await detachFailuresCounted('payment_method_replaced');
     const second = await paidSavingCheckout(user);
     await postStripe(t, second.event).expect(200);
-    expect(detachesOf(firstMethod)).toHaveLength(1);
+    expect(detachesOf(firstMethod).length).toBeGreaterThanOrEqual(1);
     expect(await detachFailuresCounted('payment_method_replaced')).toBe(before + 1);
+    expect(await owedDetachesOf(firstMethod)).toMatchObject([
+      {
+        walletId: user.walletId,
+        reason: 'payment_method_replaced',
+        attempts: 1,
+        lastFailure: 'server_error',
+      },
+    ]);
     const got = await t.http.get('/api/credits/auto-top-up').set(user.auth).expect(200);
     expect(got.body.paymentMethod).toMatchObject({ provider: 'stripe', last4: '4242' });
     expect(await methodOf(user.walletId)).not.toBe(firstMethod);
@@ -681,6 +705,7 @@ describe('deleting an organization with a saved card', () => {
     await t.http.delete(`/api/organizations/${org.id}?forfeit=true`).set(org.owner.auth).expect(204);
     expect(detachesOf(method)).toHaveLength(1);
     expect(stripe.paymentMethods.get(method)!.customer).toBeNull();
+    expect(await owedDetachesOf(method)).toHaveLength(0);
     expect(await t.prisma.savedPaymentMethod.findUnique({ where: { walletId: org.walletId } })).toBeNull();
   });
 
@@ -713,6 +738,120 @@ describe('deleting an organization with a saved card', () => {
     expect(detachesOf(method)).toHaveLength(1);
     expect(stripe.paymentMethods.get(method)!.customer).toBeNull();
     expect(await t.prisma.savedPaymentMethod.findUnique({ where: { walletId: org.walletId } })).toBeNull();
+  });
+});
+
+describe('a detach owed at the provider', () => {
+  /** An organization deleted while Stripe refuses its card's detach: the card is owed its detach. */
+  async function deletedWithFailedDetach() {
+    const org = await createOrganization(t);
+    await saveCard(org.owner, { 'X-Organization-Id': org.id });
+    const method = await methodOf(org.walletId);
+    stripe.detachFailures.set(method, 400);
+    await t.http.delete(`/api/organizations/${org.id}?forfeit=true`).set(org.owner.auth).expect(204);
+    expect(detachesOf(method)).toHaveLength(1);
+    stripe.detachFailures.delete(method);
+    return { org, method };
+  }
+
+  it('is written with the deletion, before Stripe is asked: a crash while Stripe answers loses nothing', async () => {
+    const org = await createOrganization(t);
+    await saveCard(org.owner, { 'X-Organization-Id': org.id });
+    const method = await methodOf(org.walletId);
+    let answer!: () => void;
+    const arrived = stripe.holdNext('POST', /\/detach$/, {
+      handled: true,
+      answerWhen: new Promise<void>((resolve) => (answer = resolve)),
+    });
+    const deletion = t.http.delete(`/api/organizations/${org.id}?forfeit=true`).set(org.owner.auth).then();
+    await arrived;
+    expect(await owedDetachesOf(method)).toMatchObject([
+      { walletId: org.walletId, reason: 'organization_deleted', attempts: 0 },
+    ]);
+    answer();
+    expect((await deletion).status).toBe(204);
+    expect(await owedDetachesOf(method)).toHaveLength(0);
+  });
+
+  it('a card of a deleted organization saved by a late checkout is owed before Stripe is asked', async () => {
+    const org = await createOrganization(t);
+    const { event } = await paidSavingCheckout(org.owner, { 'X-Organization-Id': org.id });
+    await t.http.delete(`/api/organizations/${org.id}`).set(org.owner.auth).expect(204);
+    const session = event.data.object as { payment_intent: string };
+    const method = stripe.paymentIntents.get(session.payment_intent)!.payment_method as string;
+    let answer!: () => void;
+    const arrived = stripe.holdNext('POST', /\/detach$/, {
+      handled: true,
+      answerWhen: new Promise<void>((resolve) => (answer = resolve)),
+    });
+    const delivery = postStripe(t, event).then();
+    await arrived;
+    expect(await owedDetachesOf(method)).toMatchObject([
+      { walletId: org.walletId, reason: 'organization_deleted' },
+    ]);
+    answer();
+    expect((await delivery).status).toBe(200);
+    expect(await owedDetachesOf(method)).toHaveLength(0);
+  });
+
+  it('a failed detach stays owed with its failure class and a backoff; a run before then does nothing; after it, the job detaches it once and forgets it', async () => {
+    const { org, method } = await deletedWithFailedDetach();
+    const [owed] = await owedDetachesOf(method);
+    expect(owed).toMatchObject({
+      walletId: org.walletId,
+      reason: 'organization_deleted',
+      attempts: 1,
+      lastFailure: 'rejected',
+    });
+    // 1 minute after the first failure (then 5 min, 30 min, 2 h, every 6 h).
+    const wait = owed.nextAttemptAt.getTime() - Date.now();
+    expect(wait).toBeGreaterThan(50_000);
+    expect(wait).toBeLessThanOrEqual(60_000);
+
+    await detacher.run();
+    expect(detachesOf(method)).toHaveLength(1);
+    expect(await owedDetachesOf(method)).toHaveLength(1);
+
+    await makeDetachDue(method);
+    await detacher.run();
+    expect(detachesOf(method)).toHaveLength(2);
+    expect(stripe.paymentMethods.get(method)!.customer).toBeNull();
+    expect(await owedDetachesOf(method)).toHaveLength(0);
+    await detacher.run();
+    expect(detachesOf(method)).toHaveLength(2);
+  });
+
+  it('a retry that fails again backs off longer, counted again', async () => {
+    const { method } = await deletedWithFailedDetach();
+    const before = await detachFailuresCounted('organization_deleted');
+    stripe.detachFailures.set(method, 400);
+    await makeDetachDue(method);
+    await detacher.run();
+    const [owed] = await owedDetachesOf(method);
+    expect(owed).toMatchObject({ attempts: 2, lastFailure: 'rejected' });
+    const wait = owed.nextAttemptAt.getTime() - Date.now();
+    expect(wait).toBeGreaterThan(290_000);
+    expect(wait).toBeLessThanOrEqual(300_000);
+    expect(await detachFailuresCounted('organization_deleted')).toBe(before + 1);
+  });
+
+  it('two runs at once detach a due card once', async () => {
+    const { method } = await deletedWithFailedDetach();
+    await makeDetachDue(method);
+    await Promise.all([detacher.run(), detacher.run()]);
+    expect(detachesOf(method)).toHaveLength(2);
+    expect(await owedDetachesOf(method)).toHaveLength(0);
+  });
+
+  it('a card Stripe no longer has (404 resource_missing) is done, not a failure', async () => {
+    const { method } = await deletedWithFailedDetach();
+    stripe.paymentMethods.delete(method);
+    const before = await detachFailuresCounted('organization_deleted');
+    await makeDetachDue(method);
+    await detacher.run();
+    expect(detachesOf(method)).toHaveLength(2);
+    expect(await owedDetachesOf(method)).toHaveLength(0);
+    expect(await detachFailuresCounted('organization_deleted')).toBe(before);
   });
 });
 

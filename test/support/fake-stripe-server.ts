@@ -53,6 +53,8 @@ export class FakeStripeServer extends FakeProviderServer {
   readonly customers = new Map<string, Stripe.Customer>();
   readonly paymentIntents = new Map<string, Stripe.PaymentIntent>();
   readonly paymentMethods = new Map<string, Stripe.PaymentMethod>();
+  /** A status the detach of these methods answers, until `recover()` (an outage of that one call). */
+  readonly detachFailures = new Map<string, number>();
   /** What the next off-session confirmations answer, in order (then: succeed). */
   readonly chargeOutcomes: FakeStripeChargeOutcome[] = [];
   /** PaymentIntents created by an off-session confirm (a PaymentIntent itself does not say so). */
@@ -370,7 +372,14 @@ export class FakeStripeServer extends FakeProviderServer {
     return { status: 200, body: intent };
   }
 
+  override recover(): void {
+    super.recover();
+    this.detachFailures.clear();
+  }
+
   private detachPaymentMethod(id: string) {
+    const failure = this.detachFailures.get(id);
+    if (failure) return { status: failure, body: stripeError(failure) };
     const method = this.paymentMethods.get(id);
     if (!method) return { status: 404, body: stripeError(404) };
     method.customer = null;

@@ -61,6 +61,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     GRANT_EXPIRY_INTERVAL_SECONDS: '0',
     RECONCILE_INTERVAL_SECONDS: '0',
     AUTO_TOP_UP_INTERVAL_SECONDS: '0',
+    PAYMENT_METHOD_DETACH_INTERVAL_SECONDS: '0',
     EVENT_DISPATCH_INTERVAL_MS: '0',
     // Suites register many users from one IP; the rate-limit spec sets its own low limit.
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',

@@ -454,6 +454,19 @@ describe('DodoGateway off-session (auto top-up)', () => {
     expect(await gateway.readSavedPaymentMethod!(payment.payment_id)).toBeUndefined();
   });
 
+  it('a refused cancellation is done only when Dodo says the subscription is already cancelled', async () => {
+    const gateway = onDemand();
+    const { saved } = await subscribed(gateway);
+    fake.failNext(400);
+    await expect(gateway.detachPaymentMethod(saved.paymentMethodId)).rejects.toMatchObject({
+      failure: 'rejected',
+    });
+    expect(fake.subscriptions.get(saved.paymentMethodId)!.status).toBe('active');
+    await gateway.detachPaymentMethod(saved.paymentMethodId);
+    fake.failNext(400);
+    await expect(gateway.detachPaymentMethod(saved.paymentMethodId)).resolves.toBeUndefined();
+  });
+
   it('charges the subscription with the order and the attempt in the metadata, and answers its payment', async () => {
     const gateway = onDemand();
     const { saved } = await subscribed(gateway);

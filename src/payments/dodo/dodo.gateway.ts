@@ -273,10 +273,22 @@ export class DodoGateway implements PaymentGateway, OnApplicationBootstrap {
   }
 
   /** Ends the on-demand subscription, so the saved method can never be charged again. */
+  /**
+   * Cancels the subscription. A refused cancellation of a subscription Dodo says is already cancelled is
+   * done (a retry whose first answer was lost); any other refusal stays a failure.
+   */
   async detachPaymentMethod(subscriptionId: string): Promise<void> {
-    await this.caller.call('cancel subscription', (signal) =>
-      this.client.subscriptions.update(subscriptionId, { status: 'cancelled' }, { signal }),
-    );
+    try {
+      await this.caller.call('cancel subscription', (signal) =>
+        this.client.subscriptions.update(subscriptionId, { status: 'cancelled' }, { signal }),
+      );
+    } catch (error) {
+      if (!(error instanceof PaymentProviderError) || error.failure !== 'rejected') throw error;
+      const subscription = await this.caller.call('retrieve subscription', (signal) =>
+        this.client.subscriptions.retrieve(subscriptionId, { signal }),
+      );
+      if (subscription.status !== 'cancelled') throw error;
+    }
   }
 
   verifyWebhook(rawBody: Buffer, headers: IncomingHttpHeaders): PaymentEvent {

@@ -222,8 +222,16 @@ export class StripeGateway implements PaymentGateway {
     }
   }
 
+  /** A method Stripe no longer has (404 resource_missing) is already detached: nothing to do. */
   async detachPaymentMethod(paymentMethodId: string): Promise<void> {
-    await this.caller.call('detach payment method', () => this.stripe.paymentMethods.detach(paymentMethodId));
+    await this.caller.call('detach payment method', async () => {
+      try {
+        await this.stripe.paymentMethods.detach(paymentMethodId);
+      } catch (error) {
+        const { statusCode, code } = (error ?? {}) as { statusCode?: number; code?: string };
+        if (statusCode !== 404 || code !== 'resource_missing') throw error;
+      }
+    });
   }
 
   async fetchPaymentRecords(window: TimeWindow): Promise<ProviderPaymentRecords> {
