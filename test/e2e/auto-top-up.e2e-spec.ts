@@ -843,6 +843,18 @@ describe('a detach owed at the provider', () => {
     expect(await owedDetachesOf(method)).toHaveLength(0);
   });
 
+  it("a detach Stripe already did, its answer lost (Stripe's 400: not attached), is done once the method shows no customer", async () => {
+    const { method } = await deletedWithFailedDetach();
+    stripe.paymentMethods.get(method)!.customer = null;
+    const before = await detachFailuresCounted('organization_deleted');
+    await makeDetachDue(method);
+    await detacher.run();
+    expect(detachesOf(method)).toHaveLength(2);
+    expect(stripe.requestsTo('GET', `/v1/payment_methods/${method}`).length).toBeGreaterThanOrEqual(1);
+    expect(await owedDetachesOf(method)).toHaveLength(0);
+    expect(await detachFailuresCounted('organization_deleted')).toBe(before);
+  });
+
   it('a card Stripe no longer has (404 resource_missing) is done, not a failure', async () => {
     const { method } = await deletedWithFailedDetach();
     stripe.paymentMethods.delete(method);

@@ -382,6 +382,17 @@ export class FakeStripeServer extends FakeProviderServer {
     if (failure) return { status: failure, body: stripeError(failure) };
     const method = this.paymentMethods.get(id);
     if (!method) return { status: 404, body: stripeError(404) };
+    if (method.customer === null)
+      return {
+        status: 400,
+        body: {
+          error: {
+            type: 'invalid_request_error',
+            message:
+              'The payment method you provided is not attached to a customer so detachment is impossible.',
+          },
+        },
+      };
     method.customer = null;
     return { status: 200, body: method };
   }

@@ -229,7 +229,14 @@ export class StripeGateway implements PaymentGateway {
         await this.stripe.paymentMethods.detach(paymentMethodId);
       } catch (error) {
         const { statusCode, code } = (error ?? {}) as { statusCode?: number; code?: string };
-        if (statusCode !== 404 || code !== 'resource_missing') throw error;
+        if (statusCode === 404 && code === 'resource_missing') return;
+        // Stripe refuses (400) to detach a method attached to no customer: the retry of a detach whose answer
+        // was lost. Done when the method itself says so; any other refusal stays a failure.
+        if (statusCode === 400) {
+          const method = await this.stripe.paymentMethods.retrieve(paymentMethodId);
+          if (method.customer === null) return;
+        }
+        throw error;
       }
     });
   }
