@@ -12,10 +12,10 @@ import { DATABASE_URL } from './database-connection.provider.js';
 @Injectable()
 export class DatabasePool implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Database');
-  readonly pool: pg.Pool;
+  readonly pool: ClosablePool;
 
   constructor(@Inject(DATABASE_URL) databaseUrl: string, @Inject(APP_CONFIG) config: AppConfig) {
-    this.pool = new pg.Pool({
+    this.pool = new ClosablePool({
       connectionString: databaseUrl,
       max: config.databasePoolSize,
       // Fail a request quickly instead of queueing forever when the database is unreachable.
@@ -28,25 +28,34 @@ export class DatabasePool implements BeforeApplicationShutdown {
 
   /** After Prisma disconnected (onModuleDestroy), before an embedded PostgreSQL stops (onApplicationShutdown). */
   async beforeApplicationShutdown(): Promise<void> {
-    if (!this.pool.ended) await endPool(this.pool);
+    if (!this.pool.ended) await this.pool.close();
   }
 }
 
 /**
- * Ends a pool and resolves once every connection has closed. pg-pool's own `end()` resolves as soon as it
- * has told its idle clients to end, while their backends may still be running: a database stopped or
- * dropped (`DROP DATABASE … WITH (FORCE)`) in that window terminates them, and each emits an 'error' from
- * a client the pool no longer watches. Waiting for the pool's 'remove' of each client closes that window.
+ * A pg.Pool whose `close()` resolves once every connection it opened has closed. pg-pool's own `end()`
+ * resolves as soon as it has told its idle clients to end, while their backends may still be running: a
+ * database stopped or dropped (`DROP DATABASE … WITH (FORCE)`) in that window terminates them, and each
+ * emits an 'error' from a client the pool no longer watches. The pool's 'remove' events cannot be counted
+ * instead: a client that never connected (an outage at shutdown) is dropped without one. So the pool keeps
+ * the clients that connected, and `close()` waits for each one's 'end'.
  */
-export async function endPool(pool: pg.Pool): Promise<void> {
-  const closing = pool.totalCount;
-  let closed = 0;
-  const allClosed = new Promise<void>((resolve) => {
-    if (closing === 0) resolve();
-    pool.on('remove', () => {
-      if (++closed === closing) resolve();
+export class ClosablePool extends pg.Pool {
+  private readonly connected = new Set<pg.PoolClient>();
+
+  constructor(config: pg.PoolConfig) {
+    super(config);
+    this.on('connect', (client) => {
+      this.connected.add(client);
+      client.once('end', () => this.connected.delete(client));
     });
-  });
-  await pool.end();
-  await allClosed;
+  }
+
+  async close(): Promise<void> {
+    const closed = [...this.connected].map(
+      (client) => new Promise<void>((resolve) => client.once('end', () => resolve())),
+    );
+    await this.end();
+    await Promise.all(closed);
+  }
 }

@@ -1,6 +1,7 @@
-import pg from 'pg';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DatabasePool, endPool } from '../../src/database/database-pool.js';
+import { ClosablePool, DatabasePool } from '../../src/database/database-pool.js';
 import { SqlDatabase } from '../../src/database/sql-database.js';
 import { Prisma } from '../../src/generated/prisma/client.js';
 import { adminUrl, databaseUrl, withClient } from '../support/databases.js';
@@ -42,15 +43,29 @@ describe('a pool ended just before its database goes away', () => {
       for (let round = 0; round < 5; round++) {
         const name = `forge_test_pool_end_${round}_${process.pid}`;
         await admin.query(`CREATE DATABASE "${name}"`);
-        const pool = new pg.Pool({ connectionString: databaseUrl(serverUrl, name), max: 20 });
+        const pool = new ClosablePool({ connectionString: databaseUrl(serverUrl, name), max: 20 });
         pool.on('error', () => errors++);
         await Promise.all(Array.from({ length: 20 }, () => pool.query('SELECT pg_sleep(0.01)')));
-        await endPool(pool);
+        await pool.close();
         await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
         // A terminated backend's message reaches its client a moment later.
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     });
     expect(errors).toBe(0);
+  });
+});
+
+describe('a pool closed while the database is unreachable', () => {
+  it('closes once its connection attempt has failed, instead of waiting for it forever', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const pool = new ClosablePool({ connectionString: `postgresql://postgres@127.0.0.1:${port}/none` });
+    const query = pool.query('SELECT 1');
+    // Resolving at all is the assertion: a close that waits for this attempt's 'remove' never does.
+    await pool.close();
+    await expect(query).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });

@@ -1,8 +1,7 @@
 import { byText } from '../support/ordering.js';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endPool } from '../../src/database/database-pool.js';
+import { ClosablePool } from '../../src/database/database-pool.js';
 import { inTransaction } from '../../src/database/sql-client.js';
 import { EventDispatcher } from '../../src/events/event-dispatcher.js';
 import { OutboxRepository } from '../../src/events/outbox.repository.js';
@@ -19,7 +18,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 let t: TestApp;
 let outbox: OutboxRepository;
-let pool: pg.Pool;
+let pool: ClosablePool;
 let receiver: EventReceiver;
 
 beforeAll(async () => {
@@ -27,7 +26,7 @@ beforeAll(async () => {
   t = await createTestApp({ env: { LOW_BALANCE_THRESHOLDS: '10,5', EVENT_DISPATCH_INTERVAL_MS: '0' } });
   outbox = t.app.get(OutboxRepository);
   // Its own pool, so that 20 transactions really are open at once (the app's pool has 10 connections).
-  pool = new pg.Pool({ connectionString: t.databaseUrl, max: 25 });
+  pool = new ClosablePool({ connectionString: t.databaseUrl, max: 25 });
   await pool.query(`
     CREATE TABLE "AlertTestWallet" (
       id uuid PRIMARY KEY, "userId" uuid, "organizationId" uuid,
@@ -40,8 +39,8 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  // Closed for good before the database is dropped (endPool says why).
-  if (pool) await endPool(pool);
+  // Closed for good before the database is dropped (ClosablePool says why).
+  await pool?.close();
   await t?.close();
   await receiver?.close();
 });
