@@ -272,9 +272,8 @@ export class DodoGateway implements PaymentGateway, OnApplicationBootstrap {
     });
   }
 
-  /** Ends the on-demand subscription, so the saved method can never be charged again. */
   /**
-   * Cancels the subscription. A refused cancellation of a subscription Dodo says is already cancelled is
+   * Ends the on-demand subscription, so the saved method can never be charged again. A refused cancellation of a subscription Dodo says is already cancelled is
    * done (a retry whose first answer was lost); any other refusal stays a failure.
    */
   async detachPaymentMethod(subscriptionId: string): Promise<void> {
