@@ -31,6 +31,13 @@ export function balanceAlerts(outbox: OutboxRepository, prefix: string, wallets:
 }
 
 /**
+ * The wallets a statement's `moved` CTE changed, as balanceAlerts reads them: the ledger's statements
+ * (credit, debit, the expiry sweep, the usage reversal, the transfer's deposit) all return `id`, `"userId"`,
+ * `"organizationId"` and the effective `remaining` from it.
+ */
+export const MOVED_WALLETS = Prisma.sql`SELECT id AS "walletId", "userId", "organizationId", remaining FROM moved`;
+
+/**
  * `credits.granted` for new grants: `grants` is a SELECT of `("grantId", "walletId", "userId",
  * "organizationId", source, category, amount, "expiresAt")`, `amount` the full amount (debt it paid
  * included, as the ledger shows it).

@@ -7,7 +7,13 @@ import { OutboxRepository } from '../events/outbox.repository.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { CreditTransactionType } from '../generated/prisma/enums.js';
 import type { GrantTerms, LedgerEntry, LedgerMovement } from './ledger-movement.js';
-import { balanceAlerts, expiredEvents, expiringSoonNotices, grantedEvents } from './credit-events-sql.js';
+import {
+  balanceAlerts,
+  expiredEvents,
+  expiringSoonNotices,
+  grantedEvents,
+  MOVED_WALLETS,
+} from './credit-events-sql.js';
 import {
   drawDownOrder,
   effectiveRemaining,
@@ -176,7 +182,7 @@ export class LedgerRepository {
         FROM moved
         RETURNING ${ENTRY_COLUMNS}
       ), allocation AS (${INCOMING_ALLOCATIONS}), ${this.newGrantEvents()},
-      ${balanceAlerts(this.outbox, 'credit', Prisma.sql`SELECT id AS "walletId", "userId", "organizationId", remaining FROM moved`)}
+      ${balanceAlerts(this.outbox, 'credit', MOVED_WALLETS)}
       SELECT entry.*, moved.remaining, new_grants.id AS "grantId" FROM entry, moved, new_grants`);
     return rows[0];
   }
@@ -227,7 +233,7 @@ export class LedgerRepository {
       ), allocation AS (
         INSERT INTO "GrantAllocation" ("transactionId", "grantId", "walletId", amount)
         SELECT entry.id, take.id, entry."walletId", -take.amount FROM entry, take
-      ), ${balanceAlerts(this.outbox, 'debit', Prisma.sql`SELECT id AS "walletId", "userId", "organizationId", remaining FROM moved`)}
+      ), ${balanceAlerts(this.outbox, 'debit', MOVED_WALLETS)}
       SELECT entry.*, moved.remaining FROM entry, moved`);
     return rows[0];
   }
@@ -348,7 +354,7 @@ export class LedgerRepository {
         SELECT e.id AS "grantId", e."walletId", m."userId", m."organizationId", e.available AS amount
         FROM expiring e JOIN moved m ON m.id = e."walletId"`,
       )},
-      ${balanceAlerts(this.outbox, 'sweep', Prisma.sql`SELECT id AS "walletId", "userId", "organizationId", remaining FROM moved`)}
+      ${balanceAlerts(this.outbox, 'sweep', MOVED_WALLETS)}
       SELECT (SELECT COUNT(*) FROM locked)::int AS grants`);
     return rows[0]?.grants ?? 0;
   }

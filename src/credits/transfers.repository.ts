@@ -6,7 +6,7 @@ import type { SqlClient } from '../database/sql-client.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { SpendLimitPeriod } from '../generated/prisma/enums.js';
 import { transferSpendStatement, type TransferSpendRow } from '../organizations/member-usage-sql.js';
-import { balanceAlerts } from './credit-events-sql.js';
+import { balanceAlerts, MOVED_WALLETS } from './credit-events-sql.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { drawDownOrder, effectiveRemaining, INCOMING_ALLOCATIONS, incomingGrants } from './wallet-sql.js';
 
@@ -148,7 +148,7 @@ export class TransfersRepository {
         FROM moved
         RETURNING id, "walletId"
       ), allocation AS (${INCOMING_ALLOCATIONS}), ${this.ledger.newGrantEvents()},
-      ${balanceAlerts(this.outbox, 'deposit', Prisma.sql`SELECT id AS "walletId", "userId", "organizationId", remaining FROM moved`)}
+      ${balanceAlerts(this.outbox, 'deposit', MOVED_WALLETS)}
       SELECT moved.remaining FROM moved, entry`);
     return rows[0]?.remaining;
   }

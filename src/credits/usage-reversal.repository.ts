@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { SqlDatabase } from '../database/sql-database.js';
 import { OutboxRepository } from '../events/outbox.repository.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { balanceAlerts, expiredEvents } from './credit-events-sql.js';
+import { balanceAlerts, expiredEvents, MOVED_WALLETS } from './credit-events-sql.js';
 import type { LedgerEntry } from './ledger-movement.js';
 import { drawDownOrder, expiredGrant, unsweptExpired } from './wallet-sql.js';
 
@@ -109,7 +109,7 @@ export class UsageReversalRepository {
           SELECT p.id AS "grantId", m.id AS "walletId", m."userId", m."organizationId", p."writtenOff" AS amount
           FROM paying p, moved m WHERE p."writtenOff" > 0`,
         )},
-        ${balanceAlerts(this.outbox, 'reversal', Prisma.sql`SELECT id AS "walletId", "userId", "organizationId", remaining FROM moved`)}
+        ${balanceAlerts(this.outbox, 'reversal', MOVED_WALLETS)}
         SELECT entry.*, moved.remaining, moved."writtenOff" FROM entry, moved`);
     } catch (error) {
       // A concurrent reversal of the same reservation committed first (the wallet lock made this one wait).
