@@ -57,13 +57,7 @@ describe('auto top-up in a browser', () => {
     expect(await saveCard.isChecked()).toBe(true);
     await web.page.getByTestId('price-100').waitFor();
     await web.check('buy-saving-the-card');
-    await web.page.getByRole('button', { name: 'Buy 100 credits for $18' }).click();
-    await expect.poll(() => web.page.url()).toMatch(/\/api\/payments\/sandbox\/checkout\/sbx_/);
-    await web.page.getByRole('button', { name: 'Pay' }).click();
-    await web.page.getByRole('link', { name: 'Back to Forge Credits' }).click();
-    await expect
-      .poll(() => web.page.getByTestId('order-status').textContent())
-      .toBe('Paid: the credits are on your balance.');
+    await web.payInSandbox('Buy 100 credits for $18');
 
     await openAutoTopUp();
     await expect.poll(() => web.page.getByTestId('saved-card').textContent()).toBe('Sandbox •••• 4242');

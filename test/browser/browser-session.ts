@@ -150,6 +150,8 @@ export interface WebAppInBrowser {
   nav(name: string): Locator;
   /** The signed-in user's bearer token, as the app keeps it. */
   authorization(): Promise<{ Authorization: string }>;
+  /** Presses the Buy button named `buy`, pays on the sandbox's checkout page, and waits on the return page until the order is paid. */
+  payInSandbox(buy: string): Promise<void>;
 }
 
 export function webAppInBrowser(env: () => Record<string, string> = () => ({})): WebAppInBrowser {
@@ -167,6 +169,15 @@ export function webAppInBrowser(env: () => Record<string, string> = () => ({})):
       const token = await web.page.evaluate(() => localStorage.getItem('forge-credits.access-token'));
       expect(token).toBeTruthy();
       return { Authorization: `Bearer ${token}` };
+    },
+    async payInSandbox(buy) {
+      await web.page.getByRole('button', { name: buy }).click();
+      await expect.poll(() => web.page.url()).toMatch(/\/api\/payments\/sandbox\/checkout\/sbx_/);
+      await web.page.getByRole('button', { name: 'Pay' }).click();
+      await web.page.getByRole('link', { name: 'Back to Forge Credits' }).click();
+      await expect
+        .poll(() => web.page.getByTestId('order-status').textContent())
+        .toBe('Paid: the credits are on your balance.');
     },
   };
   beforeAll(async () => {

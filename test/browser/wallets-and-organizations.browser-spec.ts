@@ -186,13 +186,7 @@ describe('wallets, grants and organizations in a browser', () => {
     expect(await web.page.getByTestId('buying-for').textContent()).toBe('For Acme Research’s wallet');
     await web.page.getByTestId('price-50').waitFor();
     await web.check('buy-for-organization');
-    await web.page.getByRole('button', { name: 'Buy 50 credits for $10' }).click();
-    await expect.poll(() => web.page.url()).toMatch(/\/api\/payments\/sandbox\/checkout\/sbx_/);
-    await web.page.getByRole('button', { name: 'Pay' }).click();
-    await web.page.getByRole('link', { name: 'Back to Forge Credits' }).click();
-    await expect
-      .poll(() => web.page.getByTestId('order-status').textContent())
-      .toBe('Paid: the credits are on your balance.');
+    await web.payInSandbox('Buy 50 credits for $10');
     await web.page.getByRole('link', { name: 'Back to the overview' }).click();
     await expect.poll(() => web.page.getByTestId('wallet-name').textContent()).toBe('Acme Research’s wallet');
     await expect.poll(() => web.page.getByTestId('credits').textContent()).toBe('Credits: 50');
