@@ -8,7 +8,7 @@ import { Prisma } from '../../src/generated/prisma/client.js';
 import { type EventReceiver, startEventReceiver, verifyEvent } from '../support/event-receiver.js';
 import { createOrder, createUser, type TestUser } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { postStripe, STRIPE_WEBHOOK_SECRET } from '../support/webhook-requests.js';
+import { paidStripeOrder, postStripe, STRIPE_WEBHOOK_SECRET } from '../support/webhook-requests.js';
 import { stripeChargeRefundedEvent, stripeCheckoutEvent } from '../support/webhook-signers.js';
 
 /**
@@ -119,17 +119,7 @@ describe('payments', () => {
 
   it('a refund → order.refunded with the order after it (and the wallet, now empty, alerts); its redelivery sends nothing again', async () => {
     const buyer = await createUser(t);
-    const order = await createOrder(t, buyer.id, { credits: 100, amount: 1800 });
-    const pi = `pi_${order.id.replaceAll('-', '')}`;
-    await postStripe(
-      t,
-      stripeCheckoutEvent('checkout.session.completed', {
-        id: order.providerSessionId!,
-        orderId: order.id,
-        amountTotal: 1800,
-        paymentIntent: pi,
-      }),
-    ).expect(200);
+    const { order, pi } = await paidStripeOrder(t, buyer.id);
     const refunded = stripeChargeRefundedEvent({
       paymentIntent: pi,
       amount: 1800,

@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 import {
   DODO_WEBHOOK_KEY,
   postDodo,
+  paidStripeOrder,
   postStripe,
   STRIPE_WEBHOOK_SECRET,
 } from '../support/webhook-requests.js';
@@ -56,19 +57,9 @@ function ledgerOf(orderId: string) {
 }
 
 /** A user with a paid 100-credit Stripe order (1800 cents), credited through a real webhook. */
-async function paidStripeOrder() {
+async function buyerWithPaidOrder() {
   const buyer = await createUser(t);
-  const order = await createOrder(t, buyer.id);
-  const pi = `pi_${order.id.replaceAll('-', '')}`;
-  await postStripe(
-    t,
-    stripeCheckoutEvent('checkout.session.completed', {
-      id: order.providerSessionId!,
-      orderId: order.id,
-      amountTotal: 1800,
-      paymentIntent: pi,
-    }),
-  ).expect(200);
+  const { order, pi } = await paidStripeOrder(t, buyer.id);
   expect((await balanceOf(t, buyer.id)).remaining).toBe(100);
   return { buyer, order, pi };
 }
@@ -95,8 +86,8 @@ async function paidDodoOrder(tax = 0) {
 
 describe('9.2 refunds and disputes are matched by the payment, not by metadata', () => {
   it("a Stripe refund of A's payment naming B's order in metadata is FAILED; neither A nor B loses credits", async () => {
-    const a = await paidStripeOrder();
-    const b = await paidStripeOrder();
+    const a = await buyerWithPaidOrder();
+    const b = await buyerWithPaidOrder();
     const event = stripeChargeRefundedEvent({
       paymentIntent: a.pi,
       amount: 1800,
@@ -114,8 +105,8 @@ describe('9.2 refunds and disputes are matched by the payment, not by metadata',
   });
 
   it("a Stripe dispute of A's payment naming B's order is FAILED; a refund naming only B's order touches nothing of B", async () => {
-    const a = await paidStripeOrder();
-    const b = await paidStripeOrder();
+    const a = await buyerWithPaidOrder();
+    const b = await buyerWithPaidOrder();
     const dispute = stripeDisputeEvent('charge.dispute.created', {
       paymentIntent: a.pi,
       amount: 1800,
@@ -149,7 +140,7 @@ describe('9.2 refunds and disputes are matched by the payment, not by metadata',
   });
 
   it('a dispute with payment_intent null (as in Stripe’s fixture) is matched through its charge, looked up at Stripe', async () => {
-    const a = await paidStripeOrder();
+    const a = await buyerWithPaidOrder();
     const chargeId = `ch_${a.order.id.replaceAll('-', '').slice(0, 24)}`;
     stripe.charges.set(chargeId, { id: chargeId, object: 'charge', amount: 1800, payment_intent: a.pi });
     const dispute = stripeDisputeEvent('charge.dispute.created', {
@@ -371,7 +362,7 @@ describe('9.4 payloads that break the inbox are recorded and answered 200', () =
 
 describe('9.6 Stripe charge.refunded in the shape of current API versions (no embedded refunds)', () => {
   it('claws back by the cumulative amount_refunded; a resent total claws nothing more', async () => {
-    const { buyer, order, pi } = await paidStripeOrder();
+    const { buyer, order, pi } = await buyerWithPaidOrder();
     const chargeId = `ch_${order.id.replaceAll('-', '').slice(0, 24)}`;
     const first = stripeChargeRefundedEvent({
       paymentIntent: pi,

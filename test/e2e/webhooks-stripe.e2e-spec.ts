@@ -3,6 +3,7 @@ import { balanceOf, createOrder, createUser, type TestUser } from '../support/fa
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import {
   leakedSecrets,
+  paidStripeOrder,
   postStripe,
   sentSecrets,
   STRIPE_WEBHOOK_SECRET,
@@ -67,13 +68,7 @@ function orderRow(id: string) {
 /** A user with a paid 100-credit order (PaymentIntent `pi`), through a real webhook. */
 async function paidOrder(options: { credits?: number; amount?: number; startCredits?: number } = {}) {
   const buyer = await user(options.startCredits ?? 0);
-  const order = await createOrder(t, buyer.id, {
-    credits: options.credits ?? 100,
-    amount: options.amount ?? 1800,
-  });
-  const pi = `pi_${order.id.replaceAll('-', '')}`;
-  await postStripe(t, completed(order, { paymentIntent: pi })).expect(200, { received: true });
-  return { buyer, order, pi };
+  return { buyer, ...(await paidStripeOrder(t, buyer.id, options)) };
 }
 
 describe('exactly once', () => {

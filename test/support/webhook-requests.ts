@@ -1,5 +1,12 @@
+import { createOrder } from './factories.js';
 import type { TestApp } from './test-app.js';
-import { newWebhookId, signStandardWebhook, signStripe, type StripeSignOptions } from './webhook-signers.js';
+import {
+  newWebhookId,
+  signStandardWebhook,
+  signStripe,
+  stripeCheckoutEvent,
+  type StripeSignOptions,
+} from './webhook-signers.js';
 
 /**
  * Deliveries as the providers make them: exact bytes, real signatures. Every secret and signature used is
@@ -35,6 +42,32 @@ export function postStripe(t: TestApp, event: object, options: StripeDelivery = 
     .set('Content-Type', 'application/json; charset=utf-8');
   if (!options.omitSignature) request.set('Stripe-Signature', signature);
   return request.send(options.sendInstead ?? body);
+}
+
+/**
+ * An order of `userId` (100 credits for 1800 cents unless told), paid through a real, signed
+ * `checkout.session.completed` with PaymentIntent `pi`, answered 200.
+ */
+export async function paidStripeOrder(
+  t: TestApp,
+  userId: string,
+  options: { credits?: number; amount?: number } = {},
+) {
+  const order = await createOrder(t, userId, {
+    credits: options.credits ?? 100,
+    amount: options.amount ?? 1800,
+  });
+  const pi = `pi_${order.id.replaceAll('-', '')}`;
+  await postStripe(
+    t,
+    stripeCheckoutEvent('checkout.session.completed', {
+      id: order.providerSessionId!,
+      orderId: order.id,
+      amountTotal: order.amount,
+      paymentIntent: pi,
+    }),
+  ).expect(200, { received: true });
+  return { order, pi };
 }
 
 export interface DodoDelivery {
